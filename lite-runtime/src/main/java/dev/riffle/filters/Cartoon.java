@@ -1,0 +1,117 @@
+package dev.riffle.filters;
+
+import dev.riffle.handler.Inputs;
+import dev.riffle.handler.VideoHandler;
+import dev.riffle.media.VideoFrame;
+
+/**
+ * The seed's cartoon filter:
+ * <ol>
+ * <li>colour: {@code pyrDown} twice, {@code bilateralFilter(d=9, sigmaColor=9, sigmaSpace=7)} six times,
+ * {@code pyrUp} twice;</li>
+ * <li>edges: {@code RGB2GRAY}, {@code medianBlur(7)}, {@code adaptiveThreshold(255, MEAN_C, BINARY, 9, 2)};</li>
+ * <li>{@code bitwise_and} of the two.</li>
+ * </ol>
+ * Every step but the bilateral filter uses OpenCV's integer arithmetic and gives OpenCV's bytes; the bilateral filter
+ * accumulates in float as OpenCV does, so its result may differ by a level or two where OpenCV's vector code sums in
+ * another order.
+ *
+ * <p><b>Sizes not divisible by 4.</b> Two {@code pyrDown}s round up and two {@code pyrUp}s double, so the colour
+ * layer comes back up to 3 pixels wider or taller than the frame (641x479 gives 644x480) and OpenCV's
+ * {@code bitwise_and} refuses the pair. Riffle crops the colour layer to the frame, keeping its top-left corner, so
+ * the output always has the input's size; for sizes divisible by 4 nothing is cropped.
+ *
+ * <p>Instances keep their scratch buffers between frames: use one instance per stream.
+ */
+public final class Cartoon implements VideoHandler {
+    private static final int CN = 3;
+
+    private final Bilateral bilateral = new Bilateral(9, 9, 7);
+    private final Median median = new Median(7);
+    private final MeanThreshold threshold = new MeanThreshold(9, 2);
+    private int width;
+    private int height;
+    private int[] rgb;
+    private int[] gray;
+    private int[] blurred;
+    private int[] mask;
+    private int[] half;
+    private int[] quarterA;
+    private int[] quarterB;
+    private int[] upHalf;
+    private int[] upFull;
+    private int[] scratch;
+
+    @Override
+    public void handle(VideoFrame in, VideoFrame out, Inputs inputs) {
+        Frames.requireSameSize(in, out);
+        int w = in.width();
+        int h = in.height();
+        ensure(w, h);
+        int n = w * h;
+        for (int i = 0; i < n; i++) {
+            int p = in.pixel(i);
+            int r = p & 0xFF;
+            int g = p >> 8 & 0xFF;
+            int b = p >> 16 & 0xFF;
+            rgb[i * CN] = r;
+            rgb[i * CN + 1] = g;
+            rgb[i * CN + 2] = b;
+            gray[i] = (r * 9798 + g * 19235 + b * 3735 + (1 << 14)) >> 15;
+        }
+        // colour
+        int w1 = Pyramid.downSize(w);
+        int h1 = Pyramid.downSize(h);
+        int w2 = Pyramid.downSize(w1);
+        int h2 = Pyramid.downSize(h1);
+        Pyramid.down(rgb, w, h, half, scratch);
+        Pyramid.down(half, w1, h1, quarterA, scratch);
+        int[] src = quarterA;
+        int[] dst = quarterB;
+        for (int k = 0; k < 6; k++) {
+            bilateral.apply(src, w2, h2, dst);
+            int[] t = src;
+            src = dst;
+            dst = t;
+        }
+        Pyramid.up(src, w2, h2, upHalf, scratch);
+        Pyramid.up(upHalf, 2 * w2, 2 * h2, upFull, scratch);
+        // edges
+        median.apply(gray, w, h, blurred);
+        threshold.apply(blurred, w, h, mask);
+        // combine, cropping the colour layer to the frame
+        int upWidth = 4 * w2;
+        for (int y = 0; y < h; y++) {
+            int c = y * upWidth * CN;
+            int o = y * w;
+            for (int x = 0; x < w; x++) {
+                int m = mask[o + x];
+                int q = c + x * CN;
+                out.setPixel(o + x, VideoFrame.rgba(upFull[q] & m, upFull[q + 1] & m, upFull[q + 2] & m, 255));
+            }
+        }
+    }
+
+    private void ensure(int w, int h) {
+        if (w == width && h == height) {
+            return;
+        }
+        width = w;
+        height = h;
+        int w1 = Pyramid.downSize(w);
+        int h1 = Pyramid.downSize(h);
+        int w2 = Pyramid.downSize(w1);
+        int h2 = Pyramid.downSize(h1);
+        rgb = new int[w * h * CN];
+        gray = new int[w * h];
+        blurred = new int[w * h];
+        mask = new int[w * h];
+        half = new int[w1 * h1 * CN];
+        quarterA = new int[w2 * h2 * CN];
+        quarterB = new int[w2 * h2 * CN];
+        upHalf = new int[4 * w2 * h2 * CN];
+        upFull = new int[16 * w2 * h2 * CN];
+        // scratch rows: the largest of pyrDown (h * w1) and pyrUp (2 * h2 * 4 * w2) needs
+        scratch = new int[Math.max(h * w1, 2 * h2 * 4 * w2) * CN];
+    }
+}

@@ -1,0 +1,24 @@
+package dev.riffle.filters;
+
+import dev.riffle.media.VideoFrame;
+
+/** Checks and conversions shared by the filters. Internal. */
+final class Frames {
+    private Frames() {
+    }
+
+    static void requireSameSize(VideoFrame in, VideoFrame out) {
+        if (in == out) {
+            throw new IllegalArgumentException("Input and output must be different frames");
+        }
+        if (!in.sameSize(out)) {
+            throw new IllegalArgumentException("Output frame must be " + in.width() + "x" + in.height()
+                    + ", got " + out.width() + "x" + out.height());
+        }
+    }
+
+    /** Writes one 0/255 mask value per pixel as opaque gray ({@code cvtColor(GRAY2RGB)}). */
+    static int gray(int v) {
+        return v | v << 8 | v << 16 | 0xFF000000;
+    }
+}
