@@ -1,29 +1,23 @@
 package dev.riffle.lite;
 
-import dev.riffle.filters.Cartoon;
-import dev.riffle.filters.Edges;
-import dev.riffle.filters.Flip;
-import dev.riffle.filters.Transform;
+import dev.riffle.filters.Filters;
+import dev.riffle.handler.LiteHandler;
 import dev.riffle.handler.VideoHandler;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The handlers compiled into the Lite bundle, by the id a page's stream event names. Internal.
- *
- * <p>The ids are public names: {@code "transform"} (the seed's {@code transform_cv2}, input 0 picks the filter),
- * {@code "flip"}, {@code "edges"}, {@code "cartoon"} and {@code "identity"} (the simplest echo).
- */
+/** The handlers compiled into the Lite bundle, one instance each, by id ({@link Filters#all()}). Internal. */
 final class LiteHandlers {
-    private static final Map<String, VideoHandler> HANDLERS = new LinkedHashMap<>();
+    private static final Map<String, VideoHandler> HANDLERS = new HashMap<>();
+    private static final List<String> IDS = new ArrayList<>();
 
     static {
-        HANDLERS.put("transform", new Transform());
-        HANDLERS.put("flip", new Flip());
-        HANDLERS.put("edges", new Edges());
-        HANDLERS.put("cartoon", new Cartoon());
-        HANDLERS.put("identity", (in, out, inputs) -> out.buffer().put(0, in.buffer(), 0, in.pixelCount() * 4));
+        for (LiteHandler handler : Filters.all()) {
+            HANDLERS.put(handler.id(), handler.create());
+            IDS.add(handler.id());
+        }
     }
 
     private LiteHandlers() {
@@ -34,6 +28,6 @@ final class LiteHandlers {
     }
 
     static List<String> ids() {
-        return List.copyOf(HANDLERS.keySet());
+        return IDS;
     }
 }

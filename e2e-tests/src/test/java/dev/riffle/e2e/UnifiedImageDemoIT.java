@@ -1,0 +1,45 @@
+package dev.riffle.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.riffle.filters.Flip;
+import dev.riffle.testkit.PagePixels;
+import org.junit.jupiter.api.Test;
+
+/** The seed's unified image demo and simplest echo as Lite pages. */
+class UnifiedImageDemoIT extends LitePageTestBase {
+
+    @Test
+    void unified_webcamShowsTheProcessedStreamInPlace() {
+        openAndStart("unified-image");
+        awaitProcessed(3);
+        page.click("riffle-webcam button");
+        Recorded last = lastRecorded();
+        assertArrayEquals(RealisticImageDemoIT.jvm(new Flip(), last.input()).toByteArray(),
+                last.output().toByteArray());
+        // shown in the webcam element itself, while streaming; no separate output image
+        assertEquals(0, page.locator("riffle-image").count());
+        assertArrayEquals(last.output().toByteArray(),
+                PagePixels.canvas(page, "riffle-webcam canvas.riffle-canvas").toByteArray());
+    }
+
+    @Test
+    void unified_appliesTheSeedsCss() {
+        page.navigate(server.url() + "unified-image/");
+        String maxWidth = (String) page.evalOnSelector(".my-group", "e => getComputedStyle(e).maxWidth");
+        assertEquals("500px", maxWidth);
+        String justify = (String) page.evalOnSelector(".my-column", "e => getComputedStyle(e).justifyContent");
+        assertEquals("center", justify);
+    }
+
+    @Test
+    void simplestEcho_returnsTheFrameUnchanged() {
+        openAndStart("simplest-echo");
+        awaitProcessed(3);
+        Recorded last = lastRecorded();
+        assertArrayEquals(last.input().toByteArray(), last.output().toByteArray());
+        assertTrue(last.input().pixel(320, 240) != 0, "a real frame, not an empty buffer");
+    }
+}

@@ -1,0 +1,35 @@
+package dev.riffle.examples;
+
+import dev.riffle.blocks.Blocks;
+import dev.riffle.blocks.Column;
+import dev.riffle.blocks.Dropdown;
+import dev.riffle.blocks.Group;
+import dev.riffle.blocks.Image;
+import dev.riffle.filters.Filters;
+
+/**
+ * This example shows how to:
+ * <ul>
+ * <li>show the processed stream in the webcam image itself (the webcam is the stream's input and output) - the
+ * seed's "unified image demo";</li>
+ * <li>style an app with CSS through elem classes.</li>
+ * </ul>
+ */
+public final class UnifiedImageDemo {
+    /** The seed's CSS, as written there. */
+    static final String CSS = """
+            .my-group {max-width: 500px !important; max-height: 500px !important;}
+                        .my-column {display: flex !important; justify-content: center !important; \
+            align-items: center !important};""";
+
+    private UnifiedImageDemo() {
+    }
+
+    public static Blocks app() {
+        Dropdown transform = Dropdown.of("cartoon", "edges", "flip").value("flip").label("Transformation");
+        Image input = Image.webcam().streaming(true);
+        input.stream(Filters.TRANSFORM).inputs(input, transform).outputs(input).timeLimit(30).streamEvery(0.1);
+        return new Blocks("Unified image demo").css(CSS)
+                .add(Column.of(Group.of(transform, input).elemClasses("my-group")).elemClasses("my-column"));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.riffle.blocks;
+
+import dev.riffle.handler.LiteHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An image: a webcam input ({@link #webcam()}, Gradio's {@code gr.Image(sources=["webcam"])}) or an output
+ * ({@link #output()}); {@link #streaming(boolean)} marks an output that shows a stream of frames. A webcam image
+ * starts {@link #stream stream events}; one that is also the event's output shows the processed frames in place of
+ * the camera (the seed's unified demo).
+ */
+public final class Image extends Component {
+    private final List<String> sources;
+    private boolean streaming;
+    private final List<StreamEvent> streams = new ArrayList<>();
+
+    private Image(List<String> sources) {
+        this.sources = sources;
+    }
+
+    /** An image fed by the user's camera. */
+    public static Image webcam() {
+        return new Image(List.of("webcam"));
+    }
+
+    /** An image that only shows output. */
+    public static Image output() {
+        return new Image(List.of());
+    }
+
+    /** Whether the image shows a stream of frames (Gradio's {@code streaming=True}). Default {@code false}. */
+    public Image streaming(boolean streaming) {
+        this.streaming = streaming;
+        return this;
+    }
+
+    public boolean isStreaming() {
+        return streaming;
+    }
+
+    public boolean isWebcam() {
+        return sources.contains("webcam");
+    }
+
+    /**
+     * Adds a stream event: every {@code streamEvery} seconds the camera's frame goes to {@code handler}, with the
+     * event's other inputs. Configure it with the returned event.
+     *
+     * @throws IllegalStateException if this image has no webcam source
+     */
+    public StreamEvent stream(LiteHandler handler) {
+        if (!isWebcam()) {
+            throw new IllegalStateException("Only a webcam image can start a stream; use Image.webcam()");
+        }
+        StreamEvent event = new StreamEvent(this, handler);
+        streams.add(event);
+        return event;
+    }
+
+    List<StreamEvent> streams() {
+        return List.copyOf(streams);
+    }
+
+    @Override
+    String type() {
+        return "image";
+    }
+
+    @Override
+    void describe(Map<String, Object> out) {
+        out.put("sources", sources);
+        out.put("streaming", streaming);
+    }
+}

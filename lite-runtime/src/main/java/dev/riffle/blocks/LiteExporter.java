@@ -1,0 +1,96 @@
+package dev.riffle.blocks;
+
+import dev.riffle.filters.Filters;
+import dev.riffle.handler.LiteHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Writes a {@link Blocks} app as a static Lite page: {@code index.html} (with the app description inline),
+ * {@code app.json}, and the browser client and Wasm bundle under {@code riffle/}. Any static file server can serve
+ * the folder; the handlers run in the visitor's browser.
+ *
+ * <pre>{@code
+ * LiteExporter.export(app, Path.of("target/lite/filters"));
+ * }</pre>
+ */
+public final class LiteExporter {
+    /** The client files every Lite page needs, relative to {@code META-INF/resources/frontend/riffle/}. */
+    static final List<String> CLIENT_FILES = List.of(
+            "lite-page.js", "lite-runtime.js", "riffle-webcam.js", "riffle-image.js", "riffle-dropdown.js",
+            "riffle.css", "wasm/classes.wasm-runtime.js", "wasm/riffle-lite.wasm");
+    private static final String CLIENT_ROOT = "META-INF/resources/frontend/riffle/";
+
+    private LiteExporter() {
+    }
+
+    /**
+     * Exports {@code app} into {@code dir} (created if missing; files of a previous export are replaced).
+     *
+     * @throws IllegalArgumentException if a stream uses a handler the Lite bundle does not contain
+     * @throws UncheckedIOException if a file cannot be written, or the Wasm bundle is missing from the class path
+     */
+    public static void export(Blocks app, Path dir) {
+        for (StreamEvent s : app.streams()) {
+            checkInBundle(s.handler());
+        }
+        String json = Json.write(app.describe());
+        try {
+            Files.createDirectories(dir.resolve("riffle/wasm"));
+            for (String file : CLIENT_FILES) {
+                try (InputStream in = LiteExporter.class.getClassLoader().getResourceAsStream(CLIENT_ROOT + file)) {
+                    if (in == null) {
+                        throw new IOException("Missing " + CLIENT_ROOT + file + " on the class path: build"
+                                + " lite-runtime with Maven (the TeaVM step writes the Wasm bundle)");
+                    }
+                    Files.copy(in, dir.resolve("riffle/" + file), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.writeString(dir.resolve("app.json"), json, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("index.html"), page(app, json), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not export the Lite page to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkInBundle(LiteHandler handler) {
+        for (LiteHandler builtIn : Filters.all()) {
+            if (builtIn.id().equals(handler.id())) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("Handler '" + handler.id() + "' has no Wasm build in the Lite bundle;"
+                + " the bundle has " + Filters.all().stream().map(LiteHandler::id).toList());
+    }
+
+    static String page(Blocks app, String json) {
+        String title = app.title().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return """
+                <!doctype html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%s</title>
+                <link rel="stylesheet" href="riffle/riffle.css">
+                <link rel="modulepreload" href="riffle/lite-runtime.js">
+                <link rel="preload" href="riffle/wasm/riffle-lite.wasm" as="fetch" type="application/wasm" crossorigin>
+                </head>
+                <body>
+                <main id="app"></main>
+                <script type="application/json" id="riffle-app">%s</script>
+                <script type="module">
+                import { renderApp } from './riffle/lite-page.js';
+                renderApp(JSON.parse(document.getElementById('riffle-app').textContent), document.getElementById('app'));
+                </script>
+                </body>
+                </html>
+                """.formatted(title, json);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.riffle.blocks;
+
+import dev.riffle.handler.LiteHandler;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A stream event, Gradio's {@code component.stream(fn, inputs, outputs, time_limit, stream_every,
+ * concurrency_limit)}: while the user streams, a frame goes to the handler every {@link #streamEvery} seconds
+ * together with the current values of the other {@link #inputs}, and the result goes to the {@link #outputs}.
+ *
+ * <pre>{@code
+ * input.stream(Filters.TRANSFORM)
+ *      .inputs(input, transform)
+ *      .outputs(output)
+ *      .timeLimit(30).streamEvery(0.1).concurrencyLimit(30);
+ * }</pre>
+ *
+ * Lite streams run in each visitor's browser, so {@code timeLimit} and {@code concurrencyLimit} (limits on the
+ * server's queue) have no effect there; they apply when the handler runs on the server.
+ */
+public final class StreamEvent {
+    private final Image trigger;
+    private final LiteHandler handler;
+    private final List<Component> inputs = new ArrayList<>();
+    private final List<Component> outputs = new ArrayList<>();
+    private double streamEvery = 0.5;
+    private Double timeLimit;
+    private Integer concurrencyLimit = 1;
+    private String concurrencyId;
+    private Placement placement = Placement.AUTO;
+
+    StreamEvent(Image trigger, LiteHandler handler) {
+        if (handler == null) {
+            throw new IllegalArgumentException("A stream needs a handler");
+        }
+        this.trigger = trigger;
+        this.handler = handler;
+        this.inputs.add(trigger);
+    }
+
+    /** The components whose values the handler receives, in order; the first is usually the webcam itself. */
+    public StreamEvent inputs(Component... components) {
+        inputs.clear();
+        inputs.addAll(nonNull(components, "input"));
+        return this;
+    }
+
+    /** The components that show the handler's result; the webcam itself makes a unified in/out image. */
+    public StreamEvent outputs(Component... components) {
+        outputs.clear();
+        outputs.addAll(nonNull(components, "output"));
+        return this;
+    }
+
+    /**
+     * Seconds between captured frames. Default 0.5 (Gradio's default); the seed's demos use 0.1.
+     *
+     * @throws IllegalArgumentException unless {@code 0 < seconds <= 60}
+     */
+    public StreamEvent streamEvery(double seconds) {
+        if (!(seconds > 0 && seconds <= 60)) {
+            throw new IllegalArgumentException("streamEvery must be in (0, 60] seconds, got " + seconds);
+        }
+        this.streamEvery = seconds;
+        return this;
+    }
+
+    /**
+     * Seconds a stream may hold a server slot before it goes back to the end of the queue; {@code null} = no limit
+     * (the default).
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public StreamEvent timeLimit(Double seconds) {
+        if (seconds != null && !(seconds > 0)) {
+            throw new IllegalArgumentException("timeLimit must be positive seconds or null, got " + seconds);
+        }
+        this.timeLimit = seconds;
+        return this;
+    }
+
+    /** Shorthand for {@link #timeLimit(Double)}. */
+    public StreamEvent timeLimit(double seconds) {
+        return timeLimit(Double.valueOf(seconds));
+    }
+
+    /**
+     * How many streams of this event (or its {@link #concurrencyId group}) run at once on the server; {@code null}
+     * = unlimited. Default 1, as in Gradio.
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public StreamEvent concurrencyLimit(Integer limit) {
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("concurrencyLimit must be at least 1, or null for no limit, got "
+                    + limit);
+        }
+        this.concurrencyLimit = limit;
+        return this;
+    }
+
+    /** Events with the same id share one concurrency limit. Default: the event's own group. */
+    public StreamEvent concurrencyId(String id) {
+        this.concurrencyId = id;
+        return this;
+    }
+
+    /** Where the handler runs. Default {@link Placement#AUTO}. */
+    public StreamEvent placement(Placement placement) {
+        if (placement == null) {
+            throw new IllegalArgumentException("placement must not be null");
+        }
+        this.placement = placement;
+        return this;
+    }
+
+    public Image trigger() {
+        return trigger;
+    }
+
+    public LiteHandler handler() {
+        return handler;
+    }
+
+    public List<Component> inputs() {
+        return List.copyOf(inputs);
+    }
+
+    public List<Component> outputs() {
+        return List.copyOf(outputs);
+    }
+
+    public double streamEvery() {
+        return streamEvery;
+    }
+
+    public Double timeLimit() {
+        return timeLimit;
+    }
+
+    public Integer concurrencyLimit() {
+        return concurrencyLimit;
+    }
+
+    public String concurrencyId() {
+        return concurrencyId;
+    }
+
+    public Placement placement() {
+        return placement;
+    }
+
+    /** Whether the webcam is its own output (the seed's unified image demo). */
+    public boolean isUnified() {
+        return outputs.contains(trigger);
+    }
+
+    private static List<Component> nonNull(Component[] components, String what) {
+        List<Component> list = new ArrayList<>();
+        for (Component c : components) {
+            if (c == null) {
+                throw new IllegalArgumentException("A stream " + what + " must not be null");
+            }
+            list.add(c);
+        }
+        return list;
+    }
+}

@@ -1,0 +1,210 @@
+// @ts-check
+/**
+ * <riffle-webcam>: a webcam input that streams, Gradio's Image(sources=["webcam"]) with a stream event.
+ *
+ * It opens the camera (getUserMedia) on Start, grabs a frame every `stream-every` seconds and passes it to
+ * `onframe(frame, seq)`; frames are never queued: if the handler is still busy, the next grab waits for it
+ * (latest frame wins). With the `unified` attribute the element shows the handler's output instead of the raw
+ * camera, as the seed's unified demo does (call show(imageData)).
+ *
+ * Attributes: label, stream-every (seconds, default 0.1), unified, autostart.
+ * Events: 'stream-started', 'stream-stopped', 'stream-error' (detail.message).
+ */
+export class RiffleWebcam extends HTMLElement {
+  constructor() {
+    super();
+    /** @type {((frame: ImageData, seq: number) => void) | null} */
+    this.onframe = null;
+    /** @type {MediaStream | null} */
+    this.stream = null;
+    this.seq = 0;
+    this.running = false;
+    /** @type {number | undefined} */
+    this.timer = undefined;
+    /** timings of the last start, ms since navigation */
+    this.timing = { cameraRequested: 0, cameraReady: 0 };
+  }
+
+  connectedCallback() {
+    if (this.video) {
+      return; // connectedCallback may run twice on first render
+    }
+    this.classList.add('riffle-block');
+    const label = document.createElement('span');
+    label.className = 'riffle-label';
+    label.textContent = this.getAttribute('label') || 'Webcam';
+    /** @type {HTMLVideoElement} */
+    this.video = document.createElement('video');
+    this.video.muted = true;
+    this.video.playsInline = true;
+    this.video.className = 'riffle-video';
+    /** output shown in unified mode */
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'riffle-canvas';
+    this.canvas.hidden = true;
+    /** frame grabber */
+    this.grab = document.createElement('canvas');
+    this.message = document.createElement('div');
+    this.message.className = 'riffle-message';
+    this.message.setAttribute('role', 'alert');
+    this.message.hidden = true;
+    this.button = document.createElement('button');
+    this.button.className = 'riffle-button';
+    this.button.type = 'button';
+    this.button.textContent = 'Start';
+    this.button.addEventListener('click', () => (this.running ? this.stop() : this.start()));
+    this.append(label, this.video, this.canvas, this.message, this.button);
+    if (this.hasAttribute('autostart')) {
+      this.start();
+    }
+  }
+
+  disconnectedCallback() {
+    this.stop();
+  }
+
+  get streamEvery() {
+    const value = Number(this.getAttribute('stream-every') ?? '0.1');
+    return Number.isFinite(value) && value >= 0 ? value : 0.1;
+  }
+
+  get unified() {
+    return this.hasAttribute('unified');
+  }
+
+  /** Opens the camera and starts streaming frames to onframe. */
+  async start() {
+    if (this.running) {
+      return;
+    }
+    this.running = true;
+    this.error(null);
+    const button = /** @type {HTMLButtonElement} */ (this.button);
+    button.textContent = 'Stop';
+    try {
+      if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+        throw Object.assign(new Error('insecure'), { name: 'SecurityError' });
+      }
+      this.timing.cameraRequested = performance.now();
+      const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
+      if (!this.running) {
+        stream.getTracks().forEach((t) => t.stop());
+        return;
+      }
+      this.stream = stream;
+      const video = /** @type {HTMLVideoElement} */ (this.video);
+      video.srcObject = stream;
+      await video.play();
+      await firstVideoFrame(video);
+      this.timing.cameraReady = performance.now();
+    } catch (e) {
+      this.stop();
+      this.error(cameraMessage(/** @type {Error} */ (e)));
+      this.dispatchEvent(new CustomEvent('stream-error', { detail: { message: this.message?.textContent } }));
+      return;
+    }
+    if (this.unified) {
+      /** @type {HTMLCanvasElement} */ (this.canvas).hidden = false;
+      /** @type {HTMLVideoElement} */ (this.video).hidden = true;
+    }
+    this.dispatchEvent(new CustomEvent('stream-started'));
+    this.tick();
+  }
+
+  /** Stops streaming and releases the camera. */
+  stop() {
+    const wasRunning = this.running;
+    this.running = false;
+    clearTimeout(this.timer);
+    this.stream?.getTracks().forEach((t) => t.stop());
+    this.stream = null;
+    if (this.video) {
+      this.video.srcObject = null;
+      this.video.hidden = false;
+    }
+    if (this.button) {
+      this.button.textContent = 'Start';
+    }
+    if (wasRunning) {
+      this.dispatchEvent(new CustomEvent('stream-stopped'));
+    }
+  }
+
+  /** Grabs one frame, hands it over, and schedules the next one streamEvery after this one began. */
+  tick() {
+    if (!this.running) {
+      return;
+    }
+    const began = performance.now();
+    const video = /** @type {HTMLVideoElement} */ (this.video);
+    const grab = /** @type {HTMLCanvasElement} */ (this.grab);
+    const w = video.videoWidth;
+    const h = video.videoHeight;
+    if (w > 0 && h > 0) {
+      if (grab.width !== w || grab.height !== h) {
+        grab.width = w;
+        grab.height = h;
+      }
+      const ctx = /** @type {CanvasRenderingContext2D} */ (grab.getContext('2d', { willReadFrequently: true }));
+      ctx.drawImage(video, 0, 0, w, h);
+      const frame = ctx.getImageData(0, 0, w, h);
+      this.seq++;
+      try {
+        this.onframe?.(frame, this.seq);
+      } catch (e) {
+        this.error(String(/** @type {Error} */ (e).message || e));
+      }
+    }
+    const wait = Math.max(0, this.streamEvery * 1000 - (performance.now() - began));
+    this.timer = window.setTimeout(() => this.tick(), wait);
+  }
+
+  /** Shows a processed frame (unified mode). @param {ImageData} image */
+  show(image) {
+    const canvas = /** @type {HTMLCanvasElement} */ (this.canvas);
+    if (canvas.width !== image.width || canvas.height !== image.height) {
+      canvas.width = image.width;
+      canvas.height = image.height;
+    }
+    /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d')).putImageData(image, 0, 0);
+  }
+
+  /** @param {string|null} text */
+  error(text) {
+    const message = /** @type {HTMLDivElement} */ (this.message);
+    message.hidden = !text;
+    message.textContent = text || '';
+  }
+}
+
+/** @param {HTMLVideoElement} video */
+function firstVideoFrame(video) {
+  if (video.videoWidth > 0 && video.readyState >= 2) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => video.addEventListener('loadeddata', () => resolve(undefined), { once: true }));
+}
+
+/** A message a person can act on, for each way getUserMedia fails. @param {Error} e */
+function cameraMessage(e) {
+  switch (e.name) {
+    case 'NotAllowedError':
+    case 'PermissionDeniedError':
+      return 'Camera access was denied. Allow the camera for this page, then press Start again.';
+    case 'NotFoundError':
+    case 'DevicesNotFoundError':
+    case 'OverconstrainedError':
+      return 'No camera found. Connect a camera, then press Start again.';
+    case 'NotReadableError':
+    case 'TrackStartError':
+      return 'The camera is in use by another application or could not be started.';
+    case 'SecurityError':
+      return 'The camera needs a secure page: open it over https or from localhost / 127.0.0.1.';
+    default:
+      return `The camera could not be started (${e.name}: ${e.message}).`;
+  }
+}
+
+if (!customElements.get('riffle-webcam')) {
+  customElements.define('riffle-webcam', RiffleWebcam);
+}
