@@ -1,0 +1,98 @@
+package dev.riffle.blocks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.riffle.filters.Filters;
+import dev.riffle.handler.LiteHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlocksTest {
+    private static Blocks filterDemo() {
+        Dropdown transform = Dropdown.of("cartoon", "edges", "flip").value("flip").label("Transformation");
+        Image input = Image.webcam();
+        Image output = Image.output().streaming(true);
+        input.stream(Filters.TRANSFORM).inputs(input, transform).outputs(output)
+                .timeLimit(30).streamEvery(0.1).concurrencyLimit(30);
+        return new Blocks("Filters").add(Row.of(Column.of(transform, input), Column.of(output)));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void describe_listsLayoutAndStreamWithComponentIds() {
+        Map<String, Object> app = filterDemo().describe();
+        Map<String, Object> stream = ((List<Map<String, Object>>) app.get("streams")).get(0);
+        assertEquals("transform", stream.get("handler"));
+        assertEquals(List.of("component-4", "component-3"), stream.get("inputs"));
+        assertEquals(List.of("component-6"), stream.get("outputs"));
+        assertEquals(0.1, stream.get("streamEvery"));
+        assertEquals(30.0, stream.get("timeLimit"));
+        assertEquals(30, stream.get("concurrencyLimit"));
+        Map<String, Object> layout = (Map<String, Object>) app.get("layout");
+        Map<String, Object> row = ((List<Map<String, Object>>) layout.get("children")).get(0);
+        assertEquals("row", row.get("type"));
+    }
+
+    @Test
+    void json_escapesScriptBreakingText() {
+        String json = Json.write(Map.of("css", "</script><b>\"x\"\n"));
+        assertFalse(json.contains("</script>"));
+        assertEquals("{\"css\":\"\\u003c/script>\\u003cb>\\\"x\\\"\\n\"}", json);
+    }
+
+    @Test
+    void streamOptions_outOfRange_throw() {
+        Image input = Image.webcam();
+        StreamEvent event = input.stream(Filters.FLIP);
+        assertThrows(IllegalArgumentException.class, () -> event.streamEvery(0));
+        assertThrows(IllegalArgumentException.class, () -> event.timeLimit(-1));
+        assertThrows(IllegalArgumentException.class, () -> event.concurrencyLimit(0));
+        event.concurrencyLimit(null); // unlimited
+        assertThrows(IllegalStateException.class, () -> Image.output().stream(Filters.FLIP));
+        assertThrows(IllegalArgumentException.class, () -> Dropdown.of("a", "b").value("c"));
+    }
+
+    @Test
+    void streamUsingAComponentOutsideTheApp_isRefused() {
+        Image input = Image.webcam();
+        input.stream(Filters.FLIP).outputs(Image.output());
+        Blocks app = new Blocks("Broken").add(input);
+        IllegalStateException e = assertThrows(IllegalStateException.class, app::describe);
+        assertTrue(e.getMessage().contains("not in the app"), e.getMessage());
+    }
+
+    @Test
+    void unified_isDetectedWhenTheWebcamIsItsOwnOutput() {
+        Image input = Image.webcam();
+        StreamEvent event = input.stream(Filters.FLIP).outputs(input);
+        assertTrue(event.isUnified());
+    }
+
+    @Test
+    void export_writesAStaticFolder(@TempDir Path dir) throws Exception {
+        LiteExporter.export(filterDemo(), dir);
+        for (String file : LiteExporter.CLIENT_FILES) {
+            assertTrue(Files.size(dir.resolve("riffle/" + file)) > 0, file);
+        }
+        String html = Files.readString(dir.resolve("index.html"));
+        assertTrue(html.contains("<title>Filters</title>"));
+        assertTrue(html.contains("\"handler\":\"transform\""));
+        assertEquals(Json.write(filterDemo().describe()), Files.readString(dir.resolve("app.json")));
+    }
+
+    @Test
+    void export_ofAHandlerWithoutWasmBuild_isRefused(@TempDir Path dir) {
+        Image input = Image.webcam();
+        input.stream(new LiteHandler("sepia", () -> (in, out, inputs) -> { })).outputs(input);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LiteExporter.export(new Blocks("Sepia").add(input), dir));
+        assertTrue(e.getMessage().contains("'sepia' has no Wasm build"), e.getMessage());
+    }
+}
