@@ -78,6 +78,7 @@ public final class LiteExporter {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s</title>
+                <link rel="icon" href="data:,">
                 <link rel="stylesheet" href="riffle/riffle.css">
                 <link rel="modulepreload" href="riffle/lite-runtime.js">
                 <link rel="preload" href="riffle/wasm/riffle-lite.wasm" as="fetch" type="application/wasm" crossorigin>

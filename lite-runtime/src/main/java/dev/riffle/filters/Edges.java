@@ -29,6 +29,8 @@ public final class Edges implements VideoHandler {
     private int[] stack = new int[0];
     private int top;
     private final int[][] rows = new int[3][];
+    private int[] smooth;
+    private int[] diff;
 
     /** The seed's thresholds, 100 and 200. */
     public Edges() {
@@ -78,25 +80,37 @@ public final class Edges implements VideoHandler {
             map = new byte[padded];
             stack = new int[padded];
         }
-        if (rows[0] == null || rows[0].length < w + 2) {
+        if (rows[0] == null || rows[0].length < 3 * (w + 2)) {
             for (int i = 0; i < 3; i++) {
-                rows[i] = new int[w + 2];
+                rows[i] = new int[3 * (w + 2)];
             }
+            smooth = new int[3 * (w + 2)];
+            diff = new int[3 * (w + 2)];
         }
     }
 
-    /** Reads source row {@code y} (replicated) into {@code row}, one packed pixel per column plus a replicated
-     * column on each side. */
+    /** Reads source row {@code y} (replicated) into {@code row} as three planes (R, G, B) of {@code w + 2}
+     * values, each with a replicated column on both sides. */
     private static void readRow(VideoFrame in, int y, int[] row) {
         int w = in.width();
+        int stride = w + 2;
         int base = Border.replicate(y, in.height()) * w;
         for (int x = 0; x < w; x++) {
-            row[x + 1] = in.pixel(base + x);
+            int p = in.pixel(base + x);
+            row[x + 1] = p & 0xFF;
+            row[stride + x + 1] = p >> 8 & 0xFF;
+            row[2 * stride + x + 1] = p >> 16 & 0xFF;
         }
-        row[0] = row[1];
-        row[w + 1] = row[w];
+        for (int c = 0; c < 3; c++) {
+            row[c * stride] = row[c * stride + 1];
+            row[c * stride + w + 1] = row[c * stride + w];
+        }
     }
 
+    /**
+     * 3x3 Sobel per channel, separably: per column the vertical smoothing {@code a + 2b + c} and difference
+     * {@code c - a}, then across columns; keeps the channel with the largest {@code |dx| + |dy|}.
+     */
     private void gradients(VideoFrame in, int w, int h) {
         int mw = w + 2;
         Arrays.fill(mag, 0, mw, 0);
@@ -104,36 +118,39 @@ public final class Edges implements VideoHandler {
         int[] above = rows[0];
         int[] cur = rows[1];
         int[] below = rows[2];
+        int[] vs = smooth;
+        int[] vd = diff;
         readRow(in, -1, above);
         readRow(in, 0, cur);
+        int n = 3 * mw;
         for (int y = 0; y < h; y++) {
             readRow(in, y + 1, below);
+            for (int i = 0; i < n; i++) {
+                int a = above[i];
+                int c = below[i];
+                vs[i] = a + 2 * cur[i] + c;
+                vd[i] = c - a;
+            }
             int m = (y + 1) * mw;
             mag[m] = 0;
             mag[m + w + 1] = 0;
             for (int x = 1; x <= w; x++) {
-                int bestMag = -1;
-                int bestDx = 0;
-                int bestDy = 0;
-                for (int shift = 0; shift < 24; shift += 8) {
-                    int a0 = above[x - 1] >> shift & 0xFF;
-                    int a1 = above[x] >> shift & 0xFF;
-                    int a2 = above[x + 1] >> shift & 0xFF;
-                    int b0 = cur[x - 1] >> shift & 0xFF;
-                    int b2 = cur[x + 1] >> shift & 0xFF;
-                    int c0 = below[x - 1] >> shift & 0xFF;
-                    int c1 = below[x] >> shift & 0xFF;
-                    int c2 = below[x + 1] >> shift & 0xFF;
-                    int gx = (a2 - a0) + 2 * (b2 - b0) + (c2 - c0);
-                    int gy = (c0 + 2 * c1 + c2) - (a0 + 2 * a1 + a2);
-                    int g = Math.abs(gx) + Math.abs(gy);
-                    if (g > bestMag) {
-                        bestMag = g;
-                        bestDx = gx;
-                        bestDy = gy;
+                int gx = vs[x + 1] - vs[x - 1];
+                int gy = vd[x - 1] + 2 * vd[x] + vd[x + 1];
+                int best = Math.abs(gx) + Math.abs(gy);
+                int bestDx = gx;
+                int bestDy = gy;
+                for (int c = mw; c < n; c += mw) {
+                    int cx = vs[c + x + 1] - vs[c + x - 1];
+                    int cy = vd[c + x - 1] + 2 * vd[c + x] + vd[c + x + 1];
+                    int g = Math.abs(cx) + Math.abs(cy);
+                    if (g > best) {
+                        best = g;
+                        bestDx = cx;
+                        bestDy = cy;
                     }
                 }
-                mag[m + x] = bestMag;
+                mag[m + x] = best;
                 dx[m + x] = bestDx;
                 dy[m + x] = bestDy;
             }
