@@ -56,7 +56,7 @@ public final class LiteBenchmark {
                 StaticServer liteServer = StaticServer.start(liteDir, 0)) {
             report.append("Chromium: ").append(chromium.browser().version()).append(", ")
                     .append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                    .append(iterations).append(" timed frames per row after 10 warm-up frames.\n\n");
+                    .append(iterations).append(" timed frames per row after 2 s of warm-up.\n\n");
             filters(chromium, benchServer.url(), iterations, report);
             firstFrame(chromium, liteServer.url(), liteDir, navigations, report);
         }
