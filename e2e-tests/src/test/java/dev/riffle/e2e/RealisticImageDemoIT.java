@@ -24,6 +24,14 @@ class RealisticImageDemoIT extends LitePageTestBase {
         return out;
     }
 
+    /** Starts the demo, picks {@code choice} in the dropdown and returns the first frame processed with it. */
+    private Recorded streamWith(String choice) {
+        openAndStart("realistic-image");
+        page.selectOption("riffle-dropdown select", choice);
+        page.waitForFunction("c => riffle.debug.last && riffle.debug.last.inputs[0] === c", choice);
+        return lastRecorded();
+    }
+
     @Test
     void flip_outputIsTheCapturedFrameFlipped_andIsShown() {
         openAndStart("realistic-image");
@@ -40,10 +48,7 @@ class RealisticImageDemoIT extends LitePageTestBase {
 
     @Test
     void edges_outputIsByteIdenticalToTheJvmCanny() {
-        openAndStart("realistic-image");
-        page.selectOption("riffle-dropdown select", "edges");
-        page.waitForFunction("() => riffle.debug.last && riffle.debug.last.inputs[0] === 'edges'");
-        Recorded last = lastRecorded();
+        Recorded last = streamWith("edges");
         VideoFrame expected = jvm(new Edges(), last.input());
         assertArrayEquals(expected.toByteArray(), last.output().toByteArray());
         int edgePixels = 0;
@@ -55,10 +60,7 @@ class RealisticImageDemoIT extends LitePageTestBase {
 
     @Test
     void cartoon_outputMatchesTheJvmCartoon() {
-        openAndStart("realistic-image");
-        page.selectOption("riffle-dropdown select", "cartoon");
-        page.waitForFunction("() => riffle.debug.last && riffle.debug.last.inputs[0] === 'cartoon'");
-        Recorded last = lastRecorded();
+        Recorded last = streamWith("cartoon");
         VideoFrame expected = jvm(new Cartoon(), last.input());
         int differing = PagePixels.differingValues(expected, last.output());
         assertTrue(PagePixels.maxDifference(expected, last.output()) <= 2, "Wasm and JVM cartoon within 2 levels");

@@ -18,14 +18,7 @@ final class OpenCvOracle {
 
     static Mat rgb(VideoFrame frame) {
         Mat mat = new Mat(frame.height(), frame.width(), CvType.CV_8UC3);
-        byte[] data = new byte[frame.pixelCount() * 3];
-        for (int i = 0; i < frame.pixelCount(); i++) {
-            int p = frame.pixel(i);
-            data[i * 3] = (byte) p;
-            data[i * 3 + 1] = (byte) (p >> 8);
-            data[i * 3 + 2] = (byte) (p >> 16);
-        }
-        mat.put(0, 0, data);
+        mat.put(0, 0, FiltersMatchOpenCvTest.rgb(frame));
         return mat;
     }
 

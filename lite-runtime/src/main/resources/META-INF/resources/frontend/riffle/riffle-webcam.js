@@ -10,6 +10,8 @@
  * Attributes: label, stream-every (seconds, default 0.1), unified, autostart.
  * Events: 'stream-started', 'stream-stopped', 'stream-error' (detail.message).
  */
+import { drawFrame, label, messageBox, setMessage } from './media-view.js';
+
 export class RiffleWebcam extends HTMLElement {
   constructor() {
     super();
@@ -30,9 +32,6 @@ export class RiffleWebcam extends HTMLElement {
       return; // connectedCallback may run twice on first render
     }
     this.classList.add('riffle-block');
-    const label = document.createElement('span');
-    label.className = 'riffle-label';
-    label.textContent = this.getAttribute('label') || 'Webcam';
     /** @type {HTMLVideoElement} */
     this.video = document.createElement('video');
     this.video.muted = true;
@@ -44,16 +43,13 @@ export class RiffleWebcam extends HTMLElement {
     this.canvas.hidden = true;
     /** frame grabber */
     this.grab = document.createElement('canvas');
-    this.message = document.createElement('div');
-    this.message.className = 'riffle-message';
-    this.message.setAttribute('role', 'alert');
-    this.message.hidden = true;
+    this.message = messageBox();
     this.button = document.createElement('button');
     this.button.className = 'riffle-button';
     this.button.type = 'button';
     this.button.textContent = 'Start';
     this.button.addEventListener('click', () => (this.running ? this.stop() : this.start()));
-    this.append(label, this.video, this.canvas, this.message, this.button);
+    this.append(label(this.getAttribute('label') || 'Webcam'), this.video, this.canvas, this.message, this.button);
     if (this.hasAttribute('autostart')) {
       this.start();
     }
@@ -161,19 +157,12 @@ export class RiffleWebcam extends HTMLElement {
 
   /** Shows a processed frame (unified mode). @param {ImageData} image */
   show(image) {
-    const canvas = /** @type {HTMLCanvasElement} */ (this.canvas);
-    if (canvas.width !== image.width || canvas.height !== image.height) {
-      canvas.width = image.width;
-      canvas.height = image.height;
-    }
-    /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d')).putImageData(image, 0, 0);
+    drawFrame(/** @type {HTMLCanvasElement} */ (this.canvas), image);
   }
 
   /** @param {string|null} text */
   error(text) {
-    const message = /** @type {HTMLDivElement} */ (this.message);
-    message.hidden = !text;
-    message.textContent = text || '';
+    setMessage(/** @type {HTMLDivElement} */ (this.message), text);
   }
 }
 
