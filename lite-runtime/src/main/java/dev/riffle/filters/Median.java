@@ -47,13 +47,9 @@ final class Median {
                     int vo = src[rowStart[k] + out];
                     int vi = src[rowStart[k] + in];
                     hist[vo]--;
-                    if (vo < m) {
-                        below--;
-                    }
                     hist[vi]++;
-                    if (vi < m) {
-                        below++;
-                    }
+                    // branch-free "value < m": the sign bit of value - m
+                    below += ((vi - m) >>> 31) - ((vo - m) >>> 31);
                 }
                 while (below > rank) {
                     m--;
