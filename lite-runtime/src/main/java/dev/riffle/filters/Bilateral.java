@@ -83,7 +83,49 @@ final class Bilateral {
         for (int y = 0; y < h; y++) {
             int rowBase = ((y + radius) * pw + radius) * CN;
             int d = y * w * CN;
-            for (int x = 0; x < w; x++) {
+            int x = 0;
+            // two pixels at a time: their float sums are independent, so the adds overlap; each pixel still adds
+            // its taps in OpenCV's order
+            for (; x + 1 < w; x += 2) {
+                int center = rowBase + x * CN;
+                int a0 = pad[center];
+                int a1 = pad[center + 1];
+                int a2 = pad[center + 2];
+                int b0 = pad[center + 3];
+                int b1 = pad[center + 4];
+                int b2 = pad[center + 5];
+                float as0 = 0;
+                float as1 = 0;
+                float as2 = 0;
+                float aw = 0;
+                float bs0 = 0;
+                float bs1 = 0;
+                float bs2 = 0;
+                float bw = 0;
+                for (int k = 0; k < taps; k++) {
+                    int p = center + offsets[k];
+                    float s = sw[k];
+                    int u0 = pad[p];
+                    int u1 = pad[p + 1];
+                    int u2 = pad[p + 2];
+                    int v0 = pad[p + 3];
+                    int v1 = pad[p + 4];
+                    int v2 = pad[p + 5];
+                    float wa = s * cw[Frames.abs(u0 - a0) + Frames.abs(u1 - a1) + Frames.abs(u2 - a2)];
+                    float wb = s * cw[Frames.abs(v0 - b0) + Frames.abs(v1 - b1) + Frames.abs(v2 - b2)];
+                    as0 += u0 * wa;
+                    as1 += u1 * wa;
+                    as2 += u2 * wa;
+                    aw += wa;
+                    bs0 += v0 * wb;
+                    bs1 += v1 * wb;
+                    bs2 += v2 * wb;
+                    bw += wb;
+                }
+                store(dst, d + x * CN, as0, as1, as2, aw);
+                store(dst, d + x * CN + CN, bs0, bs1, bs2, bw);
+            }
+            for (; x < w; x++) {
                 int center = rowBase + x * CN;
                 int c0 = pad[center];
                 int c1 = pad[center + 1];
@@ -97,19 +139,22 @@ final class Bilateral {
                     int v0 = pad[p];
                     int v1 = pad[p + 1];
                     int v2 = pad[p + 2];
-                    int diff = Math.abs(v0 - c0) + Math.abs(v1 - c1) + Math.abs(v2 - c2);
-                    float wt = sw[k] * cw[diff];
+                    float wt = sw[k] * cw[Frames.abs(v0 - c0) + Frames.abs(v1 - c1) + Frames.abs(v2 - c2)];
                     sum0 += v0 * wt;
                     sum1 += v1 * wt;
                     sum2 += v2 * wt;
                     wsum += wt;
                 }
-                float inv = 1.0f / wsum;
-                dst[d + x * CN] = clamp((int) Math.rint(sum0 * inv));
-                dst[d + x * CN + 1] = clamp((int) Math.rint(sum1 * inv));
-                dst[d + x * CN + 2] = clamp((int) Math.rint(sum2 * inv));
+                store(dst, d + x * CN, sum0, sum1, sum2, wsum);
             }
         }
+    }
+
+    private static void store(int[] dst, int at, float sum0, float sum1, float sum2, float wsum) {
+        float inv = 1.0f / wsum;
+        dst[at] = clamp((int) Math.rint(sum0 * inv));
+        dst[at + 1] = clamp((int) Math.rint(sum1 * inv));
+        dst[at + 2] = clamp((int) Math.rint(sum2 * inv));
     }
 
     private static int clamp(int v) {
