@@ -137,13 +137,13 @@ public final class Edges implements VideoHandler {
             for (int x = 1; x <= w; x++) {
                 int gx = vs[x + 1] - vs[x - 1];
                 int gy = vd[x - 1] + 2 * vd[x] + vd[x + 1];
-                int best = Math.abs(gx) + Math.abs(gy);
+                int best = Frames.abs(gx) + Frames.abs(gy);
                 int bestDx = gx;
                 int bestDy = gy;
                 for (int c = mw; c < n; c += mw) {
                     int cx = vs[c + x + 1] - vs[c + x - 1];
                     int cy = vd[c + x - 1] + 2 * vd[c + x] + vd[c + x + 1];
-                    int g = Math.abs(cx) + Math.abs(cy);
+                    int g = Frames.abs(cx) + Frames.abs(cy);
                     if (g > best) {
                         best = g;
                         bestDx = cx;
@@ -176,8 +176,8 @@ public final class Edges implements VideoHandler {
                 }
                 int xs = dx[i];
                 int ys = dy[i];
-                int ax = Math.abs(xs);
-                int ay = Math.abs(ys) << SHIFT;
+                int ax = Frames.abs(xs);
+                int ay = Frames.abs(ys) << SHIFT;
                 int tg22x = ax * TG22;
                 boolean peak;
                 if (ay < tg22x) {
