@@ -35,6 +35,16 @@ class UnifiedImageDemoIT extends LitePageTestBase {
     }
 
     @Test
+    void unified_keepsTheButtonInsideTheSeedsHeightLimitedGroup() {
+        openAndStart("unified-image");
+        awaitProcessed(2);
+        var group = page.locator(".my-group").boundingBox();
+        var button = page.locator("riffle-webcam button").boundingBox();
+        assertTrue(group.height <= 502.5, "the seed's max-height (500 px + 1 px borders) holds: " + group.height);
+        assertTrue(button.y + button.height <= group.y + group.height, "the Stop button is not cut off");
+    }
+
+    @Test
     void simplestEcho_returnsTheFrameUnchanged() {
         openAndStart("simplest-echo");
         awaitProcessed(3);
