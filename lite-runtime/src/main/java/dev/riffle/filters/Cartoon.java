@@ -57,7 +57,7 @@ public final class Cartoon implements VideoHandler {
             rgb[i * CN] = r;
             rgb[i * CN + 1] = g;
             rgb[i * CN + 2] = b;
-            gray[i] = (r * 9798 + g * 19235 + b * 3735 + (1 << 14)) >> 15;
+            gray[i] = Frames.luma(p);
         }
         // colour
         int w1 = Pyramid.downSize(w);

@@ -26,6 +26,14 @@ final class Frames {
         return (v ^ sign) - sign;
     }
 
+    /**
+     * {@code RGB2GRAY} of a packed pixel with OpenCV 4's 15-bit fixed-point coefficients
+     * ({@code 0.299, 0.587, 0.114}).
+     */
+    static int luma(int pixel) {
+        return ((pixel & 0xFF) * 9798 + (pixel >> 8 & 0xFF) * 19235 + (pixel >> 16 & 0xFF) * 3735 + (1 << 14)) >> 15;
+    }
+
     /** Writes one 0/255 mask value per pixel as opaque gray ({@code cvtColor(GRAY2RGB)}). */
     static int gray(int v) {
         return v | v << 8 | v << 16 | 0xFF000000;

@@ -99,8 +99,7 @@ class FiltersMatchOpenCvTest {
         int h = in.height();
         int[] gray = new int[w * h];
         for (int i = 0; i < gray.length; i++) {
-            int p = in.pixel(i);
-            gray[i] = ((p & 0xFF) * 9798 + (p >> 8 & 0xFF) * 19235 + (p >> 16 & 0xFF) * 3735 + (1 << 14)) >> 15;
+            gray[i] = Frames.luma(in.pixel(i));
         }
         Mat cvGray = new Mat();
         Imgproc.cvtColor(OpenCvOracle.rgb(in), cvGray, Imgproc.COLOR_RGB2GRAY);
