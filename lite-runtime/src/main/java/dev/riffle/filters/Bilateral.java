@@ -83,17 +83,18 @@ final class Bilateral {
         for (int y = 0; y < h; y++) {
             int rowBase = ((y + radius) * pw + radius) * CN;
             int d = y * w * CN;
-            int x = 0;
             // two pixels at a time: their float sums are independent, so the adds overlap; each pixel still adds
-            // its taps in OpenCV's order
-            for (; x + 1 < w; x += 2) {
+            // its taps in OpenCV's order. On an odd width the last pair is the last pixel twice.
+            for (int x = 0; x < w; x += 2) {
+                int x2 = Math.min(x + 1, w - 1);
                 int center = rowBase + x * CN;
+                int center2 = rowBase + x2 * CN;
                 int a0 = pad[center];
                 int a1 = pad[center + 1];
                 int a2 = pad[center + 2];
-                int b0 = pad[center + 3];
-                int b1 = pad[center + 4];
-                int b2 = pad[center + 5];
+                int b0 = pad[center2];
+                int b1 = pad[center2 + 1];
+                int b2 = pad[center2 + 2];
                 float as0 = 0;
                 float as1 = 0;
                 float as2 = 0;
@@ -104,13 +105,14 @@ final class Bilateral {
                 float bw = 0;
                 for (int k = 0; k < taps; k++) {
                     int p = center + offsets[k];
+                    int q = center2 + offsets[k];
                     float s = sw[k];
                     int u0 = pad[p];
                     int u1 = pad[p + 1];
                     int u2 = pad[p + 2];
-                    int v0 = pad[p + 3];
-                    int v1 = pad[p + 4];
-                    int v2 = pad[p + 5];
+                    int v0 = pad[q];
+                    int v1 = pad[q + 1];
+                    int v2 = pad[q + 2];
                     float wa = s * cw[Frames.abs(u0 - a0) + Frames.abs(u1 - a1) + Frames.abs(u2 - a2)];
                     float wb = s * cw[Frames.abs(v0 - b0) + Frames.abs(v1 - b1) + Frames.abs(v2 - b2)];
                     as0 += u0 * wa;
@@ -123,29 +125,7 @@ final class Bilateral {
                     bw += wb;
                 }
                 store(dst, d + x * CN, as0, as1, as2, aw);
-                store(dst, d + x * CN + CN, bs0, bs1, bs2, bw);
-            }
-            for (; x < w; x++) {
-                int center = rowBase + x * CN;
-                int c0 = pad[center];
-                int c1 = pad[center + 1];
-                int c2 = pad[center + 2];
-                float sum0 = 0;
-                float sum1 = 0;
-                float sum2 = 0;
-                float wsum = 0;
-                for (int k = 0; k < taps; k++) {
-                    int p = center + offsets[k];
-                    int v0 = pad[p];
-                    int v1 = pad[p + 1];
-                    int v2 = pad[p + 2];
-                    float wt = sw[k] * cw[Frames.abs(v0 - c0) + Frames.abs(v1 - c1) + Frames.abs(v2 - c2)];
-                    sum0 += v0 * wt;
-                    sum1 += v1 * wt;
-                    sum2 += v2 * wt;
-                    wsum += wt;
-                }
-                store(dst, d + x * CN, sum0, sum1, sum2, wsum);
+                store(dst, d + x2 * CN, bs0, bs1, bs2, bw);
             }
         }
     }
