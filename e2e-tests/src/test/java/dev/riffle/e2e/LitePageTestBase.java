@@ -10,6 +10,7 @@ import dev.riffle.testkit.Y4mWriter;
 import dev.riffle.media.VideoFrame;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -87,9 +88,9 @@ abstract class LitePageTestBase {
     Recorded lastRecorded() {
         @SuppressWarnings("unchecked")
         Map<String, Object> last = (Map<String, Object>) page.evaluate("riffle.debug.lastAsBase64()");
+        List<?> inputs = (List<?>) last.get("inputs");
         return new Recorded(((Number) last.get("seq")).intValue(), PagePixels.frame(last, "input"),
-                PagePixels.frame(last, "output"), String.valueOf(((java.util.List<?>) last.get("inputs")).isEmpty()
-                        ? "" : ((java.util.List<?>) last.get("inputs")).get(0)));
+                PagePixels.frame(last, "output"), inputs.isEmpty() ? "" : String.valueOf(inputs.get(0)));
     }
 
     record Recorded(int seq, VideoFrame input, VideoFrame output, String firstInput) {

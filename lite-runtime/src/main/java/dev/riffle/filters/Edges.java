@@ -21,7 +21,6 @@ public final class Edges implements VideoHandler {
 
     private final int low;
     private final int high;
-    private int capacity;
     private int[] mag = new int[0];
     private int[] dx = new int[0];
     private int[] dy = new int[0];
@@ -72,8 +71,7 @@ public final class Edges implements VideoHandler {
 
     private void ensure(int w, int h) {
         int padded = (w + 2) * (h + 2);
-        if (padded > capacity) {
-            capacity = padded;
+        if (padded > mag.length) {
             mag = new int[padded];
             dx = new int[padded];
             dy = new int[padded];
