@@ -99,7 +99,7 @@ public final class Blocks extends Container {
         for (StreamEvent s : streams()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("trigger", idOf(s.trigger(), ids));
-            m.put("handler", s.handler().id());
+            m.put("handler", s.handlerId());
             m.put("inputs", s.inputs().stream().map(c -> idOf(c, ids)).toList());
             m.put("outputs", s.outputs().stream().map(c -> idOf(c, ids)).toList());
             m.put("streamEvery", s.streamEvery());

@@ -55,6 +55,14 @@ public abstract class Component {
         return List.copyOf(elemClasses);
     }
 
+    /**
+     * The value this component gives a stream's handler before the user changes it (a dropdown's selection, a
+     * slider's position); {@code null} for components without one.
+     */
+    public Object initialValue() {
+        return null;
+    }
+
     /** The type name in the exported app description, e.g. {@code "image"}. */
     abstract String type();
 

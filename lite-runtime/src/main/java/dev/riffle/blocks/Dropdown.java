@@ -44,6 +44,11 @@ public final class Dropdown extends Component {
         return value;
     }
 
+    @Override
+    public Object initialValue() {
+        return value;
+    }
+
     public List<String> choices() {
         return choices;
     }

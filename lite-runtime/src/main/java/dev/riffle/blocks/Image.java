@@ -1,9 +1,11 @@
 package dev.riffle.blocks;
 
 import dev.riffle.handler.LiteHandler;
+import dev.riffle.handler.VideoHandlerWithOutputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * An image: a webcam input ({@link #webcam()}, Gradio's {@code gr.Image(sources=["webcam"])}) or an output
@@ -55,6 +57,23 @@ public final class Image extends Component {
             throw new IllegalStateException("Only a webcam image can start a stream; use Image.webcam()");
         }
         StreamEvent event = new StreamEvent(this, handler);
+        streams.add(event);
+        return event;
+    }
+
+    /**
+     * Adds a stream event whose handler runs only on the server and may answer with values for non-media outputs
+     * (FastRTC's {@code AdditionalOutputs}).
+     *
+     * @param name names the handler in the page description and in errors
+     * @param factory makes one handler instance per stream session
+     * @throws IllegalStateException if this image has no webcam source
+     */
+    public StreamEvent stream(String name, Supplier<? extends VideoHandlerWithOutputs> factory) {
+        if (!isWebcam()) {
+            throw new IllegalStateException("Only a webcam image can start a stream; use Image.webcam()");
+        }
+        StreamEvent event = new StreamEvent(this, name, factory);
         streams.add(event);
         return event;
     }

@@ -39,7 +39,7 @@ public final class LiteExporter {
      */
     public static void export(Blocks app, Path dir) {
         for (StreamEvent s : app.streams()) {
-            checkInBundle(s.handler());
+            checkInBundle(s);
         }
         String json = Json.write(app.describe());
         try {
@@ -54,13 +54,18 @@ public final class LiteExporter {
                 }
             }
             Files.writeString(dir.resolve("app.json"), json, StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("index.html"), page(app, json), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("index.html"), page(app, json, "riffle/"), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not export the Lite page to " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    private static void checkInBundle(LiteHandler handler) {
+    private static void checkInBundle(StreamEvent event) {
+        LiteHandler handler = event.handler();
+        if (handler == null || event.placement() == Placement.SERVER) {
+            throw new IllegalArgumentException("Stream '" + event.handlerId() + "' runs on the server; a Lite page"
+                    + " can hold only streams whose handlers have a Wasm build (placement LITE or AUTO)");
+        }
         for (LiteHandler builtIn : Filters.all()) {
             if (builtIn.id().equals(handler.id())) {
                 return;
@@ -70,29 +75,38 @@ public final class LiteExporter {
                 + " the bundle has " + Filters.all().stream().map(LiteHandler::id).toList());
     }
 
-    static String page(Blocks app, String json) {
+    /**
+     * The HTML page that renders {@code app}: its description inline, the client loaded from {@code clientBase}
+     * (a URL path ending in {@code /}, e.g. {@code riffle/} next to an exported page, {@code /frontend/riffle/} on
+     * a Riffle server).
+     */
+    public static String page(Blocks app, String json, String clientBase) {
         String title = app.title().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        String safeJson = json.replace("</", "<\\/");
+        boolean lite = app.streams().stream().anyMatch(s -> s.placement() != Placement.SERVER);
+        String preload = !lite ? "" : """
+                <link rel="modulepreload" href="%1$slite-runtime.js">
+                <link rel="preload" href="%1$swasm/riffle-lite.wasm" as="fetch" type="application/wasm" crossorigin>
+                """.formatted(clientBase);
         return """
                 <!doctype html>
                 <html lang="en">
                 <head>
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>%s</title>
+                <title>%1$s</title>
                 <link rel="icon" href="data:,">
-                <link rel="stylesheet" href="riffle/riffle.css">
-                <link rel="modulepreload" href="riffle/lite-runtime.js">
-                <link rel="preload" href="riffle/wasm/riffle-lite.wasm" as="fetch" type="application/wasm" crossorigin>
-                </head>
+                <link rel="stylesheet" href="%3$sriffle.css">
+                %4$s</head>
                 <body>
                 <main id="app"></main>
-                <script type="application/json" id="riffle-app">%s</script>
+                <script type="application/json" id="riffle-app">%2$s</script>
                 <script type="module">
-                import { renderApp } from './riffle/lite-page.js';
+                import { renderApp } from '%3$slite-page.js';
                 renderApp(JSON.parse(document.getElementById('riffle-app').textContent), document.getElementById('app'));
                 </script>
                 </body>
                 </html>
-                """.formatted(title, json);
+                """.formatted(title, safeJson, clientBase, preload);
     }
 }

@@ -1,8 +1,10 @@
 package dev.riffle.blocks;
 
 import dev.riffle.handler.LiteHandler;
+import dev.riffle.handler.VideoHandlerWithOutputs;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A stream event, Gradio's {@code component.stream(fn, inputs, outputs, time_limit, stream_every,
@@ -17,11 +19,14 @@ import java.util.List;
  * }</pre>
  *
  * Lite streams run in each visitor's browser, so {@code timeLimit} and {@code concurrencyLimit} (limits on the
- * server's queue) have no effect there; they apply when the handler runs on the server.
+ * server's queue) have no effect there; they apply when the handler runs on the server. A stream made with a
+ * {@link VideoHandlerWithOutputs} (whose answers feed non-media outputs) runs only on the server.
  */
 public final class StreamEvent {
     private final Image trigger;
     private final LiteHandler handler;
+    private final String handlerId;
+    private final Supplier<? extends VideoHandlerWithOutputs> serverHandler;
     private final List<Component> inputs = new ArrayList<>();
     private final List<Component> outputs = new ArrayList<>();
     private double streamEvery = 0.5;
@@ -36,6 +41,20 @@ public final class StreamEvent {
         }
         this.trigger = trigger;
         this.handler = handler;
+        this.handlerId = handler.id();
+        this.serverHandler = () -> VideoHandlerWithOutputs.of(handler.create());
+        this.inputs.add(trigger);
+    }
+
+    StreamEvent(Image trigger, String handlerId, Supplier<? extends VideoHandlerWithOutputs> serverHandler) {
+        if (serverHandler == null || handlerId == null || handlerId.isBlank()) {
+            throw new IllegalArgumentException("A stream needs a handler and its name");
+        }
+        this.trigger = trigger;
+        this.handler = null;
+        this.handlerId = handlerId;
+        this.serverHandler = serverHandler;
+        this.placement = Placement.SERVER;
         this.inputs.add(trigger);
     }
 
@@ -106,10 +125,19 @@ public final class StreamEvent {
         return this;
     }
 
-    /** Where the handler runs. Default {@link Placement#AUTO}. */
+    /**
+     * Where the handler runs. Default {@link Placement#AUTO}; always {@link Placement#SERVER} for a server-only
+     * handler.
+     *
+     * @throws IllegalArgumentException if the handler is server-only and {@code placement} is not SERVER
+     */
     public StreamEvent placement(Placement placement) {
         if (placement == null) {
             throw new IllegalArgumentException("placement must not be null");
+        }
+        if (handler == null && placement != Placement.SERVER) {
+            throw new IllegalArgumentException("Handler '" + handlerId + "' runs only on the server (it has no Lite"
+                    + " build); its placement stays SERVER");
         }
         this.placement = placement;
         return this;
@@ -119,8 +147,19 @@ public final class StreamEvent {
         return trigger;
     }
 
+    /** The handler's Lite form, or {@code null} for a server-only handler. */
     public LiteHandler handler() {
         return handler;
+    }
+
+    /** The handler's name: its Lite id, or the name a server-only stream was given. */
+    public String handlerId() {
+        return handlerId;
+    }
+
+    /** A fresh instance of the handler for the server, one per stream session. */
+    public VideoHandlerWithOutputs newServerHandler() {
+        return serverHandler.get();
     }
 
     public List<Component> inputs() {

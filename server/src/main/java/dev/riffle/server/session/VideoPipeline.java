@@ -1,8 +1,10 @@
 package dev.riffle.server.session;
 
+import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.CloseStream;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.VideoHandler;
+import dev.riffle.handler.VideoHandlerWithOutputs;
 import dev.riffle.media.VideoFrame;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,18 +15,41 @@ import java.util.concurrent.atomic.AtomicLong;
  * and counts as dropped, so nothing piles up behind a slow handler. Each processed frame is a separate task, so a
  * busy session yields the executor to other sessions between frames.
  *
- * <p>A handler that throws on one frame reports the error and the stream goes on with the next frame; a
- * {@link CloseStream} ends the pipeline cleanly.
+ * <p>Frames arrive as {@link Incoming} items that are decoded on the executor, just before the handler runs, so a
+ * frame that gets replaced is never decoded and the transport thread never decodes. A frame that fails to decode or
+ * a handler that throws on one frame is reported and the stream goes on with the next frame; a {@link CloseStream}
+ * ends the pipeline cleanly.
  */
 public final class VideoPipeline implements AutoCloseable {
-    /** What the pipeline produces. Methods run on the executor; all do nothing by default. */
+    /** A frame as the transport received it: decoded on the handler's executor. */
+    public interface Incoming {
+        /** The sender's number for this frame, echoed with its output. */
+        long seq();
+
+        /**
+         * The frame's pixels.
+         *
+         * @throws IllegalArgumentException if the received bytes are not a valid frame
+         */
+        VideoFrame decode();
+    }
+
+    /** What the pipeline produces. Methods run on the executor; all but {@link #outputFrame} do nothing by default. */
     public interface Listener {
-        /** A processed frame ({@code in} is the frame it came from). */
-        default void output(VideoFrame in, VideoFrame out) {
+        /**
+         * The frame the handler writes into for input {@code in}. The default allocates a new one; a transport
+         * that is done with the previous output when the next call starts may hand the same frame back.
+         */
+        default VideoFrame outputFrame(VideoFrame in) {
+            return VideoFrame.allocate(in.width(), in.height());
         }
 
-        /** The handler threw on one frame; the stream goes on. */
-        default void failed(RuntimeException error) {
+        /** A processed frame, with the handler's additional outputs ({@code null} for none). */
+        default void output(long seq, VideoFrame in, VideoFrame out, AdditionalOutputs extra) {
+        }
+
+        /** Frame {@code seq} could not be decoded, or the handler threw on it; the stream goes on. */
+        default void failed(long seq, RuntimeException error) {
         }
 
         /** The handler ended the stream with {@link CloseStream}. */
@@ -32,7 +57,7 @@ public final class VideoPipeline implements AutoCloseable {
         }
     }
 
-    private final VideoHandler handler;
+    private final VideoHandlerWithOutputs handler;
     private final Executor executor;
     private final Listener listener;
     private final AtomicLong received = new AtomicLong();
@@ -40,7 +65,8 @@ public final class VideoPipeline implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile Inputs inputs = Inputs.none();
-    private VideoFrame pending;
+    private volatile long callStartedNanos;
+    private Incoming pending;
     private boolean scheduled;
     private boolean closed;
 
@@ -49,10 +75,15 @@ public final class VideoPipeline implements AutoCloseable {
      * @param executor where the handler runs
      * @param listener receives outputs and errors
      */
-    public VideoPipeline(VideoHandler handler, Executor executor, Listener listener) {
+    public VideoPipeline(VideoHandlerWithOutputs handler, Executor executor, Listener listener) {
         this.handler = handler;
         this.executor = executor;
         this.listener = listener;
+    }
+
+    /** A pipeline for a handler without additional outputs. */
+    public VideoPipeline(VideoHandler handler, Executor executor, Listener listener) {
+        this(VideoHandlerWithOutputs.of(handler), executor, listener);
     }
 
     /** Sets the additional inputs; frames that start after this call see them. */
@@ -60,8 +91,29 @@ public final class VideoPipeline implements AutoCloseable {
         this.inputs = inputs == null ? Inputs.none() : inputs;
     }
 
-    /** Hands a frame over (returns at once). Ignored after {@link #close()}. */
+    /** The additional inputs the next frame will see. */
+    public Inputs inputs() {
+        return inputs;
+    }
+
+    /** Hands a decoded frame over, numbered by arrival (returns at once). */
     public void offer(VideoFrame frame) {
+        long seq = received.get() + 1;
+        offer(new Incoming() {
+            @Override
+            public long seq() {
+                return seq;
+            }
+
+            @Override
+            public VideoFrame decode() {
+                return frame;
+            }
+        });
+    }
+
+    /** Hands a frame over (returns at once). Ignored after {@link #close()}. */
+    public void offer(Incoming frame) {
         received.incrementAndGet();
         boolean schedule;
         synchronized (this) {
@@ -81,7 +133,7 @@ public final class VideoPipeline implements AutoCloseable {
     }
 
     private void processOne() {
-        VideoFrame frame;
+        Incoming frame;
         Inputs current;
         synchronized (this) {
             frame = pending;
@@ -92,17 +144,22 @@ public final class VideoPipeline implements AutoCloseable {
             }
             current = inputs;
         }
+        callStartedNanos = System.nanoTime();
         try {
-            VideoFrame out = VideoFrame.allocate(frame.width(), frame.height());
-            handler.handle(frame, out, current);
+            VideoFrame in = frame.decode();
+            VideoFrame out = listener.outputFrame(in);
+            AdditionalOutputs extra = handler.handle(in, out, current);
             processed.incrementAndGet();
-            listener.output(frame, out);
+            callStartedNanos = 0;
+            listener.output(frame.seq(), in, out, extra);
         } catch (CloseStream end) {
+            callStartedNanos = 0;
             close();
             listener.closedByHandler(end.getMessage());
         } catch (RuntimeException error) {
+            callStartedNanos = 0;
             failed.incrementAndGet();
-            listener.failed(error);
+            listener.failed(frame.seq(), error);
         }
         boolean again;
         synchronized (this) {
@@ -112,6 +169,12 @@ public final class VideoPipeline implements AutoCloseable {
         if (again) {
             executor.execute(this::processOne);
         }
+    }
+
+    /** How long the handler's current call has been running, in ns of {@link System#nanoTime()}; 0 when idle. */
+    public long busyNanos() {
+        long started = callStartedNanos;
+        return started == 0 ? 0 : Math.max(1, System.nanoTime() - started);
     }
 
     /** Frames offered so far. */
@@ -129,7 +192,7 @@ public final class VideoPipeline implements AutoCloseable {
         return dropped.get();
     }
 
-    /** Frames on which the handler threw. */
+    /** Frames that failed to decode or on which the handler threw. */
     public long failed() {
         return failed.get();
     }

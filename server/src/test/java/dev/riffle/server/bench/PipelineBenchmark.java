@@ -1,6 +1,7 @@
 package dev.riffle.server.bench;
 
 import dev.riffle.filters.Flip;
+import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.media.VideoFrame;
@@ -41,7 +42,7 @@ public class PipelineBenchmark {
         sink = blackhole;
         VideoPipeline.Listener consume = new VideoPipeline.Listener() {
             @Override
-            public void output(VideoFrame in, VideoFrame out) {
+            public void output(long seq, VideoFrame in, VideoFrame out, AdditionalOutputs extra) {
                 sink.consume(out);
             }
         };

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riffle.filters.Flip;
+import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.CloseStream;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.VideoHandler;
@@ -25,12 +26,12 @@ class VideoPipelineTest {
     private final List<String> errors = new ArrayList<>();
     private final VideoPipeline.Listener listener = new VideoPipeline.Listener() {
         @Override
-        public void output(VideoFrame in, VideoFrame out) {
+        public void output(long seq, VideoFrame in, VideoFrame out, AdditionalOutputs extra) {
             outputs.add(in.pixel(0) & 0xFF);
         }
 
         @Override
-        public void failed(RuntimeException error) {
+        public void failed(long seq, RuntimeException error) {
             errors.add(error.getMessage());
         }
 
@@ -133,7 +134,7 @@ class VideoPipelineTest {
             BlockingQueue<VideoFrame> fastOutputs = new LinkedBlockingQueue<>();
             VideoPipeline fast = new VideoPipeline(new Flip(), pool, new VideoPipeline.Listener() {
                 @Override
-                public void output(VideoFrame in, VideoFrame out) {
+                public void output(long seq, VideoFrame in, VideoFrame out, AdditionalOutputs extra) {
                     fastOutputs.add(out);
                 }
             });

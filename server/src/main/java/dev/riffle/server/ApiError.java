@@ -1,0 +1,75 @@
+package dev.riffle.server;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An error a client can act on, as the wire carries it: an HTTP status (or, on a WebSocket, an error message and
+ * perhaps a close code), a stable machine-readable code, a sentence for people, and details.
+ *
+ * <pre>{@code {"error": {"code": "unknown_session", "message": "No stream session ...", "details": {...}}}}</pre>
+ */
+public final class ApiError extends RuntimeException {
+    private final int status;
+    private final String code;
+    private final Map<String, Object> details;
+
+    /**
+     * @param status the HTTP status that goes with it
+     * @param code stable, lower_snake_case
+     * @param message what happened and what to do, for people
+     * @param details values a program may use (may be empty)
+     */
+    public ApiError(int status, String code, String message, Map<String, Object> details) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    public ApiError(int status, String code, String message) {
+        this(status, code, message, Map.of());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Map<String, Object> details() {
+        return details;
+    }
+
+    /** The JSON-ready body: {@code {"error": {"code", "message", "details"}}}. */
+    public Map<String, Object> body() {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", getMessage());
+        error.put("details", details);
+        return Map.of("error", error);
+    }
+
+    static ApiError badJson(String problem) {
+        return new ApiError(400, "bad_json", "The request body is not valid JSON: " + problem);
+    }
+
+    /** A required field is missing or has the wrong type. */
+    public static ApiError badRequest(String message) {
+        return new ApiError(400, "bad_request", message);
+    }
+
+    /** No live session has this id (never existed, or ended). */
+    public static ApiError unknownSession(String id) {
+        return new ApiError(404, "unknown_session", "No stream session " + id + " is running here: it never existed"
+                + " or has ended. Start a new stream.", Map.of("session_id", id));
+    }
+
+    /** The session exists but the caller did not show its token. */
+    public static ApiError forbidden() {
+        return new ApiError(403, "forbidden", "This session belongs to someone else: send its token as"
+                + " 'Authorization: Bearer <token>' (or ?token= for EventSource).");
+    }
+}

@@ -1,0 +1,150 @@
+package dev.riffle.server;
+
+import dev.riffle.server.queue.QueueListener;
+import dev.riffle.server.queue.StreamQueue;
+import dev.riffle.server.queue.Ticket;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the streams mounted in one server share: the queue (so streams with one {@code concurrencyId} share slots),
+ * the handler threads, and the timer that applies time limits, heartbeat timeouts and handler timeouts.
+ *
+ * <p>Handlers run on a pool that grows with the number of busy sessions (one call in flight per session), so a
+ * handler that hangs holds one thread, never the transports' threads or another session's turn.
+ */
+final class Engine implements AutoCloseable {
+    private final StreamQueue queue;
+    private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
+    private final ExecutorService handlers;
+    private final ScheduledExecutorService timer;
+    private ScheduledFuture<?> nextTick;
+    private long nextTickAt = Long.MAX_VALUE;
+
+    /**
+     * @param maxQueueSize sessions that may wait in one concurrency group's line
+     * @param heartbeatTimeout a session silent for longer loses its place
+     */
+    Engine(int maxQueueSize, Duration heartbeatTimeout) {
+        this.queue = new StreamQueue(InstantSource.system(), maxQueueSize, heartbeatTimeout, new Dispatch());
+        this.handlers = Executors.newCachedThreadPool(daemon("riffle-handler-"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("riffle-timer-"));
+        timer.scheduleWithFixedDelay(this::watchdog, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    StreamQueue queue() {
+        return queue;
+    }
+
+    ExecutorService handlers() {
+        return handlers;
+    }
+
+    void register(StreamSession session) {
+        sessions.put(session.id(), session);
+    }
+
+    void unregister(StreamSession session) {
+        sessions.remove(session.id());
+    }
+
+    /** Live sessions of all streams. */
+    int sessionCount() {
+        return sessions.size();
+    }
+
+    /** Runs {@link StreamQueue#tick()} when the queue's next time limit or heartbeat timeout falls due. */
+    synchronized void scheduleTick() {
+        long at = queue.nextDeadline();
+        if (at == Long.MAX_VALUE || at >= nextTickAt && nextTick != null && !nextTick.isDone()) {
+            return;
+        }
+        if (nextTick != null) {
+            nextTick.cancel(false);
+        }
+        nextTickAt = at;
+        long delay = Math.max(0, at - System.currentTimeMillis());
+        nextTick = timer.schedule(() -> {
+            synchronized (this) {
+                nextTick = null;
+                nextTickAt = Long.MAX_VALUE;
+            }
+            queue.tick();
+            scheduleTick();
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends sessions whose handler call has run longer than their stream allows. */
+    private void watchdog() {
+        for (StreamSession session : sessions.values()) {
+            try {
+                session.checkHandlerTimeout();
+            } catch (RuntimeException e) {
+                System.getLogger(Engine.class.getName()).log(System.Logger.Level.WARNING, "watchdog", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (StreamSession session : sessions.values()) {
+            session.close(1001, "server_stopping", "The server is stopping.");
+        }
+        timer.shutdownNow();
+        handlers.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Forwards the queue's news to the session it concerns. */
+    private final class Dispatch implements QueueListener {
+        @Override
+        public void admitted(Ticket ticket) {
+            StreamSession s = sessions.get(ticket.sessionId());
+            if (s != null) {
+                s.queueChanged(ticket);
+            }
+            scheduleTick();
+        }
+
+        @Override
+        public void waiting(Ticket ticket) {
+            StreamSession s = sessions.get(ticket.sessionId());
+            if (s != null) {
+                s.queueChanged(ticket);
+            }
+        }
+
+        @Override
+        public void expired(Ticket ticket) {
+            StreamSession s = sessions.get(ticket.sessionId());
+            if (s != null) {
+                s.expired(ticket);
+            }
+        }
+
+        @Override
+        public void closed(Ticket ticket, CloseReason reason) {
+            StreamSession s = sessions.get(ticket.sessionId());
+            if (s != null && reason == CloseReason.HEARTBEAT_LOST) {
+                s.close(1001, "heartbeat_lost", "No sign of life from the client for too long; the slot was freed.");
+            }
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package dev.riffle.server;
+
+import dev.riffle.blocks.Blocks;
+import dev.riffle.blocks.LiteExporter;
+import dev.riffle.blocks.Placement;
+import dev.riffle.blocks.StreamEvent;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee11.servlet.DefaultServlet;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.Resource;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
+/**
+ * An embedded Jetty 12.1 (EE11) server for streams, FastRTC's {@code stream.mount(app)}: mount {@link Stream}s and
+ * {@link Blocks} apps on paths, and it serves their pages, the WebSocket transport, the HTTP routes, the browser
+ * client (every jar's {@code META-INF/resources}) and, optionally, folders such as exported Lite pages.
+ *
+ * <pre>{@code
+ * try (RiffleServer server = RiffleServer.create().port(8080)
+ *         .mount("/flip", Stream.video(Filters.FLIP).timeLimit(Duration.ofSeconds(30)).build())
+ *         .start()) {
+ *     System.out.println(server.uri().resolve("/flip/"));
+ *     server.join();
+ * }
+ * }</pre>
+ *
+ * Binds to 127.0.0.1 unless told otherwise: a loopback page is a secure context, so the camera works without TLS.
+ * {@link #context()} is a plain servlet context for further servlets (a Vaadin app, your own routes).
+ */
+public final class RiffleServer implements AutoCloseable {
+    /** Where the browser client is served from. */
+    public static final String CLIENT_BASE = "/frontend/riffle/";
+
+    private final Server jetty = new Server();
+    private final ServerConnector connector = new ServerConnector(jetty);
+    private final ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+    private final Map<String, Stream> streams = new LinkedHashMap<>();
+    private final List<ServerEndpointConfig> endpoints = new ArrayList<>();
+    private int maxQueueSize = 100;
+    private Duration heartbeatTimeout = Duration.ofSeconds(15);
+    private Engine engine;
+
+    private RiffleServer() {
+        connector.setHost("127.0.0.1");
+        jetty.addConnector(connector);
+        context.setContextPath("/");
+    }
+
+    /** A server on 127.0.0.1 and a free port, with nothing mounted yet. */
+    public static RiffleServer create() {
+        return new RiffleServer();
+    }
+
+    /** The interface to bind, e.g. {@code 0.0.0.0} to serve other machines. Default 127.0.0.1. */
+    public RiffleServer host(String host) {
+        connector.setHost(host);
+        return this;
+    }
+
+    /** The port; 0 (the default) picks a free one. */
+    public RiffleServer port(int port) {
+        connector.setPort(port);
+        return this;
+    }
+
+    /** Sessions that may wait in one concurrency group's line before further ones are refused. Default 100. */
+    public RiffleServer maxQueueSize(int size) {
+        beforeStart();
+        this.maxQueueSize = size;
+        return this;
+    }
+
+    /** A session that sends nothing for longer loses its place or slot. Default 15 s (clients beat every 2 s). */
+    public RiffleServer heartbeatTimeout(Duration timeout) {
+        beforeStart();
+        this.heartbeatTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Mounts a stream at {@code path} ({@code /name}): its page at {@code path/}, its WebSocket at
+     * {@code path/websocket}, and its HTTP routes.
+     *
+     * @throws IllegalStateException after {@link #start()} or if the path is taken
+     */
+    public RiffleServer mount(String path, Stream stream) {
+        beforeStart();
+        String p = normalize(path);
+        if (streams.containsKey(p)) {
+            throw new IllegalStateException("A stream is already mounted at " + p);
+        }
+        streams.put(p, stream);
+        return this;
+    }
+
+    /**
+     * Serves a Blocks app at {@code path/}: its stream events with placement SERVER run here (mounted at
+     * {@code path/streams/<n>}), the others run in the browser from the Lite bundle.
+     */
+    public RiffleServer app(String path, Blocks app) {
+        beforeStart();
+        String p = normalize(path);
+        Map<StreamEvent, String> serverPaths = new IdentityHashMap<>();
+        int n = 0;
+        for (StreamEvent event : app.streams()) {
+            if (event.placement() == Placement.SERVER) {
+                String streamPath = p + "/streams/" + n;
+                mount(streamPath, Stream.of(app, event));
+                serverPaths.put(event, streamPath);
+            }
+            n++;
+        }
+        String html = pageHtml(app, serverPaths);
+        context.addServlet(new ServletHolder(new PageServlet(html)), p + "/*");
+        return this;
+    }
+
+    /** Serves the files of {@code dir} under {@code path/} (e.g. exported Lite pages). */
+    public RiffleServer directory(String path, Path dir) {
+        beforeStart();
+        String p = normalize(path);
+        ServletHolder holder = new ServletHolder("dir" + p.replace('/', '-'), DefaultServlet.class);
+        holder.setInitParameter("baseResource", dir.toAbsolutePath().toUri().toString());
+        holder.setInitParameter("pathInfoOnly", "true");
+        holder.setInitParameter("dirAllowed", "false");
+        context.addServlet(holder, p.isEmpty() ? "/*" : p + "/*");
+        return this;
+    }
+
+    /** The servlet context everything is mounted in, to add servlets of your own before {@link #start()}. */
+    public ServletContextHandler context() {
+        return context;
+    }
+
+    /** Starts serving. */
+    public RiffleServer start() {
+        beforeStart();
+        engine = new Engine(maxQueueSize, heartbeatTimeout);
+        for (Map.Entry<String, Stream> e : streams.entrySet()) {
+            String path = e.getKey();
+            Stream stream = e.getValue();
+            stream.attach(engine, path);
+            StreamEvent event = stream.uiEvent();
+            String html = pageHtml(stream.ui(), Map.of(event, path));
+            context.addServlet(new ServletHolder(new StreamRoutes(stream, html)), path + "/*");
+            endpoints.add(ServerEndpointConfig.Builder.create(StreamSocket.class, path + "/websocket")
+                    .configurator(new ServerEndpointConfig.Configurator() {
+                        @Override
+                        @SuppressWarnings("unchecked")
+                        public <T> T getEndpointInstance(Class<T> type) {
+                            return (T) new StreamSocket(stream);
+                        }
+                    })
+                    .build());
+        }
+        context.setBaseResource(clientResources());
+        ServletHolder files = new ServletHolder("default", DefaultServlet.class);
+        files.setInitParameter("dirAllowed", "false");
+        context.addServlet(files, "/");
+        JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
+            container.setDefaultMaxTextMessageBufferSize(StreamSocket.MAX_TEXT);
+            for (ServerEndpointConfig config : endpoints) {
+                container.addEndpoint(config);
+            }
+        });
+        jetty.setHandler(context);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            engine.close();
+            throw new IllegalStateException("The server could not start on " + connector.getHost() + ":"
+                    + connector.getPort() + ": " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /** The port it listens on (after {@link #start()}). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code http://host:port/}. */
+    public URI uri() {
+        String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "127.0.0.1"
+                : connector.getHost();
+        return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    /** Live stream sessions of all mounted streams. */
+    public int sessionCount() {
+        return engine == null ? 0 : engine.sessionCount();
+    }
+
+    /** Blocks until the server stops. */
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    /** Ends every session (close code 1001) and stops. */
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+        }
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("The server did not stop cleanly", e);
+        }
+    }
+
+    private void beforeStart() {
+        if (jetty.isStarted() || jetty.isStarting()) {
+            throw new IllegalStateException("Configure the server before start()");
+        }
+    }
+
+    private static String normalize(String path) {
+        if (path == null || !path.startsWith("/") || path.contains("*") || path.contains("//")) {
+            throw new IllegalArgumentException("A mount path starts with '/' and has no '*', got '" + path + "'");
+        }
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /** Every jar's {@code META-INF/resources} (the browser client lives in lite-runtime's). */
+    private Resource clientResources() {
+        ResourceFactory factory = ResourceFactory.of(jetty);
+        List<Resource> roots = new ArrayList<>();
+        try {
+            for (URL url : Collections.list(RiffleServer.class.getClassLoader().getResources("META-INF/resources"))) {
+                roots.add(factory.newResource(url));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list META-INF/resources on the class path", e);
+        }
+        if (roots.isEmpty()) {
+            throw new IllegalStateException("No META-INF/resources on the class path: lite-runtime is missing");
+        }
+        return ResourceFactory.combine(roots);
+    }
+
+    static String pageHtml(Blocks app, Map<StreamEvent, String> serverPaths) {
+        Map<String, Object> description = app.describe();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> described = (List<Map<String, Object>>) description.get("streams");
+        List<StreamEvent> events = app.streams();
+        for (int i = 0; i < events.size(); i++) {
+            String path = serverPaths.get(events.get(i));
+            if (path != null) {
+                described.get(i).put("server", path);
+                described.get(i).put("placement", Placement.SERVER.name());
+            }
+        }
+        return LiteExporter.page(app, Wire.write(description), CLIENT_BASE);
+    }
+
+    /** Serves one page at its path, redirecting {@code /path} to {@code /path/} so relative links resolve. */
+    private static final class PageServlet extends HttpServlet {
+        private final byte[] html;
+
+        PageServlet(String html) {
+            this.html = html.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String info = req.getPathInfo();
+            if (info == null) {
+                resp.sendRedirect(req.getRequestURI() + "/");
+                return;
+            }
+            if (!info.equals("/")) {
+                StreamRoutes.writeError(resp, new ApiError(404, "not_found", "No page " + req.getRequestURI()));
+                return;
+            }
+            resp.setContentType("text/html; charset=utf-8");
+            resp.setHeader("Cache-Control", "no-cache");
+            resp.getOutputStream().write(html);
+        }
+    }
+}

@@ -1,0 +1,432 @@
+package dev.riffle.server;
+
+import dev.riffle.blocks.Blocks;
+import dev.riffle.blocks.Component;
+import dev.riffle.blocks.Image;
+import dev.riffle.blocks.StreamEvent;
+import dev.riffle.handler.AdditionalOutputs;
+import dev.riffle.handler.Inputs;
+import dev.riffle.handler.LiteHandler;
+import dev.riffle.handler.VideoHandler;
+import dev.riffle.handler.VideoHandlerWithOutputs;
+import dev.riffle.server.session.SessionIds;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A server-side stream, FastRTC's {@code Stream}: a handler, what it carries, its additional inputs and outputs, and
+ * the queue's limits. {@link RiffleServer#mount mount} it on a server to get its routes: the WebSocket transport, the
+ * input hook ({@code set_input}), the SSE output stream and queue status - and a page to try it.
+ *
+ * <pre>{@code
+ * Stream stream = Stream.video("edge-count", EdgeCount::new)
+ *         .additionalInputs(Slider.of(0, 255).value(100))
+ *         .additionalOutputs(NumberField.create().label("Edge pixels"))
+ *         .concurrencyLimit(4)
+ *         .timeLimit(Duration.ofSeconds(60))
+ *         .build();
+ * RiffleServer.create().mount("/edges", stream).start();
+ * }</pre>
+ *
+ * Every session gets its own handler instance from the factory (FastRTC's {@code copy()}).
+ */
+public final class Stream {
+    private final String name;
+    private final Modality modality;
+    private final Mode mode;
+    private final Supplier<? extends VideoHandlerWithOutputs> factory;
+    private final List<Component> additionalInputs;
+    private final List<Component> additionalOutputs;
+    private final Integer concurrencyLimit;
+    private final String concurrencyId;
+    private final Duration timeLimit;
+    private final double streamEvery;
+    private final Duration handlerTimeout;
+    private final long maxPixels;
+    private final float jpegQuality;
+    private final Blocks ui;
+    private final StreamEvent uiEvent;
+    private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
+    private volatile Engine engine;
+    private volatile String path;
+
+    private Stream(Builder b) {
+        this.name = b.name;
+        this.modality = b.modality;
+        this.mode = b.mode;
+        this.factory = b.factory;
+        this.additionalInputs = List.copyOf(b.additionalInputs);
+        this.additionalOutputs = List.copyOf(b.additionalOutputs);
+        this.concurrencyLimit = b.concurrencyLimit;
+        this.concurrencyId = b.concurrencyId;
+        this.timeLimit = b.timeLimit;
+        this.streamEvery = b.streamEvery;
+        this.handlerTimeout = b.handlerTimeout;
+        this.maxPixels = b.maxPixels;
+        this.jpegQuality = b.jpegQuality;
+        if (b.ui != null) {
+            this.ui = b.ui;
+            this.uiEvent = b.uiEvent;
+        } else {
+            this.ui = new Blocks(name);
+            this.uiEvent = defaultUi(ui);
+        }
+    }
+
+    /** A video stream whose handler may answer with additional outputs; {@code name} names it in pages and errors. */
+    public static Builder video(String name, Supplier<? extends VideoHandlerWithOutputs> factory) {
+        return new Builder(name, factory);
+    }
+
+    /** A video stream of a plain handler (Lite filters included); one instance per session from {@code factory}. */
+    public static Builder video(LiteHandler handler) {
+        return new Builder(handler.id(), () -> VideoHandlerWithOutputs.of(handler.create()));
+    }
+
+    /** A video stream of a stateless handler shared by all sessions. */
+    public static Builder video(String name, VideoHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return new Builder(name, () -> VideoHandlerWithOutputs.of(handler));
+    }
+
+    /**
+     * The stream of a Blocks stream event, with its limits: its page is {@code app} with this stream wired to the
+     * server.
+     */
+    public static Stream of(Blocks app, StreamEvent event) {
+        Builder b = new Builder(event.handlerId(), event::newServerHandler);
+        b.streamEvery = event.streamEvery();
+        b.concurrencyLimit = event.concurrencyLimit();
+        b.concurrencyId = event.concurrencyId();
+        b.timeLimit = event.timeLimit() == null ? null : Duration.ofMillis(Math.round(event.timeLimit() * 1000));
+        for (Component c : event.inputs()) {
+            if (c != event.trigger()) {
+                b.additionalInputs.add(c);
+            }
+        }
+        for (Component c : event.outputs()) {
+            if (!(c instanceof Image)) {
+                b.additionalOutputs.add(c);
+            }
+        }
+        b.ui = app;
+        b.uiEvent = event;
+        return b.build();
+    }
+
+    // ---- FastRTC's operations
+
+    /**
+     * Sets the additional inputs of a running session, FastRTC's {@code stream.set_input(webrtc_id, *args)}: the
+     * handler sees them from its next frame.
+     *
+     * @throws ApiError {@code unknown_session} (404) if no such session runs; {@code bad_request} (400) if the
+     *     number of values is not the number of additional inputs
+     */
+    public void setInput(String sessionId, Object... values) {
+        session(sessionId).setInputs(checkInputs(List.of(values)));
+    }
+
+    /**
+     * Subscribes to a session's additional outputs, FastRTC's {@code stream.output_stream(webrtc_id)}. Calls come
+     * on the handler's thread; {@code onEnd} runs once when the session ends.
+     *
+     * @return cancels the subscription
+     * @throws ApiError {@code unknown_session} (404) if no such session runs
+     */
+    public Runnable outputStream(String sessionId, Consumer<AdditionalOutputs> onOutputs, Runnable onEnd) {
+        return session(sessionId).subscribe(new StreamSession.Subscriber() {
+            @Override
+            public void outputs(AdditionalOutputs outputs) {
+                onOutputs.accept(outputs);
+            }
+
+            @Override
+            public void closed(String code, String message) {
+                onEnd.run();
+            }
+        });
+    }
+
+    /** Ids of the sessions running now. */
+    public List<String> sessionIds() {
+        return List.copyOf(sessions.keySet());
+    }
+
+    // ---- configuration
+
+    public String name() {
+        return name;
+    }
+
+    public Modality modality() {
+        return modality;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public List<Component> additionalInputs() {
+        return additionalInputs;
+    }
+
+    public List<Component> additionalOutputs() {
+        return additionalOutputs;
+    }
+
+    /** Slots of the stream's concurrency group; {@code null} = unlimited. */
+    public Integer concurrencyLimit() {
+        return concurrencyLimit;
+    }
+
+    /** The concurrency group; streams with the same id share its slots. Default: the stream's mount path. */
+    public String concurrencyId() {
+        return concurrencyId != null ? concurrencyId : "stream:" + path;
+    }
+
+    public Duration timeLimit() {
+        return timeLimit;
+    }
+
+    public double streamEvery() {
+        return streamEvery;
+    }
+
+    public Duration handlerTimeout() {
+        return handlerTimeout;
+    }
+
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    float jpegQuality() {
+        return jpegQuality;
+    }
+
+    /** The page that tries the stream: a Blocks app whose stream event is this stream. */
+    public Blocks ui() {
+        return ui;
+    }
+
+    /** Where the stream is mounted, or {@code null} before {@link RiffleServer#mount}. */
+    public String path() {
+        return path;
+    }
+
+    // ---- internals
+
+    Map<String, StreamSession> sessions() {
+        return sessions;
+    }
+
+    VideoHandlerWithOutputs newHandler() {
+        VideoHandlerWithOutputs handler = factory.get();
+        if (handler == null) {
+            throw new IllegalStateException("The handler factory of stream '" + name + "' returned null");
+        }
+        return handler;
+    }
+
+    synchronized void attach(Engine engine, String path) {
+        if (this.engine != null) {
+            throw new IllegalStateException("Stream '" + name + "' is already mounted at " + this.path);
+        }
+        this.engine = engine;
+        this.path = path;
+        engine.queue().defineGroup(concurrencyId(), concurrencyLimit);
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    StreamSession session(String sessionId) {
+        StreamSession s = SessionIds.isWellFormed(sessionId) ? sessions.get(sessionId) : null;
+        if (s == null || s.isClosed()) {
+            throw ApiError.unknownSession(String.valueOf(sessionId));
+        }
+        return s;
+    }
+
+    /** Starting values of the additional inputs. */
+    Inputs initialInputs() {
+        Object[] values = new Object[additionalInputs.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = additionalInputs.get(i).initialValue();
+        }
+        return Inputs.of(values);
+    }
+
+    /**
+     * Checks input values from a client: one per additional input, each a string, number, boolean or null.
+     *
+     * @throws ApiError {@code bad_request} (400) otherwise
+     */
+    Inputs checkInputs(List<?> values) {
+        if (values.size() != additionalInputs.size()) {
+            throw ApiError.badRequest("Stream '" + name + "' has " + additionalInputs.size() + " additional input(s),"
+                    + " got " + values.size() + " value(s)");
+        }
+        for (Object v : values) {
+            if (!(v == null || v instanceof String || v instanceof Number || v instanceof Boolean)) {
+                throw ApiError.badRequest("Input values must be strings, numbers, booleans or null, got "
+                        + v.getClass().getSimpleName());
+            }
+        }
+        return Inputs.of(values.toArray());
+    }
+
+    /** The stream event of {@link #ui()} that this stream serves. */
+    StreamEvent uiEvent() {
+        return uiEvent;
+    }
+
+    private StreamEvent defaultUi(Blocks app) {
+        Image webcam = Image.webcam().label("Stream").elemId("stream");
+        app.add(webcam);
+        for (Component c : additionalInputs) {
+            app.add(c);
+        }
+        for (Component c : additionalOutputs) {
+            app.add(c);
+        }
+        List<Component> inputs = new ArrayList<>();
+        inputs.add(webcam);
+        inputs.addAll(additionalInputs);
+        List<Component> outputs = new ArrayList<>();
+        outputs.add(webcam);
+        outputs.addAll(additionalOutputs);
+        return webcam.stream(name, factory)
+                .inputs(inputs.toArray(Component[]::new))
+                .outputs(outputs.toArray(Component[]::new))
+                .streamEvery(streamEvery)
+                .timeLimit(timeLimit == null ? null : timeLimit.toMillis() / 1000.0)
+                .concurrencyLimit(concurrencyLimit);
+    }
+
+    /** Configures a {@link Stream}. Defaults: video, send-receive, no limits but Gradio's concurrency limit of 1. */
+    public static final class Builder {
+        private final String name;
+        private final Supplier<? extends VideoHandlerWithOutputs> factory;
+        private Modality modality = Modality.VIDEO;
+        private Mode mode = Mode.SEND_RECEIVE;
+        private final List<Component> additionalInputs = new ArrayList<>();
+        private final List<Component> additionalOutputs = new ArrayList<>();
+        private Integer concurrencyLimit = 1;
+        private String concurrencyId;
+        private Duration timeLimit;
+        private double streamEvery = 0.1;
+        private Duration handlerTimeout = Duration.ofSeconds(30);
+        private long maxPixels = 1920L * 1080;
+        private float jpegQuality = 0.8f;
+        private Blocks ui;
+        private StreamEvent uiEvent;
+
+        private Builder(String name, Supplier<? extends VideoHandlerWithOutputs> factory) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("A stream needs a name");
+            }
+            this.name = name;
+            this.factory = Objects.requireNonNull(factory, "factory");
+        }
+
+        /** Only {@link Mode#SEND_RECEIVE} video runs on the WebSocket transport so far. */
+        public Builder mode(Mode mode) {
+            if (mode != Mode.SEND_RECEIVE) {
+                throw new UnsupportedOperationException("Mode " + mode + " is not supported yet; use SEND_RECEIVE");
+            }
+            this.mode = mode;
+            return this;
+        }
+
+        /** Components whose values the handler receives after the frame (FastRTC's {@code additional_inputs}). */
+        public Builder additionalInputs(Component... components) {
+            additionalInputs.clear();
+            additionalInputs.addAll(List.of(components));
+            return this;
+        }
+
+        /** Components that show the handler's {@link AdditionalOutputs}, in order. */
+        public Builder additionalOutputs(Component... components) {
+            additionalOutputs.clear();
+            additionalOutputs.addAll(List.of(components));
+            return this;
+        }
+
+        /**
+         * Streams served at once; further ones wait in line. {@code null} = unlimited. Default 1.
+         *
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder concurrencyLimit(Integer limit) {
+            if (limit != null && limit < 1) {
+                throw new IllegalArgumentException("concurrencyLimit must be at least 1 or null, got " + limit);
+            }
+            this.concurrencyLimit = limit;
+            return this;
+        }
+
+        /** Streams with the same id share one concurrency limit. */
+        public Builder concurrencyId(String id) {
+            this.concurrencyId = id;
+            return this;
+        }
+
+        /** How long a session may hold a slot before it rejoins the back of the line; {@code null} = no limit. */
+        public Builder timeLimit(Duration limit) {
+            if (limit != null && (limit.isNegative() || limit.isZero())) {
+                throw new IllegalArgumentException("timeLimit must be positive or null, got " + limit);
+            }
+            this.timeLimit = limit;
+            return this;
+        }
+
+        /** Seconds between frames the client captures. Default 0.1. */
+        public Builder streamEvery(double seconds) {
+            if (!(seconds > 0 && seconds <= 60)) {
+                throw new IllegalArgumentException("streamEvery must be in (0, 60] seconds, got " + seconds);
+            }
+            this.streamEvery = seconds;
+            return this;
+        }
+
+        /** A handler call running longer ends its session (its thread cannot be reclaimed). Default 30 s. */
+        public Builder handlerTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("handlerTimeout must be positive, got " + timeout);
+            }
+            this.handlerTimeout = timeout;
+            return this;
+        }
+
+        /** The largest frame accepted, in pixels (it bounds the WebSocket message size). Default 1920x1080. */
+        public Builder maxPixels(long pixels) {
+            if (pixels < 1) {
+                throw new IllegalArgumentException("maxPixels must be positive, got " + pixels);
+            }
+            this.maxPixels = pixels;
+            return this;
+        }
+
+        /** Quality of the JPEG frames sent back, 0..1. Default 0.8. */
+        public Builder jpegQuality(double quality) {
+            if (!(quality > 0 && quality <= 1)) {
+                throw new IllegalArgumentException("jpegQuality must be in (0, 1], got " + quality);
+            }
+            this.jpegQuality = (float) quality;
+            return this;
+        }
+
+        public Stream build() {
+            return new Stream(this);
+        }
+    }
+}

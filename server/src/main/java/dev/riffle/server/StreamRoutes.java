@@ -1,0 +1,234 @@
+package dev.riffle.server;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.riffle.handler.AdditionalOutputs;
+import dev.riffle.server.queue.StreamQueue;
+import dev.riffle.server.queue.Ticket;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP routes of a mounted {@link Stream}, FastRTC's where it has them (path relative to the mount point):
+ * <ul>
+ * <li>{@code GET /} - a page to try the stream;</li>
+ * <li>{@code POST /input_hook} - {@code {"webrtc_id": id, "inputs": [...]}}: sets a session's additional inputs
+ * ({@code set_input});</li>
+ * <li>{@code GET /updates?webrtc_id=id} - the session's additional outputs as server-sent events
+ * ({@code output_stream});</li>
+ * <li>{@code GET /queue} - the concurrency group's load, and with {@code ?webrtc_id=} the session's place and
+ * counters.</li>
+ * </ul>
+ * Session routes need the session's token ({@code Authorization: Bearer <token>}, or {@code ?token=} where a
+ * browser's EventSource cannot set headers). Errors carry a real status and {@code {"error": {...}}}.
+ */
+final class StreamRoutes extends HttpServlet {
+    static final int MAX_BODY = 64 * 1024;
+
+    private final Stream stream;
+    private final String pageHtml;
+
+    StreamRoutes(Stream stream, String pageHtml) {
+        this.stream = stream;
+        this.pageHtml = pageHtml;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String route = req.getPathInfo() == null ? "/" : req.getPathInfo();
+        try {
+            switch (route) {
+                case "/" -> {
+                    allow(req, "GET");
+                    resp.setContentType("text/html; charset=utf-8");
+                    resp.setHeader("Cache-Control", "no-cache");
+                    resp.getOutputStream().write(pageHtml.getBytes(StandardCharsets.UTF_8));
+                }
+                case "/input_hook" -> {
+                    allow(req, "POST");
+                    inputHook(req, resp);
+                }
+                case "/updates" -> {
+                    allow(req, "GET");
+                    updates(req, resp);
+                }
+                case "/queue" -> {
+                    allow(req, "GET");
+                    queue(req, resp);
+                }
+                default -> throw new ApiError(404, "not_found", "No route " + route + " on stream '" + stream.name()
+                        + "'; routes: /, /input_hook, /updates, /queue, /websocket");
+            }
+        } catch (ApiError e) {
+            if (e.status() == 405) {
+                resp.setHeader("Allow", String.valueOf(e.details().get("allow")));
+            }
+            writeError(resp, e);
+        }
+    }
+
+    private static void allow(HttpServletRequest req, String method) {
+        if (!method.equals(req.getMethod())) {
+            throw new ApiError(405, "method_not_allowed", req.getMethod() + " is not allowed here; use " + method,
+                    Map.of("allow", method));
+        }
+    }
+
+    private void inputHook(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String type = req.getContentType();
+        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+            throw new ApiError(415, "unsupported_media_type", "Send the inputs as application/json");
+        }
+        JsonNode body = readJson(req);
+        if (!body.isObject() || !body.path("webrtc_id").isTextual()) {
+            throw ApiError.badRequest("The body must be {\"webrtc_id\": \"<session id>\", \"inputs\": [...]}");
+        }
+        StreamSession session = authorized(req, body.get("webrtc_id").asText());
+        JsonNode inputs = body.get("inputs");
+        if (inputs == null || !inputs.isArray()) {
+            throw ApiError.badRequest("\"inputs\" must be a JSON array with one value per additional input");
+        }
+        List<Object> values = new ArrayList<>();
+        for (JsonNode v : inputs) {
+            values.add(v.isNull() ? null : v.isTextual() ? v.asText() : v.isBoolean() ? v.asBoolean()
+                    : v.isNumber() ? v.numberValue() : v);
+        }
+        session.setInputs(stream.checkInputs(values));
+        writeJson(resp, 200, Map.of("ok", true));
+    }
+
+    private void updates(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        StreamSession session = authorized(req, req.getParameter("webrtc_id"));
+        resp.setStatus(200);
+        resp.setContentType("text/event-stream");
+        resp.setCharacterEncoding("utf-8");
+        resp.setHeader("Cache-Control", "no-cache");
+        AsyncContext async = req.startAsync();
+        async.setTimeout(0);
+        ServletOutputStream out = resp.getOutputStream();
+        out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        Object lock = new Object();
+        Runnable[] cancel = new Runnable[1];
+        cancel[0] = session.subscribe(new StreamSession.Subscriber() {
+            @Override
+            public void outputs(AdditionalOutputs outputs) {
+                send("output", Wire.write(outputs.values()));
+            }
+
+            @Override
+            public void closed(String code, String message) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("code", code);
+                m.put("message", message);
+                send("closed", Wire.write(m));
+                synchronized (lock) {
+                    async.complete();
+                }
+            }
+
+            private void send(String event, String data) {
+                synchronized (lock) {
+                    try {
+                        out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    } catch (IOException | IllegalStateException gone) {
+                        if (cancel[0] != null) {
+                            cancel[0].run();
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private void queue(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        StreamQueue queue = stream.engine().queue();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stream", stream.name());
+        m.put("concurrency_id", stream.concurrencyId());
+        m.put("concurrency_limit", stream.concurrencyLimit());
+        m.put("time_limit", stream.timeLimit() == null ? null : stream.timeLimit().toMillis() / 1000.0);
+        m.put("admitted", queue.admittedCount(stream.concurrencyId()));
+        m.put("waiting", queue.waitingCount(stream.concurrencyId()));
+        String id = req.getParameter("webrtc_id");
+        if (id != null) {
+            StreamSession session = authorized(req, id);
+            Ticket t = session.ticket();
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("state", t == null ? "starting" : t.state().name().toLowerCase());
+            s.put("position", t == null ? 0 : t.position());
+            s.put("eta", t == null || t.eta() == null ? null : t.eta().toMillis() / 1000.0);
+            s.put("remaining", t == null || t.remaining() == null ? null : t.remaining().toMillis() / 1000.0);
+            s.putAll(session.stats());
+            m.put("session", s);
+        }
+        writeJson(resp, 200, m);
+    }
+
+    /** The session with this id, if the request shows its token. */
+    private StreamSession authorized(HttpServletRequest req, String sessionId) {
+        if (sessionId == null || sessionId.isEmpty()) {
+            throw ApiError.badRequest("Name the session: webrtc_id");
+        }
+        StreamSession session = stream.session(sessionId);
+        String header = req.getHeader("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
+                : req.getParameter("token");
+        if (!session.tokenMatches(token)) {
+            throw ApiError.forbidden();
+        }
+        return session;
+    }
+
+    private static JsonNode readJson(HttpServletRequest req) throws IOException {
+        if (req.getContentLengthLong() > MAX_BODY) {
+            throw tooLarge();
+        }
+        byte[] body;
+        try (InputStream in = req.getInputStream()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
+            throw tooLarge();
+        }
+        try {
+            JsonNode node = Wire.JSON.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw ApiError.badJson("the body is empty");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw ApiError.badJson(e.getOriginalMessage());
+        }
+    }
+
+    private static ApiError tooLarge() {
+        return new ApiError(413, "payload_too_large", "The body is larger than " + MAX_BODY + " bytes",
+                Map.of("max_bytes", MAX_BODY));
+    }
+
+    static void writeError(HttpServletResponse resp, ApiError e) throws IOException {
+        if (resp.isCommitted()) {
+            return;
+        }
+        writeJson(resp, e.status(), e.body());
+    }
+
+    static void writeJson(HttpServletResponse resp, int status, Object body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("utf-8");
+        resp.getOutputStream().write(Wire.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+}

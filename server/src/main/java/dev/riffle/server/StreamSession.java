@@ -1,0 +1,311 @@
+package dev.riffle.server;
+
+import dev.riffle.handler.AdditionalOutputs;
+import dev.riffle.handler.Inputs;
+import dev.riffle.media.VideoFrame;
+import dev.riffle.server.queue.QueueFullException;
+import dev.riffle.server.queue.Ticket;
+import dev.riffle.server.session.SessionIds;
+import dev.riffle.server.session.VideoPipeline;
+import dev.riffle.server.wire.FrameCodec;
+import dev.riffle.server.wire.FrameFormat;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One connected stream: its own handler instance and pipeline, its place in the queue, its latest inputs, its
+ * counters, and the subscribers of its additional outputs. Created when a client starts a stream; closed exactly once
+ * (client gone, heartbeat lost, handler ended or hung, server stopping), which frees its slot at once.
+ */
+final class StreamSession implements VideoPipeline.Listener {
+    /** Hears a session's additional outputs and its end (the SSE route and {@link Stream#outputStream}). */
+    interface Subscriber {
+        void outputs(AdditionalOutputs outputs);
+
+        void closed(String code, String message);
+    }
+
+    private final String id = SessionIds.next();
+    private final String token = SessionIds.next();
+    private final Stream stream;
+    private final Engine engine;
+    private final Peer peer;
+    private final FrameFormat format;
+    private final VideoPipeline pipeline;
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong ignored = new AtomicLong();
+    private volatile Ticket ticket;
+    private FrameCodec.JpegEncoder jpeg;
+    private ByteBuffer rawOut;
+    private VideoFrame out;
+    private long callStarted;
+
+    private StreamSession(Stream stream, Engine engine, Peer peer, FrameFormat format, Inputs inputs) {
+        this.stream = stream;
+        this.engine = engine;
+        this.peer = peer;
+        this.format = format;
+        this.pipeline = new VideoPipeline(stream.newHandler(), engine.handlers(), this);
+        this.pipeline.setInputs(inputs);
+    }
+
+    /**
+     * Starts a session: registers it, tells the client its id and token, and puts it in line.
+     *
+     * @throws ApiError {@code queue_full} (503) if the line is full; nothing is left behind then
+     */
+    static StreamSession open(Stream stream, Engine engine, Peer peer, FrameFormat format, Inputs inputs) {
+        StreamSession session = new StreamSession(stream, engine, peer, format, inputs);
+        engine.register(session);
+        stream.sessions().put(session.id, session);
+        Map<String, Object> hello = new LinkedHashMap<>();
+        hello.put("type", "session");
+        hello.put("session_id", session.id);
+        hello.put("token", session.token);
+        hello.put("format", format.name().toLowerCase());
+        hello.put("time_limit", stream.timeLimit() == null ? null : stream.timeLimit().toMillis() / 1000.0);
+        hello.put("stream_every", stream.streamEvery());
+        hello.put("concurrency_limit", stream.concurrencyLimit());
+        peer.sendText(Wire.write(hello));
+        try {
+            session.ticket = engine.queue().join(session.id, stream.concurrencyId(), stream.timeLimit());
+        } catch (QueueFullException full) {
+            ApiError error = new ApiError(503, "queue_full", "The queue for this stream is full (" + full.getMessage()
+                    + "). Try again in a moment.", Map.of("concurrency_id", stream.concurrencyId()));
+            session.fail(error);
+            session.close(1013, "queue_full", error.getMessage());
+            throw error;
+        }
+        session.queueChanged(session.ticket);
+        engine.scheduleTick();
+        return session;
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** Whether {@code presented} is this session's token (compared in constant time). */
+    boolean tokenMatches(String presented) {
+        return presented != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII),
+                presented.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    Ticket ticket() {
+        return ticket;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** A frame from the client: processed while the session holds a slot, ignored (and counted) while it waits. */
+    void receive(FrameCodec.Received frame) {
+        engine.queue().heartbeat(id);
+        Ticket t = ticket;
+        if (closed.get() || t == null || t.state() != Ticket.State.ADMITTED) {
+            ignored.incrementAndGet();
+            return;
+        }
+        pipeline.offer(new VideoPipeline.Incoming() {
+            @Override
+            public long seq() {
+                return frame.seq();
+            }
+
+            @Override
+            public VideoFrame decode() {
+                return frame.decode();
+            }
+        });
+    }
+
+    void heartbeat() {
+        engine.queue().heartbeat(id);
+    }
+
+    /** New additional input values, applied from the next frame. */
+    void setInputs(Inputs inputs) {
+        pipeline.setInputs(inputs);
+    }
+
+    Inputs inputs() {
+        return pipeline.inputs();
+    }
+
+    Runnable subscribe(Subscriber subscriber) {
+        subscribers.add(subscriber);
+        if (closed.get()) {
+            subscriber.closed("closed", "The session has ended.");
+        }
+        return () -> subscribers.remove(subscriber);
+    }
+
+    /** Counters, as the queue status route reports them. */
+    Map<String, Object> stats() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("received", pipeline.received());
+        m.put("processed", pipeline.processed());
+        m.put("dropped", pipeline.dropped());
+        m.put("failed", pipeline.failed());
+        m.put("ignored_while_waiting", ignored.get());
+        return m;
+    }
+
+    // ---- queue news
+
+    void queueChanged(Ticket t) {
+        ticket = t;
+        if (closed.get() || t == null) {
+            return;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "queue");
+        m.put("state", t.state().name().toLowerCase());
+        if (t.state() == Ticket.State.WAITING) {
+            m.put("position", t.position());
+            m.put("eta", t.eta() == null ? null : t.eta().toMillis() / 1000.0);
+        } else if (t.state() == Ticket.State.ADMITTED) {
+            m.put("time_limit", t.timeLimit() == null ? null : t.timeLimit().toMillis() / 1000.0);
+            m.put("remaining", t.remaining() == null ? null : t.remaining().toMillis() / 1000.0);
+        }
+        peer.sendText(Wire.write(m));
+    }
+
+    void expired(Ticket t) {
+        ticket = t;
+        if (closed.get()) {
+            return;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "expired");
+        m.put("message", "Time limit reached: the slot went to the next in line and this stream rejoined the"
+                + " queue at the back.");
+        peer.sendText(Wire.write(m));
+        queueChanged(t);
+    }
+
+    // ---- pipeline callbacks (handler threads)
+
+    @Override
+    public VideoFrame outputFrame(VideoFrame in) {
+        callStarted = System.nanoTime();
+        if (out != null && out.sameSize(in)) {
+            return out;
+        }
+        if (format == FrameFormat.RAW) {
+            int n = in.width() * in.height() * 4;
+            rawOut = ByteBuffer.allocate(FrameCodec.HEADER + n);
+            out = VideoFrame.wrap(in.width(), in.height(), rawOut.slice(FrameCodec.HEADER, n));
+        } else {
+            out = VideoFrame.allocate(in.width(), in.height());
+        }
+        return out;
+    }
+
+    @Override
+    public void output(long seq, VideoFrame in, VideoFrame result, AdditionalOutputs extra) {
+        if (closed.get()) {
+            return;
+        }
+        if (result == out && format == FrameFormat.RAW) {
+            long micros = (System.nanoTime() - callStarted) / 1000;
+            FrameCodec.writeHeader(rawOut, FrameFormat.RAW, seq, result.width(), result.height(), micros);
+            peer.sendBinary(rawOut.clear());
+        } else if (format == FrameFormat.RAW) {
+            peer.sendBinary(ByteBuffer.wrap(FrameCodec.encodeRaw(result, seq)));
+        } else {
+            byte[] message;
+            synchronized (this) {
+                if (jpeg == null) {
+                    jpeg = new FrameCodec.JpegEncoder(stream.jpegQuality());
+                }
+                message = jpeg.encode(result, seq, (System.nanoTime() - callStarted) / 1000);
+            }
+            peer.sendBinary(ByteBuffer.wrap(message));
+        }
+        if (extra != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "outputs");
+            m.put("seq", seq);
+            m.put("values", extra.values());
+            peer.sendText(Wire.write(m));
+            for (Subscriber s : subscribers) {
+                s.outputs(extra);
+            }
+        }
+    }
+
+    @Override
+    public void failed(long seq, RuntimeException error) {
+        ApiError e = error instanceof ApiError api ? api
+                : new ApiError(500, "handler_error", "The handler failed on frame " + seq + ": " + error,
+                        Map.of("seq", seq));
+        fail(e);
+    }
+
+    @Override
+    public void closedByHandler(String message) {
+        close(1000, "closed_by_handler", message == null ? "The handler ended the stream." : message);
+    }
+
+    /** Sends a non-fatal error message: the stream goes on. */
+    void fail(ApiError error) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "error");
+        m.putAll(error.body());
+        peer.sendText(Wire.write(m));
+    }
+
+    /** Closes the session if its handler call has been running longer than the stream's handler timeout. */
+    void checkHandlerTimeout() {
+        long busy = pipeline.busyNanos();
+        if (busy > stream.handlerTimeout().toNanos()) {
+            ApiError e = new ApiError(500, "handler_timeout", "The handler has not returned for "
+                    + busy / 1_000_000 + " ms (limit " + stream.handlerTimeout().toMillis() + " ms); the stream was"
+                    + " ended and its slot freed.", Map.of("busy_ms", busy / 1_000_000));
+            fail(e);
+            close(1011, "handler_timeout", e.getMessage());
+        }
+    }
+
+    /**
+     * Ends the session once: leaves the queue (the slot goes to the next in line at once), stops the pipeline,
+     * tells subscribers and the client, and closes the connection with {@code code}.
+     */
+    void close(int code, String reasonCode, String message) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        engine.unregister(this);
+        stream.sessions().remove(id, this);
+        engine.queue().leave(id);
+        pipeline.close();
+        synchronized (this) {
+            if (jpeg != null) {
+                jpeg.close();
+            }
+        }
+        for (Subscriber s : subscribers) {
+            s.closed(reasonCode, message);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "closed");
+        m.put("code", reasonCode);
+        m.put("message", message);
+        try {
+            peer.sendText(Wire.write(m));
+        } catch (RuntimeException gone) {
+            // the connection is already gone
+        }
+        peer.close(code, reasonCode);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.riffle.server;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.riffle.server.wire.FrameCodec;
+import dev.riffle.server.wire.FrameFormat;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The WebSocket transport of one connection to a {@link Stream}: JSON control messages as text, frames as binary
+ * ({@link FrameCodec}). A connection carries one session, created by its {@code start} message.
+ *
+ * <p>Client to server: {@code {"type":"start","format":"jpeg"|"raw","inputs":[...]}}, then binary frames,
+ * {@code {"type":"inputs","values":[...]}}, {@code {"type":"heartbeat"}}, {@code {"type":"stop"}}. Server to
+ * client: {@code session}, {@code queue} (waiting with position and ETA, or admitted with the time limit),
+ * {@code expired}, binary output frames, {@code outputs}, {@code error} and {@code closed} messages. Bad messages
+ * get an {@code error} message and the session goes on; close codes: 1000 stop or handler's end, 1001 heartbeat
+ * lost or server stopping, 1009 message too big, 1011 handler timeout, 1013 queue full.
+ */
+final class StreamSocket extends Endpoint implements Peer {
+    static final int MAX_TEXT = 64 * 1024;
+
+    private final Stream stream;
+    private Session ws;
+    private volatile StreamSession session;
+
+    StreamSocket(Stream stream) {
+        this.stream = stream;
+    }
+
+    @Override
+    public void onOpen(Session ws, EndpointConfig config) {
+        this.ws = ws;
+        ws.setMaxTextMessageBufferSize(MAX_TEXT);
+        ws.setMaxBinaryMessageBufferSize((int) Math.min(Integer.MAX_VALUE - 64,
+                FrameCodec.HEADER + stream.maxPixels() * 4));
+        ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
+        ws.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) this::onBinary);
+    }
+
+    private void onText(String text) {
+        JsonNode message;
+        try {
+            message = Wire.JSON.readTree(text);
+        } catch (JacksonException e) {
+            fail(ApiError.badJson(e.getOriginalMessage()));
+            return;
+        }
+        if (message == null || !message.isObject() || !message.path("type").isTextual()) {
+            fail(new ApiError(400, "bad_message", "A control message must be a JSON object with a \"type\""));
+            return;
+        }
+        String type = message.get("type").asText();
+        try {
+            switch (type) {
+                case "start" -> start(message);
+                case "inputs" -> started().setInputs(stream.checkInputs(values(message.get("values"))));
+                case "heartbeat" -> started().heartbeat();
+                case "stop" -> started().close(1000, "stopped", "The client stopped the stream.");
+                default -> throw new ApiError(400, "bad_message", "Unknown message type '" + type + "'; expected"
+                        + " start, inputs, heartbeat or stop");
+            }
+        } catch (ApiError e) {
+            if (!"queue_full".equals(e.code())) {
+                fail(e);
+            }
+        }
+    }
+
+    private void start(JsonNode message) {
+        if (session != null) {
+            throw new ApiError(409, "already_started", "This connection already carries session " + session.id());
+        }
+        String formatName = message.path("format").asText("jpeg");
+        FrameFormat format = FrameFormat.named(formatName);
+        if (format == null) {
+            throw ApiError.badRequest("Unknown frame format '" + formatName + "'; use \"jpeg\" or \"raw\"");
+        }
+        JsonNode inputs = message.get("inputs");
+        var checked = inputs == null || inputs.isNull() ? stream.initialInputs() : stream.checkInputs(values(inputs));
+        session = StreamSession.open(stream, stream.engine(), this, format, checked);
+    }
+
+    private StreamSession started() {
+        StreamSession s = session;
+        if (s == null) {
+            throw new ApiError(409, "not_started", "Send {\"type\":\"start\"} first");
+        }
+        return s;
+    }
+
+    private static List<Object> values(JsonNode array) {
+        if (array == null || !array.isArray()) {
+            throw ApiError.badRequest("\"values\" (or \"inputs\") must be a JSON array");
+        }
+        List<Object> values = new ArrayList<>();
+        for (JsonNode v : array) {
+            values.add(v.isNull() ? null : v.isTextual() ? v.asText() : v.isBoolean() ? v.asBoolean()
+                    : v.isNumber() ? v.numberValue() : v);
+        }
+        return values;
+    }
+
+    private void onBinary(byte[] message) {
+        try {
+            StreamSession s = started();
+            s.receive(FrameCodec.parse(message, stream.maxPixels()));
+        } catch (ApiError e) {
+            fail(e);
+        }
+    }
+
+    private void fail(ApiError error) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "error");
+        m.putAll(error.body());
+        sendText(Wire.write(m));
+    }
+
+    @Override
+    public void onClose(Session ws, CloseReason reason) {
+        StreamSession s = session;
+        if (s != null) {
+            s.close(1000, "left", "The client disconnected.");
+        }
+    }
+
+    @Override
+    public void onError(Session ws, Throwable error) {
+        StreamSession s = session;
+        if (s != null) {
+            s.close(1011, "transport_error", "The connection failed: " + error.getMessage());
+        }
+    }
+
+    // ---- Peer
+
+    @Override
+    public synchronized void sendText(String json) {
+        if (ws == null || !ws.isOpen()) {
+            return;
+        }
+        try {
+            ws.getBasicRemote().sendText(json);
+        } catch (IOException | IllegalStateException e) {
+            // the client went away; onClose/onError ends the session
+        }
+    }
+
+    @Override
+    public synchronized void sendBinary(ByteBuffer message) {
+        if (ws == null || !ws.isOpen()) {
+            return;
+        }
+        try {
+            ws.getBasicRemote().sendBinary(message);
+        } catch (IOException | IllegalStateException e) {
+            // as above
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (ws == null || !ws.isOpen()) {
+            return;
+        }
+        try {
+            ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (IOException | IllegalStateException e) {
+            // already closing
+        }
+    }
+}
