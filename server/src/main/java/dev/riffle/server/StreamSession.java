@@ -190,7 +190,7 @@ final class StreamSession implements VideoPipeline.Listener {
         m.put("message", "Time limit reached: the slot went to the next in line and this stream rejoined the"
                 + " queue at the back.");
         peer.sendText(Wire.write(m));
-        queueChanged(t);
+        // the queue reports the new place in line next, once the freed slot has been given away
     }
 
     // ---- pipeline callbacks (handler threads)

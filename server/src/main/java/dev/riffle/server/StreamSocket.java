@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 
 /**
  * The WebSocket transport of one connection to a {@link Stream}: JSON control messages as text, frames as binary
@@ -26,8 +27,10 @@ import java.util.Map;
  * {@code expired}, binary output frames, {@code outputs}, {@code error} and {@code closed} messages. Bad messages
  * get an {@code error} message and the session goes on; close codes: 1000 stop or handler's end, 1001 heartbeat
  * lost or server stopping, 1009 message too big, 1011 handler timeout, 1013 queue full.
+ *
+ * <p>Public only because the WebSocket container requires it; {@link RiffleServer} creates the instances.
  */
-final class StreamSocket extends Endpoint implements Peer {
+public final class StreamSocket extends Endpoint implements Peer {
     static final int MAX_TEXT = 64 * 1024;
 
     private final Stream stream;
@@ -137,9 +140,16 @@ final class StreamSocket extends Endpoint implements Peer {
 
     @Override
     public void onError(Session ws, Throwable error) {
+        boolean tooBig = error instanceof MessageTooLargeException;
+        String code = tooBig ? "message_too_big" : "transport_error";
+        String message = tooBig ? "A message was larger than this stream accepts (" + error.getMessage() + ")"
+                : "The connection failed: " + error.getMessage();
         StreamSession s = session;
         if (s != null) {
-            s.close(1011, "transport_error", "The connection failed: " + error.getMessage());
+            s.close(tooBig ? 1009 : 1011, code, message);
+        } else {
+            fail(new ApiError(tooBig ? 413 : 500, code, message));
+            close(tooBig ? 1009 : 1011, code);
         }
     }
 

@@ -1,0 +1,149 @@
+package dev.riffle.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.riffle.media.VideoFrame;
+import dev.riffle.server.wire.FrameCodec;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A WebSocket client for tests (the JDK's): collects text messages as JSON and binary messages as bytes. */
+final class WsTestClient implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    final BlockingQueue<JsonNode> texts = new LinkedBlockingQueue<>();
+    final BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
+    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final WebSocket ws;
+
+    WsTestClient(URI uri) {
+        this.ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(uri, new Collector()).join();
+    }
+
+    static WsTestClient connect(RiffleServer server, String streamPath) {
+        return new WsTestClient(URI.create("ws://127.0.0.1:" + server.port() + streamPath + "/websocket"));
+    }
+
+    void send(String text) {
+        ws.sendText(text, true).join();
+    }
+
+    void send(byte[] binary) {
+        ws.sendBinary(ByteBuffer.wrap(binary), true).join();
+    }
+
+    void sendFrame(VideoFrame frame, long seq) {
+        send(FrameCodec.encodeRaw(frame, seq));
+    }
+
+    /** Sends {@code start} and returns the session message. */
+    JsonNode start(String format) {
+        send("{\"type\":\"start\",\"format\":\"" + format + "\"}");
+        return next("session");
+    }
+
+    /** The next text message of {@code type}, skipping others; fails after {@link #WAIT}. */
+    JsonNode next(String type) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            JsonNode m;
+            try {
+                m = texts.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            if (m == null) {
+                throw new AssertionError("No '" + type + "' message within " + WAIT);
+            }
+            if (type.equals(m.path("type").asText())) {
+                return m;
+            }
+        }
+    }
+
+    /** The next queue message in {@code state}. */
+    JsonNode nextQueue(String state) {
+        while (true) {
+            JsonNode m = next("queue");
+            if (state.equals(m.path("state").asText())) {
+                return m;
+            }
+        }
+    }
+
+    /** The next binary message, parsed. */
+    FrameCodec.Received nextFrame() {
+        try {
+            byte[] b = binaries.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (b == null) {
+                throw new AssertionError("No frame within " + WAIT);
+            }
+            return FrameCodec.parse(b, Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    int awaitClose() {
+        return closeCode.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    @Override
+    public void close() {
+        ws.abort();
+    }
+
+    private final class Collector implements WebSocket.Listener {
+        private final StringBuilder text = new StringBuilder();
+        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                try {
+                    texts.add(Wire.JSON.readTree(text.toString()));
+                } catch (Exception e) {
+                    throw new AssertionError("Server sent invalid JSON: " + text, e);
+                }
+                text.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            binary.writeBytes(chunk);
+            if (last) {
+                binaries.add(binary.toByteArray());
+                binary.reset();
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closeCode.complete(-1);
+        }
+    }
+}
