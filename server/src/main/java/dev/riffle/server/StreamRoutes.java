@@ -34,6 +34,7 @@ import java.util.Map;
  */
 final class StreamRoutes extends HttpServlet {
     static final int MAX_BODY = 64 * 1024;
+    private static final long DRAIN_LIMIT = 1024 * 1024;
 
     private final Stream stream;
     private final String pageHtml;
@@ -192,15 +193,18 @@ final class StreamRoutes extends HttpServlet {
     }
 
     private static JsonNode readJson(HttpServletRequest req) throws IOException {
-        if (req.getContentLengthLong() > MAX_BODY) {
-            throw tooLarge();
-        }
+        long declared = req.getContentLengthLong();
         byte[] body;
         try (InputStream in = req.getInputStream()) {
+            if (declared > MAX_BODY) {
+                drain(in, declared);
+                throw tooLarge();
+            }
             body = in.readNBytes(MAX_BODY + 1);
-        }
-        if (body.length > MAX_BODY) {
-            throw tooLarge();
+            if (body.length > MAX_BODY) {
+                drain(in, DRAIN_LIMIT);
+                throw tooLarge();
+            }
         }
         try {
             JsonNode node = Wire.JSON.readTree(body);
@@ -210,6 +214,22 @@ final class StreamRoutes extends HttpServlet {
             return node;
         } catch (JacksonException e) {
             throw ApiError.badJson(e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Reads and drops a refused body of moderate size, so the client - still sending - gets the 413 instead of a
+     * reset connection; a body over {@link #DRAIN_LIMIT} is not read and the connection closes.
+     */
+    private static void drain(InputStream in, long declared) throws IOException {
+        if (declared > DRAIN_LIMIT) {
+            return;
+        }
+        byte[] sink = new byte[8192];
+        long left = DRAIN_LIMIT;
+        int n;
+        while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+            left -= n;
         }
     }
 

@@ -76,7 +76,8 @@ final class StreamSession implements VideoPipeline.Listener {
         hello.put("concurrency_limit", stream.concurrencyLimit());
         peer.sendText(Wire.write(hello));
         try {
-            session.ticket = engine.queue().join(session.id, stream.concurrencyId(), stream.timeLimit());
+            // the queue's listener reports the admission or the place in line
+            engine.queue().join(session.id, stream.concurrencyId(), stream.timeLimit());
         } catch (QueueFullException full) {
             ApiError error = new ApiError(503, "queue_full", "The queue for this stream is full (" + full.getMessage()
                     + "). Try again in a moment.", Map.of("concurrency_id", stream.concurrencyId()));
@@ -84,7 +85,6 @@ final class StreamSession implements VideoPipeline.Listener {
             session.close(1013, "queue_full", error.getMessage());
             throw error;
         }
-        session.queueChanged(session.ticket);
         engine.scheduleTick();
         return session;
     }
@@ -162,35 +162,46 @@ final class StreamSession implements VideoPipeline.Listener {
 
     // ---- queue news
 
-    void queueChanged(Ticket t) {
-        ticket = t;
-        if (closed.get() || t == null) {
-            return;
+    /**
+     * The queue has news for this session. Events of different threads may arrive out of order, so the session
+     * reads its current ticket from the queue instead of trusting the event's snapshot, and reports it under its
+     * lock: the last message a client gets always tells the current state.
+     */
+    void queueChanged(Ticket news) {
+        synchronized (this) {
+            Ticket t = engine.queue().ticket(id);
+            if (t == null || closed.get()) {
+                return;
+            }
+            ticket = t;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "queue");
+            m.put("state", t.state().name().toLowerCase());
+            if (t.state() == Ticket.State.WAITING) {
+                m.put("position", t.position());
+                m.put("eta", t.eta() == null ? null : t.eta().toMillis() / 1000.0);
+            } else if (t.state() == Ticket.State.ADMITTED) {
+                m.put("time_limit", t.timeLimit() == null ? null : t.timeLimit().toMillis() / 1000.0);
+                m.put("remaining", t.remaining() == null ? null : t.remaining().toMillis() / 1000.0);
+            }
+            peer.sendText(Wire.write(m));
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "queue");
-        m.put("state", t.state().name().toLowerCase());
-        if (t.state() == Ticket.State.WAITING) {
-            m.put("position", t.position());
-            m.put("eta", t.eta() == null ? null : t.eta().toMillis() / 1000.0);
-        } else if (t.state() == Ticket.State.ADMITTED) {
-            m.put("time_limit", t.timeLimit() == null ? null : t.timeLimit().toMillis() / 1000.0);
-            m.put("remaining", t.remaining() == null ? null : t.remaining().toMillis() / 1000.0);
-        }
-        peer.sendText(Wire.write(m));
     }
 
-    void expired(Ticket t) {
-        ticket = t;
-        if (closed.get()) {
-            return;
+    void expired(Ticket news) {
+        synchronized (this) {
+            Ticket t = engine.queue().ticket(id);
+            if (t == null || closed.get()) {
+                return;
+            }
+            ticket = t;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "expired");
+            m.put("message", "Time limit reached: the slot went to the next in line and this stream rejoined the"
+                    + " queue at the back.");
+            peer.sendText(Wire.write(m));
+            // the queue reports the new place in line next, once the freed slot has been given away
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "expired");
-        m.put("message", "Time limit reached: the slot went to the next in line and this stream rejoined the"
-                + " queue at the back.");
-        peer.sendText(Wire.write(m));
-        // the queue reports the new place in line next, once the freed slot has been given away
     }
 
     // ---- pipeline callbacks (handler threads)

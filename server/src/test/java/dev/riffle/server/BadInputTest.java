@@ -180,10 +180,16 @@ class BadInputTest {
         }
     }
 
+    /**
+     * The server sees the reset connection at once in most runs; when the reset races Jetty's read of the
+     * half-received frame, the heartbeat timeout (1 s here) frees the slot - either way the next in line gets it.
+     */
     @Test
-    void aClientThatVanishesMidFrameFreesItsSlotAtOnce() throws Exception {
-        try (Socket raw = new Socket("127.0.0.1", server.port()); WsTestClient next = WsTestClient.connect(server,
-                "/one")) {
+    void aClientThatVanishesMidFrameLosesItsSlotToTheNextInLine() throws Exception {
+        try (RiffleServer server = RiffleServer.create().heartbeatTimeout(Duration.ofSeconds(1))
+                .mount("/one", Stream.video(Filters.FLIP).concurrencyLimit(1).build()).start();
+                Socket raw = new Socket("127.0.0.1", server.port());
+                WsTestClient next = WsTestClient.connect(server, "/one")) {
             OutputStream out = raw.getOutputStream();
             InputStream in = raw.getInputStream();
             String key = Base64.getEncoder().encodeToString(new byte[16]);
@@ -200,7 +206,7 @@ class BadInputTest {
             while (!seen.contains("admitted")) {
                 seen += readFrameText(in);
             }
-            next.start("raw");
+            JsonNode nextSession = next.start("raw");
             assertEquals(1, next.nextQueue("waiting").get("position").asInt());
             // half a binary frame: header says 1 MB, only 1 KB arrives, then the TCP connection dies
             byte[] partial = new byte[2 + 8 + 4 + 1024];
@@ -212,7 +218,15 @@ class BadInputTest {
             raw.setSoLinger(true, 0);
             raw.close();
             next.nextQueue("admitted");
-            stillStreams(next, 3);
+            try {
+                stillStreams(next, 3);
+            } catch (AssertionError e) {
+                var http = java.net.http.HttpClient.newHttpClient();
+                String st = http.send(java.net.http.HttpRequest.newBuilder(server.uri().resolve("/one/queue?webrtc_id="
+                        + nextSession.get("session_id").asText() + "&token=" + nextSession.get("token").asText()))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                throw new AssertionError(e.getMessage() + " status " + st, e);
+            }
         }
     }
 

@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A WebSocket client for tests (the JDK's): collects text messages as JSON and binary messages as bytes. */
@@ -22,7 +25,14 @@ final class WsTestClient implements AutoCloseable {
     final BlockingQueue<JsonNode> texts = new LinkedBlockingQueue<>();
     final BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private static final ScheduledExecutorService BEATS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "test-heartbeats");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final WebSocket ws;
+    private ScheduledFuture<?> beats;
 
     WsTestClient(URI uri) {
         this.ws = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -33,11 +43,11 @@ final class WsTestClient implements AutoCloseable {
         return new WsTestClient(URI.create("ws://127.0.0.1:" + server.port() + streamPath + "/websocket"));
     }
 
-    void send(String text) {
+    synchronized void send(String text) {
         ws.sendText(text, true).join();
     }
 
-    void send(byte[] binary) {
+    synchronized void send(byte[] binary) {
         ws.sendBinary(ByteBuffer.wrap(binary), true).join();
     }
 
@@ -48,7 +58,17 @@ final class WsTestClient implements AutoCloseable {
     /** Sends {@code start} and returns the session message. */
     JsonNode start(String format) {
         send("{\"type\":\"start\",\"format\":\"" + format + "\"}");
-        return next("session");
+        JsonNode session = next("session");
+        beats = BEATS.scheduleAtFixedRate(() -> {
+            try {
+                if (!closeCode.isDone()) {
+                    send("{\"type\":\"heartbeat\"}");
+                }
+            } catch (RuntimeException closing) {
+                // the test closed the socket meanwhile
+            }
+        }, 300, 300, TimeUnit.MILLISECONDS);
+        return session;
     }
 
     /** The next text message of {@code type}, skipping others; fails after {@link #WAIT}. */
@@ -86,7 +106,7 @@ final class WsTestClient implements AutoCloseable {
         try {
             byte[] b = binaries.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (b == null) {
-                throw new AssertionError("No frame within " + WAIT);
+                throw new AssertionError("No frame within " + WAIT + "; text messages meanwhile: " + texts);
             }
             return FrameCodec.parse(b, Long.MAX_VALUE);
         } catch (InterruptedException e) {
@@ -100,6 +120,9 @@ final class WsTestClient implements AutoCloseable {
 
     @Override
     public void close() {
+        if (beats != null) {
+            beats.cancel(false);
+        }
         ws.abort();
     }
 

@@ -122,9 +122,11 @@ class VideoPipelineTest {
     @Test
     void aHangingHandler_doesNotStallAnotherSession() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch release = new CountDownLatch(1);
         try {
-            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch started = new CountDownLatch(1);
             VideoPipeline slow = new VideoPipeline((in, out, inputs) -> {
+                started.countDown();
                 try {
                     release.await();
                 } catch (InterruptedException e) {
@@ -139,6 +141,7 @@ class VideoPipelineTest {
                 }
             });
             slow.offer(frame(1));
+            assertTrue(started.await(10, TimeUnit.SECONDS), "the slow handler got its first frame");
             for (int i = 0; i < 3; i++) {
                 fast.offer(frame(i));
                 assertNotNull(fastOutputs.poll(10, TimeUnit.SECONDS), "frame " + i + " of the other session");
@@ -147,8 +150,8 @@ class VideoPipelineTest {
             slow.offer(frame(3));
             assertEquals(0, slow.processed(), "the slow one is still on its first frame");
             assertEquals(1, slow.dropped(), "and keeps only the latest waiting frame");
-            release.countDown();
         } finally {
+            release.countDown();
             pool.shutdown();
             assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
         }
