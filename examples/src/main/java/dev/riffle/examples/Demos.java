@@ -1,6 +1,8 @@
 package dev.riffle.examples;
 
 import dev.riffle.blocks.Blocks;
+import dev.riffle.blocks.Placement;
+import dev.riffle.server.Stream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -17,5 +19,21 @@ public final class Demos {
         demos.put("realistic-image", RealisticImageDemo::app);
         demos.put("unified-image", UnifiedImageDemo::app);
         return demos;
+    }
+
+    /** The same demos with their handlers on the server (placement SERVER), by gallery path name. */
+    public static Map<String, Supplier<Blocks>> server() {
+        Map<String, Supplier<Blocks>> demos = new LinkedHashMap<>();
+        demos.put("simplest-echo", () -> SimplestEcho.app(Placement.SERVER));
+        demos.put("realistic-image", () -> RealisticImageDemo.app(Placement.SERVER));
+        demos.put("unified-image", () -> UnifiedImageDemo.app(Placement.SERVER));
+        return demos;
+    }
+
+    /** FastRTC-style streams, by gallery path name. */
+    public static Map<String, Supplier<Stream>> streams() {
+        Map<String, Supplier<Stream>> streams = new LinkedHashMap<>();
+        streams.put("edge-count", EdgeCountStream::stream);
+        return streams;
     }
 }

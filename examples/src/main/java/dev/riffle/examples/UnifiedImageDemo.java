@@ -5,6 +5,7 @@ import dev.riffle.blocks.Column;
 import dev.riffle.blocks.Dropdown;
 import dev.riffle.blocks.Group;
 import dev.riffle.blocks.Image;
+import dev.riffle.blocks.Placement;
 import dev.riffle.filters.Filters;
 
 /**
@@ -25,10 +26,17 @@ public final class UnifiedImageDemo {
     private UnifiedImageDemo() {
     }
 
+    /** The demo as a Lite page: the handler runs in the browser. */
     public static Blocks app() {
+        return app(Placement.AUTO);
+    }
+
+    /** The demo with its handler where {@code placement} says ({@link Placement#SERVER}: behind the queue). */
+    public static Blocks app(Placement placement) {
         Dropdown transform = Dropdown.of("cartoon", "edges", "flip").value("flip").label("Transformation");
         Image input = Image.webcam().streaming(true);
-        input.stream(Filters.TRANSFORM).inputs(input, transform).outputs(input).timeLimit(30).streamEvery(0.1);
+        input.stream(Filters.TRANSFORM).inputs(input, transform).outputs(input).timeLimit(30).streamEvery(0.1)
+                .placement(placement);
         return new Blocks("Unified image demo").css(CSS)
                 .add(Column.of(Group.of(transform, input).elemClasses("my-group")).elemClasses("my-column"));
     }

@@ -146,6 +146,22 @@ public final class RiffleServer implements AutoCloseable {
         return this;
     }
 
+    /** Serves a fixed HTML page at exactly {@code path} (e.g. {@code /} for an index). */
+    public RiffleServer page(String path, String html) {
+        beforeStart();
+        String p = path.equals("/") ? "" : normalize(path);
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.setContentType("text/html; charset=utf-8");
+                resp.setHeader("Cache-Control", "no-cache");
+                resp.getOutputStream().write(bytes);
+            }
+        }), p);
+        return this;
+    }
+
     /** The servlet context everything is mounted in, to add servlets of your own before {@link #start()}. */
     public ServletContextHandler context() {
         return context;

@@ -1,28 +1,36 @@
 // @ts-check
 /**
- * Renders a Lite page from the app description a Blocks definition exports (app.json) and wires its stream
- * events to the handlers compiled into the Wasm bundle. Everything runs in the browser; the page needs only a
- * static file host.
+ * Renders a page from the app description a Blocks definition exports (app.json) and wires its stream events:
+ * to the handlers compiled into the Wasm bundle (Lite: everything runs in the browser, a static file host is
+ * enough), or - for a stream with a `server` path - to the server's WebSocket transport, showing the queue
+ * position and the orange time-limit bar.
  *
- * For tests and benchmarks the page keeps figures in window.riffle: stats (frames processed, timings) and, when
- * window.riffle.debug.capture is true, copies of the last input and output pixels.
+ * For tests and benchmarks the page keeps figures in window.riffle: stats (frames processed, timings), the server
+ * stream's state and queue messages, and, when window.riffle.debug.capture is true, copies of the last input and
+ * output pixels. `?format=raw` makes server streams send raw RGBA instead of JPEG.
  */
 import { loadLite } from './lite-runtime.js';
+import { ServerStream } from './server-stream.js';
 import './riffle-webcam.js';
 import './riffle-image.js';
 import './riffle-dropdown.js';
+import './riffle-slider.js';
+import './riffle-number.js';
 
 /**
  * @typedef {{type: string, id?: string, label?: string, classes?: string[], children?: Node[],
  *   choices?: string[], value?: string, sources?: string[], streaming?: boolean}} Node
  * @typedef {{trigger: string, handler: string, inputs: string[], outputs: string[], streamEvery: number,
- *   timeLimit: number|null, concurrencyLimit: number|null}} StreamSpec
+ *   timeLimit: number|null, concurrencyLimit: number|null, server?: string}} StreamSpec
  * @typedef {{title: string, css?: string, layout: Node, streams: StreamSpec[]}} AppSpec
  */
 
 const state = {
   /** @type {AppSpec|null} */ app: null,
   stats: { processed: 0, lastSeq: 0, errors: 0, lastError: '', wasmReadyAt: 0, firstFrameAt: 0, lastMs: 0 },
+  /** the server stream of the page, if any: state, session, and every control message received */
+  server: { state: 'idle', sessionId: '', position: 0, messages: /** @type {any[]} */ ([]), outputs: /** @type {any[]} */ ([]),
+    roundTrips: /** @type {number[]} */ ([]) },
   debug: {
     capture: false,
     /** @type {any} */ last: null,
@@ -55,6 +63,13 @@ export async function renderApp(app, root) {
   const byId = new Map();
   root.append(render(app.layout, byId, app.streams, autostart));
 
+  for (const stream of app.streams.filter((s) => s.server)) {
+    wireServer(stream, byId);
+  }
+  const liteStreams = app.streams.filter((s) => !s.server);
+  if (liteStreams.length === 0) {
+    return;
+  }
   let runtime;
   try {
     runtime = await loadLite();
@@ -68,9 +83,144 @@ export async function renderApp(app, root) {
     root.prepend(message);
     return;
   }
-  for (const stream of app.streams) {
+  for (const stream of liteStreams) {
     wire(stream, byId, runtime);
   }
+}
+
+/**
+ * Wires a stream whose handler runs on the server: the webcam's frames go over the WebSocket transport while the
+ * session holds a slot; the queue position, the time-limit bar, errors and additional outputs show on the page.
+ * @param {StreamSpec} stream
+ * @param {Map<string, HTMLElement>} byId
+ */
+function wireServer(stream, byId) {
+  const source = /** @type {import('./riffle-webcam.js').RiffleWebcam} */ (byId.get(stream.trigger));
+  const extra = stream.inputs.filter((id) => id !== stream.trigger).map((id) => byId.get(id));
+  const outputs = stream.outputs.map((id) => byId.get(id));
+  const imageOutputs = outputs.filter((el) => el && (el.localName === 'riffle-image' || el === source));
+  const valueOutputs = outputs.filter((el) => el && !imageOutputs.includes(el));
+  const format = new URLSearchParams(location.search).get('format') === 'raw' ? 'raw' : 'jpeg';
+  const values = () => extra.map((el) => /** @type {any} */ (el)?.value ?? null);
+  const server = state.server;
+  /** @type {ServerStream|null} */
+  let session = null;
+  /** @type {Map<number, Uint8Array>} copies of sent frames while debug.capture is on */
+  const sent = new Map();
+
+  const connect = () => {
+    const s = new ServerStream(/** @type {string} */ (stream.server), { format, inputs: values() });
+    session = s;
+    server.state = 'connecting';
+    source.setStatus('Connecting to the server...');
+    const log = (/** @type {string} */ type) => s.addEventListener(type, (e) => {
+      const m = /** @type {CustomEvent} */ (e).detail;
+      server.messages.push(m);
+      if (server.messages.length > 500) {
+        server.messages.shift();
+      }
+    });
+    ['session', 'queue', 'expired', 'outputs', 'error', 'closed'].forEach(log);
+    s.addEventListener('session', (e) => {
+      server.sessionId = /** @type {CustomEvent} */ (e).detail.session_id;
+    });
+    s.addEventListener('queue', (e) => {
+      const m = /** @type {CustomEvent} */ (e).detail;
+      if (m.state === 'admitted') {
+        server.state = 'streaming';
+        server.position = 0;
+        source.setStatus(null);
+        source.setTimeLimit(m.time_limit ? { total: m.time_limit, remaining: m.remaining ?? m.time_limit } : null);
+      } else {
+        server.state = 'waiting';
+        server.position = m.position;
+        source.setTimeLimit(null);
+        const eta = m.eta == null ? '' : `, about ${Math.ceil(m.eta)} s`;
+        source.setStatus(`In queue: position ${m.position}${eta}`);
+      }
+    });
+    s.addEventListener('expired', () => {
+      source.setTimeLimit(null);
+      source.setStatus('Time limit reached - back in the queue');
+    });
+    s.addEventListener('error', (e) => {
+      const m = /** @type {CustomEvent} */ (e).detail;
+      state.stats.errors++;
+      state.stats.lastError = m.error?.message ?? String(m);
+      for (const el of imageOutputs) {
+        /** @type {any} */ (el).error?.(state.stats.lastError);
+      }
+    });
+    s.addEventListener('outputs', (e) => {
+      const m = /** @type {CustomEvent} */ (e).detail;
+      server.outputs = m.values;
+      valueOutputs.forEach((el, i) => {
+        if (i < m.values.length) {
+          /** @type {any} */ (el).value = m.values[i];
+        }
+      });
+    });
+    s.addEventListener('frame', (e) => {
+      const { seq, image, roundTripMs } = /** @type {CustomEvent} */ (e).detail;
+      for (const el of imageOutputs) {
+        /** @type {any} */ (el).show(image);
+      }
+      state.stats.processed++;
+      state.stats.lastSeq = seq;
+      if (!state.stats.firstFrameAt) {
+        state.stats.firstFrameAt = performance.now();
+      }
+      if (Number.isFinite(roundTripMs)) {
+        server.roundTrips.push(roundTripMs);
+        if (server.roundTrips.length > 1000) {
+          server.roundTrips.shift();
+        }
+      }
+      const input = sent.get(seq);
+      if (state.debug.capture && input) {
+        state.debug.last = { seq, inputs: values(), handler: stream.handler, width: image.width, height: image.height,
+          input, output: new Uint8Array(image.data) };
+      }
+    });
+    s.addEventListener('closed', (e) => {
+      const m = /** @type {CustomEvent} */ (e).detail;
+      server.state = 'closed';
+      source.setTimeLimit(null);
+      if (session === s && source.running && !s.stopped && m.code === 'disconnected') {
+        source.setStatus('Connection lost - reconnecting...');
+        setTimeout(() => session === s && source.running && connect(), 1000);
+      } else if (m.code !== 'stopped' && m.code !== 'left') {
+        source.setStatus(m.message);
+      }
+    });
+    s.connect();
+  };
+
+  source.addEventListener('stream-started', connect);
+  source.addEventListener('stream-stopped', () => {
+    session?.stop();
+    session = null;
+    server.state = 'idle';
+  });
+  for (const el of extra) {
+    el?.addEventListener('value-changed', (e) => {
+      state.debug.inputChanges.push({ id: el.id, value: /** @type {CustomEvent} */ (e).detail.value,
+        afterSeq: source.seq });
+      session?.setInputs(values());
+    });
+  }
+  source.onframe = (frame, seq) => {
+    if (!session || session.state !== 'streaming') {
+      return;
+    }
+    if (state.debug.capture) {
+      sent.set(seq, new Uint8Array(frame.data));
+      if (sent.size > 8) {
+        sent.delete(/** @type {number} */ (sent.keys().next().value));
+      }
+    }
+    session.send(frame, seq);
+  };
 }
 
 /**
@@ -141,6 +291,22 @@ function render(node, byId, streams, autostart) {
       el.className = 'riffle-' + node.type;
       for (const child of node.children || []) {
         el.append(render(child, byId, streams, autostart));
+      }
+      break;
+    case 'slider':
+      el = document.createElement('riffle-slider');
+      el.setAttribute('label', node.label || '');
+      for (const key of ['minimum', 'maximum', 'step', 'value']) {
+        if (/** @type {any} */ (node)[key] != null) {
+          el.setAttribute(key, String(/** @type {any} */ (node)[key]));
+        }
+      }
+      break;
+    case 'number':
+      el = document.createElement('riffle-number');
+      el.setAttribute('label', node.label || '');
+      if (/** @type {any} */ (node).value != null) {
+        el.setAttribute('value', String(/** @type {any} */ (node).value));
       }
       break;
     case 'dropdown':

@@ -44,12 +44,25 @@ export class RiffleWebcam extends HTMLElement {
     /** frame grabber */
     this.grab = document.createElement('canvas');
     this.message = messageBox();
+    /** queue position / streaming state of a server stream */
+    this.status = document.createElement('div');
+    this.status.className = 'riffle-status';
+    this.status.setAttribute('aria-live', 'polite');
+    this.status.hidden = true;
+    /** Gradio's orange time-limit bar */
+    this.timeBar = document.createElement('div');
+    this.timeBar.className = 'riffle-time-limit';
+    this.timeBar.setAttribute('role', 'progressbar');
+    this.timeBar.setAttribute('aria-label', 'Time left');
+    this.timeBar.hidden = true;
+    this.timeBar.append(document.createElement('div'));
     this.button = document.createElement('button');
     this.button.className = 'riffle-button';
     this.button.type = 'button';
     this.button.textContent = 'Start';
     this.button.addEventListener('click', () => (this.running ? this.stop() : this.start()));
-    this.append(label(this.getAttribute('label') || 'Webcam'), this.video, this.canvas, this.message, this.button);
+    this.append(label(this.getAttribute('label') || 'Webcam'), this.timeBar, this.video, this.canvas, this.status,
+      this.message, this.button);
     if (this.hasAttribute('autostart')) {
       this.start();
     }
@@ -121,6 +134,8 @@ export class RiffleWebcam extends HTMLElement {
     if (this.button) {
       this.button.textContent = 'Start';
     }
+    this.setStatus(null);
+    this.setTimeLimit(null);
     if (wasRunning) {
       this.dispatchEvent(new CustomEvent('stream-stopped'));
     }
@@ -158,6 +173,33 @@ export class RiffleWebcam extends HTMLElement {
   /** Shows a processed frame (unified mode). @param {ImageData} image */
   show(image) {
     drawFrame(/** @type {HTMLCanvasElement} */ (this.canvas), image);
+  }
+
+  /** Shows the state of a server stream (queue position, streaming), or hides it. @param {string|null} text */
+  setStatus(text) {
+    if (this.status) {
+      this.status.hidden = !text;
+      this.status.textContent = text || '';
+    }
+  }
+
+  /**
+   * Runs the orange time-limit bar down from `remaining` of `total` seconds, or hides it (null).
+   * @param {{total: number, remaining: number}|null} limit
+   */
+  setTimeLimit(limit) {
+    const bar = this.timeBar;
+    if (!bar) {
+      return;
+    }
+    const fill = /** @type {HTMLDivElement} */ (bar.firstElementChild);
+    fill.getAnimations().forEach((a) => a.cancel());
+    bar.hidden = !limit;
+    if (limit) {
+      const from = Math.max(0, Math.min(1, limit.remaining / limit.total));
+      fill.animate([{ transform: `scaleX(${from})` }, { transform: 'scaleX(0)' }],
+        { duration: Math.max(0, limit.remaining * 1000), fill: 'forwards' });
+    }
   }
 
   /** @param {string|null} text */
