@@ -86,6 +86,11 @@ abstract class LitePageTestBase {
 
     /** The last frame the page captured and what its handler made of it. */
     Recorded lastRecorded() {
+        return recorded(page);
+    }
+
+    /** The last frame {@code page} captured and what its handler made of it. */
+    static Recorded recorded(Page page) {
         @SuppressWarnings("unchecked")
         Map<String, Object> last = (Map<String, Object>) page.evaluate("riffle.debug.lastAsBase64()");
         List<?> inputs = (List<?>) last.get("inputs");

@@ -105,7 +105,7 @@ function wireServer(stream, byId) {
   const server = state.server;
   /** @type {ServerStream|null} */
   let session = null;
-  /** @type {Map<number, Uint8Array>} copies of sent frames while debug.capture is on */
+  /** @type {Map<number, {input: Uint8Array, inputs: any[]}>} sent frames and their inputs while debug.capture is on */
   const sent = new Map();
 
   const connect = () => {
@@ -176,10 +176,11 @@ function wireServer(stream, byId) {
           server.roundTrips.shift();
         }
       }
-      const input = sent.get(seq);
-      if (state.debug.capture && input) {
-        state.debug.last = { seq, inputs: values(), handler: stream.handler, width: image.width, height: image.height,
-          input, output: new Uint8Array(image.data) };
+      const frame = sent.get(seq);
+      if (state.debug.capture && frame) {
+        // inputs as they were when the frame was sent: the server has them before the frame (one ordered channel)
+        state.debug.last = { seq, inputs: frame.inputs, handler: stream.handler, width: image.width,
+          height: image.height, input: frame.input, output: new Uint8Array(image.data) };
       }
     });
     s.addEventListener('closed', (e) => {
@@ -214,7 +215,7 @@ function wireServer(stream, byId) {
       return;
     }
     if (state.debug.capture) {
-      sent.set(seq, new Uint8Array(frame.data));
+      sent.set(seq, { input: new Uint8Array(frame.data), inputs: values() });
       if (sent.size > 8) {
         sent.delete(/** @type {number} */ (sent.keys().next().value));
       }

@@ -1,0 +1,174 @@
+package dev.riffle.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.riffle.blocks.Blocks;
+import dev.riffle.blocks.Column;
+import dev.riffle.blocks.Image;
+import dev.riffle.blocks.Placement;
+import dev.riffle.blocks.Row;
+import dev.riffle.examples.Gallery;
+import dev.riffle.filters.Edges;
+import dev.riffle.filters.Filters;
+import dev.riffle.filters.Flip;
+import dev.riffle.media.VideoFrame;
+import dev.riffle.server.RiffleServer;
+import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.PagePixels;
+import dev.riffle.testkit.TestScenes;
+import dev.riffle.testkit.Y4mWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed demos with their handlers on the server: the gallery's RiffleServer, Chromium with a fake camera, frames
+ * over the WebSocket transport. Also the queue as a visitor sees it: two browser contexts on a stream with
+ * concurrency limit 1.
+ */
+class ServerDemosIT {
+    static Chromium.Session chromium;
+    static RiffleServer gallery;
+    static RiffleServer queueServer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path y4m = Files.createTempFile("riffle-camera", ".y4m");
+        Y4mWriter.write(y4m, 640, 480, 30, 30, TestScenes::moving);
+        chromium = Chromium.launch(Chromium.options().camera(y4m));
+        gallery = Gallery.start(0, LitePageTestBase.liteDir());
+        Image input = Image.webcam().label("Input");
+        Image output = Image.output().label("Output");
+        input.stream(Filters.IDENTITY).inputs(input).outputs(output)
+                .timeLimit(3).streamEvery(0.1).concurrencyLimit(1).placement(Placement.SERVER);
+        queueServer = RiffleServer.create()
+                .app("/one-at-a-time", new Blocks("One at a time").add(Row.of(Column.of(input), Column.of(output))))
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (queueServer != null) {
+            queueServer.close();
+        }
+        if (gallery != null) {
+            gallery.close();
+        }
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    static Page open(BrowserContext context, RiffleServer server, String path) {
+        Page page = context.newPage();
+        page.onConsoleMessage(m -> {
+            if (m.type().equals("error")) {
+                System.err.println("[page] " + m.text());
+            }
+        });
+        page.navigate(server.uri().resolve(path).toString());
+        page.waitForFunction("() => window.riffle && document.querySelector('riffle-webcam button')");
+        page.evaluate("riffle.debug.capture = true");
+        page.click("riffle-webcam button");
+        return page;
+    }
+
+    @Test
+    void filterDemoOnTheServer_rawFrames_outputIsExactlyTheFilterOfTheInput() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = open(context, gallery, "/server/realistic-image/?format=raw");
+            page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
+            LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
+            assertEquals("flip", flip.firstInput());
+            assertEquals(640, flip.input().width());
+            assertArrayEquals(RealisticImageDemoIT.jvm(new Flip(), flip.input()).toByteArray(),
+                    flip.output().toByteArray(), "server flip of the frame the page sent");
+
+            page.selectOption("riffle-dropdown select", "edges");
+            page.waitForFunction("() => riffle.debug.last && riffle.debug.last.inputs[0] === 'edges'");
+            LitePageTestBase.Recorded edges = LitePageTestBase.recorded(page);
+            assertArrayEquals(RealisticImageDemoIT.jvm(new Edges(), edges.input()).toByteArray(),
+                    edges.output().toByteArray(), "server Canny of the frame the page sent");
+            page.click("riffle-webcam button"); // stop
+            page.waitForFunction("() => riffle.server.state === 'idle'");
+            assertArrayEquals(LitePageTestBase.recorded(page).output().toByteArray(),
+                    PagePixels.canvas(page, "riffle-image canvas").toByteArray(), "the output shows the last frame");
+        }
+    }
+
+    @Test
+    void filterDemoOnTheServer_jpegFrames_outputIsCloseToTheFlippedInput() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = open(context, gallery, "/server/realistic-image/");
+            page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
+            LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
+            VideoFrame expected = RealisticImageDemoIT.jvm(new Flip(), flip.input());
+            long total = 0;
+            for (int i = 0; i < expected.pixelCount(); i++) {
+                int a = expected.pixel(i);
+                int b = flip.output().pixel(i);
+                total += Math.abs((a & 0xFF) - (b & 0xFF)) + Math.abs((a >> 8 & 0xFF) - (b >> 8 & 0xFF))
+                        + Math.abs((a >> 16 & 0xFF) - (b >> 16 & 0xFF));
+            }
+            double mean = total / (3.0 * expected.pixelCount());
+            assertTrue(mean < 6, "two JPEG passes stay close to the exact flip: mean error " + mean);
+            VideoFrame unflipped = flip.input();
+            long againstUnflipped = 0;
+            for (int i = 0; i < expected.pixelCount(); i++) {
+                againstUnflipped += Math.abs((unflipped.pixel(i) & 0xFF) - (flip.output().pixel(i) & 0xFF));
+            }
+            assertTrue(againstUnflipped / (double) expected.pixelCount() > 3 * mean,
+                    "and far from the unflipped input, so the check can fail");
+        }
+    }
+
+    @Test
+    void edgeCountStream_sliderChangesTheCountShownInTheNumber() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = open(context, gallery, "/server/edge-count/");
+            page.waitForFunction("() => document.querySelector('riffle-number').value > 0");
+            page.waitForFunction("() => riffle.stats.processed > 3");
+            double atDefault = ((Number) page.evaluate("document.querySelector('riffle-number').value"))
+                    .doubleValue();
+            // a much higher threshold keeps fewer edge pixels
+            page.evaluate("() => { const s = document.querySelector('riffle-slider input'); s.value = 250;"
+                    + " s.dispatchEvent(new Event('change')); }");
+            page.waitForFunction("n => document.querySelector('riffle-number').value < n * 0.8", atDefault);
+            assertTrue(atDefault > 500, "the moving scene has edges: " + atDefault);
+        }
+    }
+
+    @Test
+    void concurrencyLimitOne_secondVisitorWaitsAtPositionOne_isServedAfterTheTimeLimit_firstRejoins() {
+        try (BrowserContext first = chromium.browser().newContext();
+                BrowserContext second = chromium.browser().newContext()) {
+            Page a = open(first, queueServer, "/one-at-a-time/");
+            a.waitForFunction("() => riffle.server.state === 'streaming' && riffle.stats.processed > 0");
+            assertFalse((Boolean) a.evaluate("document.querySelector('riffle-webcam .riffle-time-limit').hidden"),
+                    "the orange time-limit bar runs while streaming");
+
+            Page b = open(second, queueServer, "/one-at-a-time/");
+            b.waitForFunction("() => riffle.server.state === 'waiting'");
+            assertEquals(1, ((Number) b.evaluate("riffle.server.position")).intValue());
+            assertTrue(b.textContent("riffle-webcam .riffle-status").contains("position 1"),
+                    b.textContent("riffle-webcam .riffle-status"));
+            assertEquals(0, ((Number) b.evaluate("riffle.stats.processed")).intValue(), "nothing while waiting");
+
+            b.waitForFunction("() => riffle.server.state === 'streaming' && riffle.stats.processed > 0");
+            a.waitForFunction("() => riffle.server.messages.some(m => m.type === 'expired')");
+            a.waitForFunction("() => riffle.server.state === 'waiting'");
+            assertEquals(1, ((Number) a.evaluate("riffle.server.position")).intValue(),
+                    "the first visitor rejoined at the back of the line");
+            assertTrue(a.textContent("riffle-webcam .riffle-status").contains("position 1"));
+            int before = ((Number) a.evaluate("riffle.stats.processed")).intValue();
+            a.waitForFunction("n => riffle.server.state === 'streaming' && riffle.stats.processed > n", before);
+        }
+    }
+}
