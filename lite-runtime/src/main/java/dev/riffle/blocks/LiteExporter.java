@@ -54,7 +54,7 @@ public final class LiteExporter {
                 }
             }
             Files.writeString(dir.resolve("app.json"), json, StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("index.html"), page(app, json, "riffle/"), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("index.html"), page(app, json, "./riffle/"), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not export the Lite page to " + dir + ": " + e.getMessage(), e);
         }
@@ -77,7 +77,7 @@ public final class LiteExporter {
 
     /**
      * The HTML page that renders {@code app}: its description inline, the client loaded from {@code clientBase}
-     * (a URL path ending in {@code /}, e.g. {@code riffle/} next to an exported page, {@code /frontend/riffle/} on
+     * (a URL path ending in {@code /}, e.g. {@code ./riffle/} next to an exported page, {@code /frontend/riffle/} on
      * a Riffle server).
      */
     public static String page(Blocks app, String json, String clientBase) {

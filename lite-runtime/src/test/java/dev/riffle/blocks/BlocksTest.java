@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riffle.filters.Filters;
+import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.LiteHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,41 @@ class BlocksTest {
         String html = Files.readString(dir.resolve("index.html"));
         assertTrue(html.contains("<title>Filters</title>"));
         assertTrue(html.contains("\"handler\":\"transform\""));
+        assertTrue(html.contains("from './riffle/lite-page.js'"), "a relative module specifier, not a bare one");
+        assertTrue(html.contains("href=\"./riffle/wasm/riffle-lite.wasm\""), "the Wasm bundle is preloaded");
         assertEquals(Json.write(filterDemo().describe()), Files.readString(dir.resolve("app.json")));
+    }
+
+    @Test
+    void serverOnlyStreams_areRefusedByTheExporterAndNeedNoWasm(@TempDir Path dir) {
+        Image input = Image.webcam();
+        NumberField count = NumberField.create();
+        StreamEvent event = input.stream("count", () -> (in, out, inputs) -> AdditionalOutputs.of(1))
+                .outputs(input, count);
+        assertEquals(Placement.SERVER, event.placement());
+        assertThrows(IllegalArgumentException.class, () -> event.placement(Placement.LITE));
+        Blocks app = new Blocks("Count").add(input, count);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LiteExporter.export(app, dir));
+        assertTrue(e.getMessage().contains("runs on the server"), e.getMessage());
+        String page = LiteExporter.page(app, Json.write(app.describe()), "/frontend/riffle/");
+        assertFalse(page.contains("riffle-lite.wasm"), "no Wasm preload for a page without Lite streams");
+        assertTrue(page.contains("from '/frontend/riffle/lite-page.js'"));
+    }
+
+    @Test
+    void sliderAndNumber_describeThemselvesAndGiveInitialValues() {
+        Slider slider = Slider.of(0, 1).step(0.01).value(0.3).label("Confidence");
+        assertEquals(0.3, slider.initialValue());
+        assertThrows(IllegalArgumentException.class, () -> slider.value(2));
+        assertThrows(IllegalArgumentException.class, () -> Slider.of(1, 1));
+        assertEquals(null, NumberField.create().initialValue());
+        assertEquals("flip", Dropdown.of("edges", "flip").value("flip").initialValue());
+        Image input = Image.webcam();
+        input.stream(Filters.FLIP).inputs(input, slider);
+        Blocks app = new Blocks("S").add(input, slider);
+        String json = Json.write(app.describe());
+        assertTrue(json.contains("{\"type\":\"slider\",\"id\":\"component-2\",\"label\":\"Confidence\","
+                + "\"minimum\":0.0,\"maximum\":1.0,\"step\":0.01,\"value\":0.3}"), json);
     }
 
     @Test

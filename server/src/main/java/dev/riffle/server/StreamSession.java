@@ -46,6 +46,7 @@ final class StreamSession implements VideoPipeline.Listener {
     private FrameCodec.JpegEncoder jpeg;
     private ByteBuffer rawOut;
     private VideoFrame out;
+    /** when the current frame's decoding began (handler thread only): the server time reported with its output */
     private long callStarted;
 
     private StreamSession(Stream stream, Engine engine, Peer peer, FrameFormat format, Inputs inputs) {
@@ -123,6 +124,7 @@ final class StreamSession implements VideoPipeline.Listener {
 
             @Override
             public VideoFrame decode() {
+                callStarted = System.nanoTime();
                 return frame.decode();
             }
         });
@@ -208,7 +210,6 @@ final class StreamSession implements VideoPipeline.Listener {
 
     @Override
     public VideoFrame outputFrame(VideoFrame in) {
-        callStarted = System.nanoTime();
         if (out != null && out.sameSize(in)) {
             return out;
         }
