@@ -119,7 +119,7 @@ class BlocksTest {
         Blocks app = new Blocks("S").add(input, slider);
         String json = Json.write(app.describe());
         assertTrue(json.contains("{\"type\":\"slider\",\"id\":\"component-2\",\"label\":\"Confidence\","
-                + "\"minimum\":0.0,\"maximum\":1.0,\"step\":0.01,\"value\":0.3}"), json);
+                + "\"minimum\":0,\"maximum\":1,\"step\":0.01,\"value\":0.3}"), json);
     }
 
     @Test
