@@ -80,8 +80,8 @@ final class StreamSession implements VideoPipeline.Listener {
             // the queue's listener reports the admission or the place in line
             engine.queue().join(session.id, stream.concurrencyId(), stream.timeLimit());
         } catch (QueueFullException full) {
-            ApiError error = new ApiError(503, "queue_full", "The queue for this stream is full (" + full.getMessage()
-                    + "). Try again in a moment.", Map.of("concurrency_id", stream.concurrencyId()));
+            ApiError error = new ApiError(503, "queue_full", full.getMessage(),
+                    Map.of("concurrency_id", stream.concurrencyId()));
             session.fail(error);
             session.close(1013, "queue_full", error.getMessage());
             throw error;
@@ -240,7 +240,7 @@ final class StreamSession implements VideoPipeline.Listener {
                 if (jpeg == null) {
                     jpeg = new FrameCodec.JpegEncoder(stream.jpegQuality());
                 }
-                message = jpeg.encode(result, seq, (System.nanoTime() - callStarted) / 1000);
+                message = jpeg.encode(result, seq, callStarted);
             }
             peer.sendBinary(ByteBuffer.wrap(message));
         }

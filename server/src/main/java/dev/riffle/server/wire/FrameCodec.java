@@ -174,8 +174,11 @@ public final class FrameCodec {
             this.quality = quality;
         }
 
-        /** A whole JPEG message for {@code frame}, header included. */
-        public byte[] encode(VideoFrame frame, long seq, long serverMicros) {
+        /**
+         * A whole JPEG message for {@code frame}, header included; its server time runs from {@code startedNanos}
+         * ({@link System#nanoTime()}, 0 for none) to the end of encoding.
+         */
+        public byte[] encode(VideoFrame frame, long seq, long startedNanos) {
             int w = frame.width();
             int h = frame.height();
             if (image == null || image.getWidth() != w || image.getHeight() != h) {
@@ -201,7 +204,8 @@ public final class FrameCodec {
                 throw new UncheckedIOException("JPEG encoding failed", e);
             }
             byte[] message = bytes.toByteArray();
-            writeHeader(ByteBuffer.wrap(message), FrameFormat.JPEG, seq, w, h, serverMicros);
+            long micros = startedNanos == 0 ? 0 : (System.nanoTime() - startedNanos) / 1000;
+            writeHeader(ByteBuffer.wrap(message), FrameFormat.JPEG, seq, w, h, micros);
             return message;
         }
 

@@ -28,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,13 +70,14 @@ public final class TransportBenchmark {
         out.append(String.format(Locale.ROOT, "Frame: %dx%d, raw message %,d bytes, JPEG message %,d bytes (q 0.8)."
                 + " Flip handler alone: %.2f ms per frame (median of 200, in process).%n%n", W, H, raw.length,
                 jpeg.length, flipMillis(scene)));
-        try (RiffleServer riffle = RiffleServer.create()
+        try (RiffleServer riffle = RiffleServer.create().maxQueueSize(1000)
                 .mount("/flip", Stream.video(Filters.FLIP).concurrencyLimit(null).maxPixels(W * H).build())
                 .mount("/one", Stream.video(Filters.FLIP).concurrencyLimit(1).build())
                 .start();
                 EchoServer echo = new EchoServer()) {
             URI riffleUri = URI.create("ws://127.0.0.1:" + riffle.port() + "/flip/websocket");
             URI echoUri = URI.create("ws://127.0.0.1:" + echo.port() + "/echo");
+            String memory = waitingMemory(riffle, 500); // first, while the heap holds no garbage of other runs
 
             out.append("### Round trip per frame, one in flight (ms)\n\n"
                     + "| path | format | p50 | p95 | server time p50 | Riffle over echo + server time (p50) |\n"
@@ -111,9 +114,10 @@ public final class TransportBenchmark {
                     + "| sessions | delivered fps per session (mean / min) | total fps | p50 ms | p95 ms |\n"
                     + "|---|---|---|---|---|\n");
             for (int n : new int[] {1, 2, 4, 8, 16}) {
+                System.err.println("sweep: " + n + " sessions");
                 out.append(sweep(riffleUri, jpeg, n));
             }
-            out.append('\n').append(waitingMemory(riffle, 200));
+            out.append('\n').append(memory);
         }
         System.out.println(out);
     }
@@ -124,8 +128,9 @@ public final class TransportBenchmark {
             clients.add(Client.riffle(uri, "jpeg"));
         }
         List<CompletableFuture<Stats>> runs = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(n); // every session paces itself at once
         for (Client c : clients) {
-            runs.add(CompletableFuture.supplyAsync(() -> c.paced(message, 30, 5_000)));
+            runs.add(CompletableFuture.supplyAsync(() -> c.paced(message, 30, 5_000), threads));
         }
         List<Double> all = new ArrayList<>();
         double sum = 0;
@@ -137,43 +142,42 @@ public final class TransportBenchmark {
             min = Math.min(min, s.deliveredFps);
         }
         clients.forEach(Client::close);
+        threads.shutdown();
         Stats merged = new Stats(all, List.of());
         return String.format(Locale.ROOT, "| %d | %.1f / %.1f | %.0f | %.1f | %.1f |%n", n, sum / n, min, sum,
                 merged.p(50), merged.p(95));
     }
 
-    /** Heap per session waiting in line with an open WebSocket, server side (client objects excluded by design). */
+    /**
+     * Heap per waiting session, split into the transport's share (an open WebSocket: client and server objects, both
+     * in this JVM) and Riffle's (session, handler instance, pipeline, queue entry), by measuring after connecting
+     * {@code n} sockets and again after each of them started a session that waits behind one slot.
+     */
     static String waitingMemory(RiffleServer server, int n) throws Exception {
         URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/one/websocket");
         Client holder = Client.riffle(uri, "jpeg");
-        long before = usedHeap();
-        List<Client> waiting = new ArrayList<>();
         HttpClient shared = HttpClient.newHttpClient();
+        long base = usedHeap();
+        List<Client> waiting = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            waiting.add(Client.connect(shared, uri, "jpeg", false));
+            waiting.add(new Client(shared, uri));
         }
-        long after = usedHeap();
+        long connected = usedHeap();
+        for (Client c : waiting) {
+            c.start("jpeg");
+        }
+        for (Client c : waiting) {
+            c.awaitQueued();
+        }
+        long queued = usedHeap();
         int sessions = server.sessionCount();
         waiting.forEach(Client::close);
         holder.close();
-        // the client side (JDK HttpClient WebSockets) lives in this JVM too: measure it alone and subtract
-        try (EchoServer echo = new EchoServer()) {
-            URI echoUri = URI.create("ws://127.0.0.1:" + echo.port() + "/echo");
-            long b2 = usedHeap();
-            List<WebSocket> plain = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                plain.add(shared.newWebSocketBuilder().buildAsync(echoUri, new WebSocket.Listener() { }).join());
-            }
-            long a2 = usedHeap();
-            long bareBoth = (a2 - b2) / n;
-            plain.forEach(WebSocket::abort);
-            long riffleBoth = (after - before) / n;
-            return String.format(Locale.ROOT, "### Memory per waiting session%n%n%d sessions waiting behind one slot"
-                    + " (%d live sessions on the server): %,d bytes of heap each, client and server together; a bare"
-                    + " Jetty echo WebSocket with the same client: %,d bytes each. Riffle's share per waiting session:"
-                    + " ~%,d bytes (session, handler instance, pipeline, queue entry, control messages sent).%n", n,
-                    sessions, riffleBoth, bareBoth, riffleBoth - bareBoth);
-        }
+        return String.format(Locale.ROOT, "### Memory per waiting session%n%n%d sessions waiting behind one slot (%d"
+                + " live sessions on the server), heap after full GCs: the open WebSocket (client and server side,"
+                + " both in this JVM) %,d bytes per session; Riffle's session on top of it (session, handler"
+                + " instance, pipeline, queue entry) %,d bytes per session.%n", n, sessions, (connected - base) / n,
+                (queued - connected) / n);
     }
 
     static long usedHeap() {
@@ -274,6 +278,7 @@ public final class TransportBenchmark {
         private final List<Double> server = Collections.synchronizedList(new ArrayList<>());
         private final Semaphore inFlight = new Semaphore(0);
         private final CountDownLatch admitted = new CountDownLatch(1);
+        private final CountDownLatch queued = new CountDownLatch(1);
         private final AtomicLong replies = new AtomicLong();
         private volatile boolean recording;
 
@@ -294,11 +299,21 @@ public final class TransportBenchmark {
         static Client connect(HttpClient http, URI uri, String format, boolean awaitAdmission)
                 throws InterruptedException {
             Client c = new Client(http, uri);
-            c.ws.sendText("{\"type\":\"start\",\"format\":\"" + format + "\"}", true).join();
+            c.start(format);
             if (awaitAdmission && !c.admitted.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("not admitted");
             }
             return c;
+        }
+
+        void start(String format) {
+            ws.sendText("{\"type\":\"start\",\"format\":\"" + format + "\"}", true).join();
+        }
+
+        void awaitQueued() throws InterruptedException {
+            if (!queued.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no queue message");
+            }
         }
 
         /** One frame in flight: send, await the reply, repeat. */
@@ -360,13 +375,29 @@ public final class TransportBenchmark {
             public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                 text.append(data);
                 if (last) {
+                    if (text.indexOf("\"queue\"") >= 0) {
+                        queued.countDown();
+                    }
                     if (text.indexOf("\"admitted\"") >= 0) {
                         admitted.countDown();
+                    } else if (text.indexOf("\"error\"") >= 0 || text.indexOf("\"closed\"") >= 0) {
+                        System.err.println("server: " + text);
                     }
                     text.setLength(0);
                 }
                 webSocket.request(1);
                 return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                System.err.println("closed by the server: " + statusCode + " " + reason);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket webSocket, Throwable error) {
+                System.err.println("client error: " + error);
             }
 
             @Override
