@@ -13,9 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -99,12 +97,7 @@ final class StreamRoutes extends HttpServlet {
         if (inputs == null || !inputs.isArray()) {
             throw ApiError.badRequest("\"inputs\" must be a JSON array with one value per additional input");
         }
-        List<Object> values = new ArrayList<>();
-        for (JsonNode v : inputs) {
-            values.add(v.isNull() ? null : v.isTextual() ? v.asText() : v.isBoolean() ? v.asBoolean()
-                    : v.isNumber() ? v.numberValue() : v);
-        }
-        session.setInputs(stream.checkInputs(values));
+        session.setInputs(stream.checkInputs(StreamSocket.values(inputs)));
         writeJson(resp, 200, Map.of("ok", true));
     }
 

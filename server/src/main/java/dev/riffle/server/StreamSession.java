@@ -171,11 +171,10 @@ final class StreamSession implements VideoPipeline.Listener {
      */
     void queueChanged(Ticket news) {
         synchronized (this) {
-            Ticket t = engine.queue().ticket(id);
-            if (t == null || closed.get()) {
+            Ticket t = currentTicket();
+            if (t == null) {
                 return;
             }
-            ticket = t;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", "queue");
             m.put("state", t.state().name().toLowerCase());
@@ -192,11 +191,9 @@ final class StreamSession implements VideoPipeline.Listener {
 
     void expired(Ticket news) {
         synchronized (this) {
-            Ticket t = engine.queue().ticket(id);
-            if (t == null || closed.get()) {
+            if (currentTicket() == null) {
                 return;
             }
-            ticket = t;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", "expired");
             m.put("message", "Time limit reached: the slot went to the next in line and this stream rejoined the"
@@ -204,6 +201,16 @@ final class StreamSession implements VideoPipeline.Listener {
             peer.sendText(Wire.write(m));
             // the queue reports the new place in line next, once the freed slot has been given away
         }
+    }
+
+    /** Reads and keeps the session's ticket as the queue has it now; null once the session is gone. */
+    private Ticket currentTicket() {
+        Ticket t = engine.queue().ticket(id);
+        if (t == null || closed.get()) {
+            return null;
+        }
+        ticket = t;
+        return t;
     }
 
     // ---- pipeline callbacks (handler threads)

@@ -102,7 +102,8 @@ public final class StreamSocket extends Endpoint implements Peer {
         return s;
     }
 
-    private static List<Object> values(JsonNode array) {
+    /** A JSON array of input values as Java values (text, number, boolean, null; anything else stays a node). */
+    static List<Object> values(JsonNode array) {
         if (array == null || !array.isArray()) {
             throw ApiError.badRequest("\"values\" (or \"inputs\") must be a JSON array");
         }

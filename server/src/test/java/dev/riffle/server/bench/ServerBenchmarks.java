@@ -53,7 +53,7 @@ public final class ServerBenchmarks {
                 + " session (queue entry and bookkeeping; ids allocated beforehand).%n", n, perSession);
     }
 
-    private static long usedHeap() {
+    static long usedHeap() {
         Runtime rt = Runtime.getRuntime();
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {

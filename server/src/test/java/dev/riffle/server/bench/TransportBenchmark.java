@@ -157,19 +157,19 @@ public final class TransportBenchmark {
         URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/one/websocket");
         Client holder = Client.riffle(uri, "jpeg");
         HttpClient shared = HttpClient.newHttpClient();
-        long base = usedHeap();
+        long base = ServerBenchmarks.usedHeap();
         List<Client> waiting = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             waiting.add(new Client(shared, uri));
         }
-        long connected = usedHeap();
+        long connected = ServerBenchmarks.usedHeap();
         for (Client c : waiting) {
             c.start("jpeg");
         }
         for (Client c : waiting) {
             c.awaitQueued();
         }
-        long queued = usedHeap();
+        long queued = ServerBenchmarks.usedHeap();
         int sessions = server.sessionCount();
         waiting.forEach(Client::close);
         holder.close();
@@ -178,16 +178,6 @@ public final class TransportBenchmark {
                 + " both in this JVM) %,d bytes per session; Riffle's session on top of it (session, handler"
                 + " instance, pipeline, queue entry) %,d bytes per session.%n", n, sessions, (connected - base) / n,
                 (queued - connected) / n);
-    }
-
-    static long usedHeap() {
-        Runtime rt = Runtime.getRuntime();
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
-        }
-        return used;
     }
 
     static double flipMillis(VideoFrame scene) {
