@@ -154,9 +154,7 @@ public final class RiffleServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.setContentType("text/html; charset=utf-8");
-                resp.setHeader("Cache-Control", "no-cache");
-                resp.getOutputStream().write(bytes);
+                StreamRoutes.writeHtml(resp, bytes);
             }
         }), p);
         return this;
@@ -308,9 +306,7 @@ public final class RiffleServer implements AutoCloseable {
                 StreamRoutes.writeError(resp, new ApiError(404, "not_found", "No page " + req.getRequestURI()));
                 return;
             }
-            resp.setContentType("text/html; charset=utf-8");
-            resp.setHeader("Cache-Control", "no-cache");
-            resp.getOutputStream().write(html);
+            StreamRoutes.writeHtml(resp, html);
         }
     }
 }

@@ -308,7 +308,7 @@ public final class Stream {
                 .inputs(inputs.toArray(Component[]::new))
                 .outputs(outputs.toArray(Component[]::new))
                 .streamEvery(streamEvery)
-                .timeLimit(timeLimit == null ? null : timeLimit.toMillis() / 1000.0)
+                .timeLimit(Wire.seconds(timeLimit))
                 .concurrencyLimit(concurrencyLimit);
     }
 

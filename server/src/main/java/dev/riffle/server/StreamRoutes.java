@@ -35,11 +35,11 @@ final class StreamRoutes extends HttpServlet {
     private static final long DRAIN_LIMIT = 1024 * 1024;
 
     private final Stream stream;
-    private final String pageHtml;
+    private final byte[] pageHtml;
 
     StreamRoutes(Stream stream, String pageHtml) {
         this.stream = stream;
-        this.pageHtml = pageHtml;
+        this.pageHtml = pageHtml.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -49,9 +49,7 @@ final class StreamRoutes extends HttpServlet {
             switch (route) {
                 case "/" -> {
                     allow(req, "GET");
-                    resp.setContentType("text/html; charset=utf-8");
-                    resp.setHeader("Cache-Control", "no-cache");
-                    resp.getOutputStream().write(pageHtml.getBytes(StandardCharsets.UTF_8));
+                    writeHtml(resp, pageHtml);
                 }
                 case "/input_hook" -> {
                     allow(req, "POST");
@@ -152,7 +150,7 @@ final class StreamRoutes extends HttpServlet {
         m.put("stream", stream.name());
         m.put("concurrency_id", stream.concurrencyId());
         m.put("concurrency_limit", stream.concurrencyLimit());
-        m.put("time_limit", stream.timeLimit() == null ? null : stream.timeLimit().toMillis() / 1000.0);
+        m.put("time_limit", Wire.seconds(stream.timeLimit()));
         m.put("admitted", queue.admittedCount(stream.concurrencyId()));
         m.put("waiting", queue.waitingCount(stream.concurrencyId()));
         String id = req.getParameter("webrtc_id");
@@ -162,8 +160,8 @@ final class StreamRoutes extends HttpServlet {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("state", t == null ? "starting" : t.state().name().toLowerCase());
             s.put("position", t == null ? 0 : t.position());
-            s.put("eta", t == null || t.eta() == null ? null : t.eta().toMillis() / 1000.0);
-            s.put("remaining", t == null || t.remaining() == null ? null : t.remaining().toMillis() / 1000.0);
+            s.put("eta", t == null ? null : Wire.seconds(t.eta()));
+            s.put("remaining", t == null ? null : Wire.seconds(t.remaining()));
             s.putAll(session.stats());
             m.put("session", s);
         }
@@ -236,6 +234,13 @@ final class StreamRoutes extends HttpServlet {
             return;
         }
         writeJson(resp, e.status(), e.body());
+    }
+
+    /** Writes a page that browsers re-check on every visit. */
+    static void writeHtml(HttpServletResponse resp, byte[] html) throws IOException {
+        resp.setContentType("text/html; charset=utf-8");
+        resp.setHeader("Cache-Control", "no-cache");
+        resp.getOutputStream().write(html);
     }
 
     static void writeJson(HttpServletResponse resp, int status, Object body) throws IOException {

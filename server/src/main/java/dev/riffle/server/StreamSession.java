@@ -46,8 +46,6 @@ final class StreamSession implements VideoPipeline.Listener {
     private FrameCodec.JpegEncoder jpeg;
     private ByteBuffer rawOut;
     private VideoFrame out;
-    /** when the current frame's decoding began (handler thread only): the server time reported with its output */
-    private long callStarted;
 
     private StreamSession(Stream stream, Engine engine, Peer peer, FrameFormat format, Inputs inputs) {
         this.stream = stream;
@@ -72,7 +70,7 @@ final class StreamSession implements VideoPipeline.Listener {
         hello.put("session_id", session.id);
         hello.put("token", session.token);
         hello.put("format", format.name().toLowerCase());
-        hello.put("time_limit", stream.timeLimit() == null ? null : stream.timeLimit().toMillis() / 1000.0);
+        hello.put("time_limit", Wire.seconds(stream.timeLimit()));
         hello.put("stream_every", stream.streamEvery());
         hello.put("concurrency_limit", stream.concurrencyLimit());
         peer.sendText(Wire.write(hello));
@@ -116,18 +114,7 @@ final class StreamSession implements VideoPipeline.Listener {
             ignored.incrementAndGet();
             return;
         }
-        pipeline.offer(new VideoPipeline.Incoming() {
-            @Override
-            public long seq() {
-                return frame.seq();
-            }
-
-            @Override
-            public VideoFrame decode() {
-                callStarted = System.nanoTime();
-                return frame.decode();
-            }
-        });
+        pipeline.offer(frame);
     }
 
     void heartbeat() {
@@ -180,10 +167,10 @@ final class StreamSession implements VideoPipeline.Listener {
             m.put("state", t.state().name().toLowerCase());
             if (t.state() == Ticket.State.WAITING) {
                 m.put("position", t.position());
-                m.put("eta", t.eta() == null ? null : t.eta().toMillis() / 1000.0);
+                m.put("eta", Wire.seconds(t.eta()));
             } else if (t.state() == Ticket.State.ADMITTED) {
-                m.put("time_limit", t.timeLimit() == null ? null : t.timeLimit().toMillis() / 1000.0);
-                m.put("remaining", t.remaining() == null ? null : t.remaining().toMillis() / 1000.0);
+                m.put("time_limit", Wire.seconds(t.timeLimit()));
+                m.put("remaining", Wire.seconds(t.remaining()));
             }
             peer.sendText(Wire.write(m));
         }
@@ -231,12 +218,12 @@ final class StreamSession implements VideoPipeline.Listener {
     }
 
     @Override
-    public void output(long seq, VideoFrame in, VideoFrame result, AdditionalOutputs extra) {
+    public void output(long seq, VideoFrame in, VideoFrame result, AdditionalOutputs extra, long startedNanos) {
         if (closed.get()) {
             return;
         }
         if (result == out && format == FrameFormat.RAW) {
-            long micros = (System.nanoTime() - callStarted) / 1000;
+            long micros = (System.nanoTime() - startedNanos) / 1000;
             FrameCodec.writeHeader(rawOut, FrameFormat.RAW, seq, result.width(), result.height(), micros);
             peer.sendBinary(rawOut.clear());
         } else if (format == FrameFormat.RAW) {
@@ -247,7 +234,7 @@ final class StreamSession implements VideoPipeline.Listener {
                 if (jpeg == null) {
                     jpeg = new FrameCodec.JpegEncoder(stream.jpegQuality());
                 }
-                message = jpeg.encode(result, seq, callStarted);
+                message = jpeg.encode(result, seq, startedNanos);
             }
             peer.sendBinary(ByteBuffer.wrap(message));
         }
@@ -278,10 +265,7 @@ final class StreamSession implements VideoPipeline.Listener {
 
     /** Sends a non-fatal error message: the stream goes on. */
     void fail(ApiError error) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "error");
-        m.putAll(error.body());
-        peer.sendText(Wire.write(m));
+        peer.sendText(Wire.errorMessage(error));
     }
 
     /** Closes the session if its handler call has been running longer than the stream's handler timeout. */

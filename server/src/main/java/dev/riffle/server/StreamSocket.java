@@ -12,9 +12,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 
 /**
@@ -125,10 +123,7 @@ public final class StreamSocket extends Endpoint implements Peer {
     }
 
     private void fail(ApiError error) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "error");
-        m.putAll(error.body());
-        sendText(Wire.write(m));
+        sendText(Wire.errorMessage(error));
     }
 
     @Override

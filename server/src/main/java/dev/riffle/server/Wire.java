@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The one JSON mapper of the server's wire messages, with limits that keep hostile input cheap. */
 final class Wire {
@@ -20,6 +23,19 @@ final class Wire {
     }
 
     private Wire() {
+    }
+
+    /** A duration as the wire's seconds, {@code null} staying {@code null} (no limit, unknown). */
+    static Double seconds(Duration d) {
+        return d == null ? null : d.toMillis() / 1000.0;
+    }
+
+    /** The WebSocket message that reports {@code error}: {@code {"type":"error","error":{...}}}. */
+    static String errorMessage(ApiError error) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "error");
+        m.putAll(error.body());
+        return write(m);
     }
 
     static String write(Object value) {

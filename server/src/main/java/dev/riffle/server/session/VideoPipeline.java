@@ -44,8 +44,11 @@ public final class VideoPipeline implements AutoCloseable {
             return VideoFrame.allocate(in.width(), in.height());
         }
 
-        /** A processed frame, with the handler's additional outputs ({@code null} for none). */
-        default void output(long seq, VideoFrame in, VideoFrame out, AdditionalOutputs extra) {
+        /**
+         * A processed frame, with the handler's additional outputs ({@code null} for none) and the
+         * {@link System#nanoTime()} at which its decoding began.
+         */
+        default void output(long seq, VideoFrame in, VideoFrame out, AdditionalOutputs extra, long startedNanos) {
         }
 
         /** Frame {@code seq} could not be decoded, or the handler threw on it; the stream goes on. */
@@ -98,18 +101,10 @@ public final class VideoPipeline implements AutoCloseable {
 
     /** Hands a decoded frame over, numbered by arrival (returns at once). */
     public void offer(VideoFrame frame) {
-        long seq = received.get() + 1;
-        offer(new Incoming() {
-            @Override
-            public long seq() {
-                return seq;
-            }
+        offer(new Decoded(received.get() + 1, frame));
+    }
 
-            @Override
-            public VideoFrame decode() {
-                return frame;
-            }
-        });
+    private record Decoded(long seq, VideoFrame decode) implements Incoming {
     }
 
     /** Hands a frame over (returns at once). Ignored after {@link #close()}. */
@@ -144,14 +139,15 @@ public final class VideoPipeline implements AutoCloseable {
             }
             current = inputs;
         }
-        callStartedNanos = System.nanoTime();
+        long started = System.nanoTime();
+        callStartedNanos = started;
         try {
             VideoFrame in = frame.decode();
             VideoFrame out = listener.outputFrame(in);
             AdditionalOutputs extra = handler.handle(in, out, current);
             processed.incrementAndGet();
             callStartedNanos = 0;
-            listener.output(frame.seq(), in, out, extra);
+            listener.output(frame.seq(), in, out, extra, started);
         } catch (CloseStream end) {
             callStartedNanos = 0;
             close();

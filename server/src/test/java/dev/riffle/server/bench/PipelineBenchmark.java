@@ -42,7 +42,8 @@ public class PipelineBenchmark {
         sink = blackhole;
         VideoPipeline.Listener consume = new VideoPipeline.Listener() {
             @Override
-            public void output(long seq, VideoFrame in, VideoFrame out, AdditionalOutputs extra) {
+            public void output(long seq, VideoFrame in, VideoFrame out, AdditionalOutputs extra,
+                    long startedNanos) {
                 sink.consume(out);
             }
         };

@@ -26,7 +26,8 @@ class VideoPipelineTest {
     private final List<String> errors = new ArrayList<>();
     private final VideoPipeline.Listener listener = new VideoPipeline.Listener() {
         @Override
-        public void output(long seq, VideoFrame in, VideoFrame out, AdditionalOutputs extra) {
+        public void output(long seq, VideoFrame in, VideoFrame out, AdditionalOutputs extra,
+                    long startedNanos) {
             outputs.add(in.pixel(0) & 0xFF);
         }
 
@@ -136,7 +137,8 @@ class VideoPipelineTest {
             BlockingQueue<VideoFrame> fastOutputs = new LinkedBlockingQueue<>();
             VideoPipeline fast = new VideoPipeline(new Flip(), pool, new VideoPipeline.Listener() {
                 @Override
-                public void output(long seq, VideoFrame in, VideoFrame out, AdditionalOutputs extra) {
+                public void output(long seq, VideoFrame in, VideoFrame out, AdditionalOutputs extra,
+                    long startedNanos) {
                     fastOutputs.add(out);
                 }
             });
