@@ -89,22 +89,67 @@ export async function renderApp(app, root) {
 }
 
 /**
+ * The elements a stream event connects, and its extra inputs' current values. Every change of an extra input is
+ * logged in riffle.debug.inputChanges (with the frame it followed) and passed to `onChange`.
+ * @param {StreamSpec} stream
+ * @param {Map<string, HTMLElement>} byId
+ * @param {() => void} [onChange]
+ */
+function connectElements(stream, byId, onChange) {
+  const source = /** @type {import('./riffle-webcam.js').RiffleWebcam} */ (byId.get(stream.trigger));
+  const extra = stream.inputs.filter((id) => id !== stream.trigger).map((id) => byId.get(id));
+  const outputs = stream.outputs.map((id) => byId.get(id));
+  const values = () => extra.map((el) => /** @type {any} */ (el)?.value ?? null);
+  for (const el of extra) {
+    el?.addEventListener('value-changed', (e) => {
+      state.debug.inputChanges.push({ id: el.id, value: /** @type {CustomEvent} */ (e).detail.value,
+        afterSeq: source.seq });
+      onChange?.();
+    });
+  }
+  return { source, extra, outputs, values };
+}
+
+/** Counts a processed frame in riffle.stats. @param {number} seq */
+function countProcessed(seq) {
+  state.stats.processed++;
+  state.stats.lastSeq = seq;
+  if (!state.stats.firstFrameAt) {
+    state.stats.firstFrameAt = performance.now();
+  }
+}
+
+/** Counts an error and shows it under each of `elements`. @param {(HTMLElement|undefined)[]} elements @param {string} message */
+function showError(elements, message) {
+  state.stats.errors++;
+  state.stats.lastError = message;
+  for (const el of elements) {
+    /** @type {any} */ (el)?.error?.(message);
+  }
+}
+
+/** Appends to a list kept at most `max` long. @template T @param {T[]} list @param {T} item @param {number} max */
+function keepLast(list, item, max) {
+  list.push(item);
+  if (list.length > max) {
+    list.shift();
+  }
+}
+
+/**
  * Wires a stream whose handler runs on the server: the webcam's frames go over the WebSocket transport while the
  * session holds a slot; the queue position, the time-limit bar, errors and additional outputs show on the page.
  * @param {StreamSpec} stream
  * @param {Map<string, HTMLElement>} byId
  */
 function wireServer(stream, byId) {
-  const source = /** @type {import('./riffle-webcam.js').RiffleWebcam} */ (byId.get(stream.trigger));
-  const extra = stream.inputs.filter((id) => id !== stream.trigger).map((id) => byId.get(id));
-  const outputs = stream.outputs.map((id) => byId.get(id));
+  /** @type {ServerStream|null} */
+  let session = null;
+  const { source, outputs, values } = connectElements(stream, byId, () => session?.setInputs(values()));
   const imageOutputs = outputs.filter((el) => el && (el.localName === 'riffle-image' || el === source));
   const valueOutputs = outputs.filter((el) => el && !imageOutputs.includes(el));
   const format = new URLSearchParams(location.search).get('format') === 'raw' ? 'raw' : 'jpeg';
-  const values = () => extra.map((el) => /** @type {any} */ (el)?.value ?? null);
   const server = state.server;
-  /** @type {ServerStream|null} */
-  let session = null;
   /** @type {Map<number, {input: Uint8Array, inputs: any[]}>} sent frames and their inputs while debug.capture is on */
   const sent = new Map();
 
@@ -114,11 +159,7 @@ function wireServer(stream, byId) {
     server.state = 'connecting';
     source.setStatus('Connecting to the server...');
     const log = (/** @type {string} */ type) => s.addEventListener(type, (e) => {
-      const m = /** @type {CustomEvent} */ (e).detail;
-      server.messages.push(m);
-      if (server.messages.length > 500) {
-        server.messages.shift();
-      }
+      keepLast(server.messages, /** @type {CustomEvent} */ (e).detail, 500);
     });
     ['session', 'queue', 'expired', 'outputs', 'error', 'closed'].forEach(log);
     s.addEventListener('session', (e) => {
@@ -145,11 +186,7 @@ function wireServer(stream, byId) {
     });
     s.addEventListener('error', (e) => {
       const m = /** @type {CustomEvent} */ (e).detail;
-      state.stats.errors++;
-      state.stats.lastError = m.error?.message ?? String(m);
-      for (const el of imageOutputs) {
-        /** @type {any} */ (el).error?.(state.stats.lastError);
-      }
+      showError(imageOutputs, m.error?.message ?? String(m));
     });
     s.addEventListener('outputs', (e) => {
       const m = /** @type {CustomEvent} */ (e).detail;
@@ -165,16 +202,9 @@ function wireServer(stream, byId) {
       for (const el of imageOutputs) {
         /** @type {any} */ (el).show(image);
       }
-      state.stats.processed++;
-      state.stats.lastSeq = seq;
-      if (!state.stats.firstFrameAt) {
-        state.stats.firstFrameAt = performance.now();
-      }
+      countProcessed(seq);
       if (Number.isFinite(roundTripMs)) {
-        server.roundTrips.push(roundTripMs);
-        if (server.roundTrips.length > 1000) {
-          server.roundTrips.shift();
-        }
+        keepLast(server.roundTrips, roundTripMs, 1000);
       }
       const frame = sent.get(seq);
       if (state.debug.capture && frame) {
@@ -203,13 +233,6 @@ function wireServer(stream, byId) {
     session = null;
     server.state = 'idle';
   });
-  for (const el of extra) {
-    el?.addEventListener('value-changed', (e) => {
-      state.debug.inputChanges.push({ id: el.id, value: /** @type {CustomEvent} */ (e).detail.value,
-        afterSeq: source.seq });
-      session?.setInputs(values());
-    });
-  }
   source.onframe = (frame, seq) => {
     if (!session || session.state !== 'streaming') {
       return;
@@ -230,42 +253,23 @@ function wireServer(stream, byId) {
  * @param {import('./lite-runtime.js').LiteRuntime} runtime
  */
 function wire(stream, byId, runtime) {
-  const source = /** @type {import('./riffle-webcam.js').RiffleWebcam} */ (byId.get(stream.trigger));
-  const extra = stream.inputs.filter((id) => id !== stream.trigger).map((id) => byId.get(id));
-  const outputs = stream.outputs.map((id) => byId.get(id));
-  for (const el of extra) {
-    el?.addEventListener('value-changed', (e) => {
-      state.debug.inputChanges.push({ id: el.id, value: /** @type {CustomEvent} */ (e).detail.value,
-        afterSeq: source.seq });
-    });
-  }
+  const { source, outputs, values } = connectElements(stream, byId);
   source.onframe = (frame, seq) => {
-    const inputs = extra.map((el) => /** @type {any} */ (el)?.value ?? null);
+    const inputs = values();
     const began = performance.now();
     let out;
     try {
       out = runtime.process(stream.handler, frame, inputs);
     } catch (e) {
-      state.stats.errors++;
-      state.stats.lastError = String(/** @type {Error} */ (e).message);
-      for (const el of outputs) {
-        /** @type {any} */ (el)?.error?.(state.stats.lastError);
-      }
+      showError(outputs, String(/** @type {Error} */ (e).message));
       return;
     }
     state.stats.lastMs = performance.now() - began;
     for (const el of outputs) {
       /** @type {any} */ (el)?.show(out);
     }
-    state.stats.processed++;
-    state.stats.lastSeq = seq;
-    if (!state.stats.firstFrameAt) {
-      state.stats.firstFrameAt = performance.now();
-    }
-    state.debug.log.push({ seq, inputs });
-    if (state.debug.log.length > 200) {
-      state.debug.log.shift();
-    }
+    countProcessed(seq);
+    keepLast(state.debug.log, { seq, inputs }, 200);
     if (state.debug.capture) {
       state.debug.last = { seq, inputs, handler: stream.handler, width: frame.width, height: frame.height,
         input: new Uint8Array(frame.data), output: new Uint8Array(out.data) };
