@@ -13,12 +13,8 @@ import dev.riffle.handler.Inputs;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.wire.FrameCodec;
 import dev.riffle.server.wire.FrameFormat;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +98,10 @@ class StreamSocketTest {
         try (WsTestClient c = WsTestClient.connect(server, "/flip")) {
             c.start("jpeg");
             c.nextQueue("admitted");
-            byte[] jpeg = jpegMessage(in, 5);
+            byte[] jpeg;
+            try (FrameCodec.JpegEncoder encoder = new FrameCodec.JpegEncoder(0.8f)) {
+                jpeg = encoder.encode(in, 5, 0);
+            }
             c.send(jpeg);
             FrameCodec.Received out = c.nextFrame();
             assertEquals(FrameFormat.JPEG, out.format());
@@ -117,20 +116,6 @@ class StreamSocketTest {
             assertEquals(expected.pixel(10, 0) & 0xFF, actual.pixel(10, 0) & 0xFF, 24.0,
                     "top row of the output is the bottom row of the input");
         }
-    }
-
-    static byte[] jpegMessage(VideoFrame frame, long seq) throws Exception {
-        BufferedImage image = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_INT_RGB);
-        for (int i = 0; i < frame.pixelCount(); i++) {
-            int c = frame.pixel(i);
-            image.setRGB(i % frame.width(), i / frame.width(), (c & 0xFF) << 16 | (c & 0xFF00) | (c >> 16 & 0xFF));
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.write(new byte[FrameCodec.HEADER]);
-        ImageIO.write(image, "jpeg", bytes);
-        byte[] message = bytes.toByteArray();
-        FrameCodec.writeHeader(ByteBuffer.wrap(message), FrameFormat.JPEG, seq, frame.width(), frame.height(), 0);
-        return message;
     }
 
     @Test

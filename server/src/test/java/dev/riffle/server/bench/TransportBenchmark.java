@@ -12,7 +12,6 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -33,11 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
@@ -65,7 +59,10 @@ public final class TransportBenchmark {
     public static void main(String[] args) throws Exception {
         VideoFrame scene = scene();
         byte[] raw = FrameCodec.encodeRaw(scene, 0);
-        byte[] jpeg = jpeg(scene, 0.8f);
+        byte[] jpeg;
+        try (FrameCodec.JpegEncoder encoder = new FrameCodec.JpegEncoder(0.8f)) {
+            jpeg = encoder.encode(scene, 0, 0); // the bytes the server itself would send back
+        }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Frame: %dx%d, raw message %,d bytes, JPEG message %,d bytes (q 0.8)."
                 + " Flip handler alone: %.2f ms per frame (median of 200, in process).%n%n", W, H, raw.length,
@@ -205,28 +202,6 @@ public final class TransportBenchmark {
             }
         }
         return f;
-    }
-
-    static byte[] jpeg(VideoFrame frame, float quality) throws IOException {
-        BufferedImage image = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_3BYTE_BGR);
-        for (int i = 0; i < frame.pixelCount(); i++) {
-            int c = frame.pixel(i);
-            image.setRGB(i % frame.width(), i / frame.width(), (c & 0xFF) << 16 | (c & 0xFF00) | (c >> 16 & 0xFF));
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.write(new byte[FrameCodec.HEADER]);
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(image, null, null), param);
-        }
-        writer.dispose();
-        byte[] message = bytes.toByteArray();
-        FrameCodec.writeHeader(ByteBuffer.wrap(message), FrameFormat.JPEG, 0, W, H, 0);
-        return message;
     }
 
     /** Round-trip samples (ms) and server times (ms) of one run. */
