@@ -21,12 +21,16 @@ public final class Demos {
         return demos;
     }
 
-    /** The same demos with their handlers on the server (placement SERVER), by gallery path name. */
+    /**
+     * The same demos with their handlers on the server (placement SERVER), and the demos that run only there (audio
+     * {@code StreamHandler}s), by gallery path name.
+     */
     public static Map<String, Supplier<Blocks>> server() {
         Map<String, Supplier<Blocks>> demos = new LinkedHashMap<>();
         demos.put("simplest-echo", () -> SimplestEcho.app(Placement.SERVER));
         demos.put("realistic-image", () -> RealisticImageDemo.app(Placement.SERVER));
         demos.put("unified-image", () -> UnifiedImageDemo.app(Placement.SERVER));
+        demos.put("echo-audio", EchoAudio::app);
         return demos;
     }
 

@@ -63,12 +63,14 @@ public final class Blocks extends Container {
         }
     }
 
-    /** Every stream event of the app's webcam images. */
+    /** Every stream event of the app's webcam images and microphones. */
     public List<StreamEvent> streams() {
         List<StreamEvent> streams = new ArrayList<>();
         for (Component c : components()) {
             if (c instanceof Image image) {
                 streams.addAll(image.streams());
+            } else if (c instanceof Audio audio) {
+                streams.addAll(audio.streams());
             }
         }
         return streams;
@@ -100,6 +102,7 @@ public final class Blocks extends Container {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("trigger", idOf(s.trigger(), ids));
             m.put("handler", s.handlerId());
+            m.put("modality", s.isAudio() ? "audio" : "video");
             m.put("inputs", s.inputs().stream().map(c -> idOf(c, ids)).toList());
             m.put("outputs", s.outputs().stream().map(c -> idOf(c, ids)).toList());
             m.put("streamEvery", s.streamEvery());

@@ -1,6 +1,7 @@
 package dev.riffle.blocks;
 
 import dev.riffle.handler.LiteHandler;
+import dev.riffle.handler.StreamHandler;
 import dev.riffle.handler.VideoHandlerWithOutputs;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +21,15 @@ import java.util.function.Supplier;
  *
  * Lite streams run in each visitor's browser, so {@code timeLimit} and {@code concurrencyLimit} (limits on the
  * server's queue) have no effect there; they apply when the handler runs on the server. A stream made with a
- * {@link VideoHandlerWithOutputs} (whose answers feed non-media outputs) runs only on the server.
+ * {@link VideoHandlerWithOutputs} (whose answers feed non-media outputs) runs only on the server, and so does a
+ * microphone's stream ({@link Audio#stream}), whose {@link StreamHandler} receives every audio chunk.
  */
 public final class StreamEvent {
-    private final Image trigger;
+    private final Component trigger;
     private final LiteHandler handler;
     private final String handlerId;
     private final Supplier<? extends VideoHandlerWithOutputs> serverHandler;
+    private final Supplier<? extends StreamHandler> audioHandler;
     private final List<Component> inputs = new ArrayList<>();
     private final List<Component> outputs = new ArrayList<>();
     private double streamEvery = 0.5;
@@ -43,19 +46,35 @@ public final class StreamEvent {
         this.handler = handler;
         this.handlerId = handler.id();
         this.serverHandler = () -> VideoHandlerWithOutputs.of(handler.create());
+        this.audioHandler = null;
         this.inputs.add(trigger);
     }
 
     StreamEvent(Image trigger, String handlerId, Supplier<? extends VideoHandlerWithOutputs> serverHandler) {
-        if (serverHandler == null || handlerId == null || handlerId.isBlank()) {
+        this(trigger, handlerId, serverHandler, null);
+    }
+
+    private StreamEvent(Component trigger, String handlerId, Supplier<? extends VideoHandlerWithOutputs> video,
+            Supplier<? extends StreamHandler> audio) {
+        if ((video == null && audio == null) || handlerId == null || handlerId.isBlank()) {
             throw new IllegalArgumentException("A stream needs a handler and its name");
         }
         this.trigger = trigger;
         this.handler = null;
         this.handlerId = handlerId;
-        this.serverHandler = serverHandler;
+        this.serverHandler = video;
+        this.audioHandler = audio;
         this.placement = Placement.SERVER;
         this.inputs.add(trigger);
+    }
+
+    static StreamEvent audio(Audio trigger, String handlerId, Supplier<? extends StreamHandler> handler) {
+        if (handler == null) {
+            throw new IllegalArgumentException("A stream needs a handler");
+        }
+        StreamEvent event = new StreamEvent(trigger, handlerId, null, handler);
+        event.streamEvery = 0.02; // 20 ms chunks, FastRTC's audio frame
+        return event;
     }
 
     /** The components whose values the handler receives, in order; the first is usually the webcam itself. */
@@ -73,7 +92,8 @@ public final class StreamEvent {
     }
 
     /**
-     * Seconds between captured frames. Default 0.5 (Gradio's default); the seed's demos use 0.1.
+     * Seconds between captured frames, or the length of each audio chunk. Default 0.5 (Gradio's default) for video,
+     * 0.02 for audio; the seed's demos use 0.1.
      *
      * @throws IllegalArgumentException unless {@code 0 < seconds <= 60}
      */
@@ -143,8 +163,14 @@ public final class StreamEvent {
         return this;
     }
 
-    public Image trigger() {
+    /** The component that starts the stream: a webcam {@link Image} or a microphone {@link Audio}. */
+    public Component trigger() {
         return trigger;
+    }
+
+    /** Whether the stream carries microphone audio to a {@link StreamHandler} (else webcam frames). */
+    public boolean isAudio() {
+        return audioHandler != null;
     }
 
     /** The handler's Lite form, or {@code null} for a server-only handler. */
@@ -157,9 +183,28 @@ public final class StreamEvent {
         return handlerId;
     }
 
-    /** A fresh instance of the handler for the server, one per stream session. */
+    /**
+     * A fresh instance of the video handler for the server, one per stream session.
+     *
+     * @throws IllegalStateException for an audio stream
+     */
     public VideoHandlerWithOutputs newServerHandler() {
+        if (serverHandler == null) {
+            throw new IllegalStateException("Stream '" + handlerId + "' is an audio stream; use newAudioHandler()");
+        }
         return serverHandler.get();
+    }
+
+    /**
+     * A fresh instance of the audio handler, one per stream session.
+     *
+     * @throws IllegalStateException for a video stream
+     */
+    public StreamHandler newAudioHandler() {
+        if (audioHandler == null) {
+            throw new IllegalStateException("Stream '" + handlerId + "' is a video stream; use newServerHandler()");
+        }
+        return audioHandler.get();
     }
 
     public List<Component> inputs() {
@@ -190,7 +235,7 @@ public final class StreamEvent {
         return placement;
     }
 
-    /** Whether the webcam is its own output (the seed's unified image demo). */
+    /** Whether the trigger is its own output (the seed's unified image demo; a microphone that plays the reply). */
     public boolean isUnified() {
         return outputs.contains(trigger);
     }

@@ -17,6 +17,8 @@ import dev.riffle.media.AudioChunk;
  * }</pre>
  */
 public abstract class StreamHandler {
+    private volatile Inputs latestArgs = Inputs.none();
+
     /** Takes one incoming chunk, in arrival order; chunks are never dropped. */
     public abstract void receive(AudioChunk chunk);
 
@@ -32,5 +34,18 @@ public abstract class StreamHandler {
 
     /** Called once when a connection ends, on every path. Does nothing by default. */
     public void shutdown() {
+    }
+
+    /**
+     * The stream's additional input values as they are now (FastRTC's {@code latest_args}); they change mid-stream
+     * when the user moves a slider or the server's {@code set_input} runs. Empty until the stream starts.
+     */
+    public final Inputs latestArgs() {
+        return latestArgs;
+    }
+
+    /** Called by the runtime when the additional inputs change; handlers read them with {@link #latestArgs()}. */
+    public final void setArgs(Inputs args) {
+        this.latestArgs = args == null ? Inputs.none() : args;
     }
 }

@@ -53,6 +53,23 @@ public final class AudioChunk {
         return frameCount() * 1000.0 / sampleRate;
     }
 
+    /** This chunk with its channels averaged into one; the chunk itself when it is mono already. */
+    public AudioChunk toMono() {
+        if (channels == 1) {
+            return this;
+        }
+        int frames = frameCount();
+        short[] mono = new short[frames];
+        for (int i = 0, j = 0; i < frames; i++) {
+            int sum = 0;
+            for (int c = 0; c < channels; c++, j++) {
+                sum += samples[j];
+            }
+            mono[i] = (short) Math.round((double) sum / channels);
+        }
+        return new AudioChunk(sampleRate, 1, mono);
+    }
+
     @Override
     public String toString() {
         return "AudioChunk[" + sampleRate + " Hz, " + channels + " ch, " + frameCount() + " frames]";

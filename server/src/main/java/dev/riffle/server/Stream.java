@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import dev.riffle.blocks.Audio;
 import dev.riffle.blocks.Blocks;
 import dev.riffle.blocks.Component;
 import dev.riffle.blocks.Image;
@@ -7,6 +8,7 @@ import dev.riffle.blocks.StreamEvent;
 import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.LiteHandler;
+import dev.riffle.handler.StreamHandler;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.handler.VideoHandlerWithOutputs;
 import dev.riffle.server.session.SessionIds;
@@ -34,13 +36,17 @@ import java.util.function.Supplier;
  * RiffleServer.create().mount("/edges", stream).start();
  * }</pre>
  *
- * Every session gets its own handler instance from the factory (FastRTC's {@code copy()}).
+ * Every session gets its own handler instance from the factory (FastRTC's {@code copy()}). An audio stream
+ * ({@link #audio}) runs a {@link StreamHandler}: microphone chunks go to {@code receive} in order, at the stream's
+ * {@link #sampleRate() sample rate} (other rates are resampled, stereo is mixed down), and what {@code emit} returns
+ * plays in the browser.
  */
 public final class Stream {
     private final String name;
     private final Modality modality;
     private final Mode mode;
     private final Supplier<? extends VideoHandlerWithOutputs> factory;
+    private final Supplier<? extends StreamHandler> audioFactory;
     private final List<Component> additionalInputs;
     private final List<Component> additionalOutputs;
     private final Integer concurrencyLimit;
@@ -50,6 +56,8 @@ public final class Stream {
     private final Duration handlerTimeout;
     private final long maxPixels;
     private final float jpegQuality;
+    private final int sampleRate;
+    private final Duration maxAudioBacklog;
     private final Blocks ui;
     private final StreamEvent uiEvent;
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
@@ -61,6 +69,7 @@ public final class Stream {
         this.modality = b.modality;
         this.mode = b.mode;
         this.factory = b.factory;
+        this.audioFactory = b.audioFactory;
         this.additionalInputs = List.copyOf(b.additionalInputs);
         this.additionalOutputs = List.copyOf(b.additionalOutputs);
         this.concurrencyLimit = b.concurrencyLimit;
@@ -70,6 +79,8 @@ public final class Stream {
         this.handlerTimeout = b.handlerTimeout;
         this.maxPixels = b.maxPixels;
         this.jpegQuality = b.jpegQuality;
+        this.sampleRate = b.sampleRate;
+        this.maxAudioBacklog = b.maxAudioBacklog;
         if (b.ui != null) {
             this.ui = b.ui;
             this.uiEvent = b.uiEvent;
@@ -79,20 +90,36 @@ public final class Stream {
         }
     }
 
+    /**
+     * An audio stream, FastRTC's {@code Stream(handler, modality="audio", mode="send-receive")}; every session gets
+     * its own handler from {@code factory}.
+     */
+    public static Builder audio(String name, Supplier<? extends StreamHandler> factory) {
+        Objects.requireNonNull(factory, "factory");
+        return new Builder(name, null, factory);
+    }
+
+    /** An audio stream; every session gets a {@link StreamHandler#copy() copy} of {@code handler}. */
+    public static Builder audio(String name, StreamHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return audio(name, handler::copy);
+    }
+
     /** A video stream whose handler may answer with additional outputs; {@code name} names it in pages and errors. */
     public static Builder video(String name, Supplier<? extends VideoHandlerWithOutputs> factory) {
-        return new Builder(name, factory);
+        Objects.requireNonNull(factory, "factory");
+        return new Builder(name, factory, null);
     }
 
     /** A video stream of a plain handler (Lite filters included); one instance per session from {@code factory}. */
     public static Builder video(LiteHandler handler) {
-        return new Builder(handler.id(), () -> VideoHandlerWithOutputs.of(handler.create()));
+        return new Builder(handler.id(), () -> VideoHandlerWithOutputs.of(handler.create()), null);
     }
 
     /** A video stream of a stateless handler shared by all sessions. */
     public static Builder video(String name, VideoHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        return new Builder(name, () -> VideoHandlerWithOutputs.of(handler));
+        return new Builder(name, () -> VideoHandlerWithOutputs.of(handler), null);
     }
 
     /**
@@ -100,7 +127,8 @@ public final class Stream {
      * server.
      */
     public static Stream of(Blocks app, StreamEvent event) {
-        Builder b = new Builder(event.handlerId(), event::newServerHandler);
+        Builder b = event.isAudio() ? new Builder(event.handlerId(), null, event::newAudioHandler)
+                : new Builder(event.handlerId(), event::newServerHandler, null);
         b.streamEvery = event.streamEvery();
         b.concurrencyLimit = event.concurrencyLimit();
         b.concurrencyId = event.concurrencyId();
@@ -111,7 +139,7 @@ public final class Stream {
             }
         }
         for (Component c : event.outputs()) {
-            if (!(c instanceof Image)) {
+            if (!(c instanceof Image) && !(c instanceof Audio)) {
                 b.additionalOutputs.add(c);
             }
         }
@@ -211,6 +239,16 @@ public final class Stream {
         return jpegQuality;
     }
 
+    /** The rate the audio handler receives, in Hz (48000 unless set). */
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    /** How far an audio handler may fall behind the microphone before its stream ends. */
+    public Duration maxAudioBacklog() {
+        return maxAudioBacklog;
+    }
+
     /** The page that tries the stream: a Blocks app whose stream event is this stream. */
     public Blocks ui() {
         return ui;
@@ -228,9 +266,20 @@ public final class Stream {
     }
 
     VideoHandlerWithOutputs newHandler() {
+        if (factory == null) {
+            throw new IllegalStateException("Stream '" + name + "' carries audio");
+        }
         VideoHandlerWithOutputs handler = factory.get();
         if (handler == null) {
             throw new IllegalStateException("The handler factory of stream '" + name + "' returned null");
+        }
+        return handler;
+    }
+
+    StreamHandler newAudioHandler() {
+        StreamHandler handler = audioFactory == null ? null : audioFactory.get();
+        if (handler == null) {
+            throw new IllegalStateException("Stream '" + name + "' has no audio handler, or its factory returned null");
         }
         return handler;
     }
@@ -290,8 +339,9 @@ public final class Stream {
     }
 
     private StreamEvent defaultUi(Blocks app) {
-        Image webcam = Image.webcam().label("Stream").elemId("stream");
-        app.add(webcam);
+        Component source = audioFactory != null ? Audio.microphone().label("Microphone").elemId("stream")
+                : Image.webcam().label("Stream").elemId("stream");
+        app.add(source);
         for (Component c : additionalInputs) {
             app.add(c);
         }
@@ -299,15 +349,17 @@ public final class Stream {
             app.add(c);
         }
         List<Component> inputs = new ArrayList<>();
-        inputs.add(webcam);
+        inputs.add(source);
         inputs.addAll(additionalInputs);
         List<Component> outputs = new ArrayList<>();
-        outputs.add(webcam);
+        outputs.add(source);
         outputs.addAll(additionalOutputs);
-        return webcam.stream(name, factory)
+        StreamEvent event = source instanceof Audio mic ? mic.stream(name, audioFactory)
+                : ((Image) source).stream(name, factory);
+        return event
                 .inputs(inputs.toArray(Component[]::new))
                 .outputs(outputs.toArray(Component[]::new))
-                .streamEvery(streamEvery)
+                .streamEvery(audioFactory != null ? 0.02 : streamEvery)
                 .timeLimit(Wire.seconds(timeLimit))
                 .concurrencyLimit(concurrencyLimit);
     }
@@ -316,7 +368,8 @@ public final class Stream {
     public static final class Builder {
         private final String name;
         private final Supplier<? extends VideoHandlerWithOutputs> factory;
-        private Modality modality = Modality.VIDEO;
+        private final Supplier<? extends StreamHandler> audioFactory;
+        private final Modality modality;
         private Mode mode = Mode.SEND_RECEIVE;
         private final List<Component> additionalInputs = new ArrayList<>();
         private final List<Component> additionalOutputs = new ArrayList<>();
@@ -327,18 +380,23 @@ public final class Stream {
         private Duration handlerTimeout = Duration.ofSeconds(30);
         private long maxPixels = 1920L * 1080;
         private float jpegQuality = 0.8f;
+        private int sampleRate = 48_000;
+        private Duration maxAudioBacklog = Duration.ofSeconds(2);
         private Blocks ui;
         private StreamEvent uiEvent;
 
-        private Builder(String name, Supplier<? extends VideoHandlerWithOutputs> factory) {
+        private Builder(String name, Supplier<? extends VideoHandlerWithOutputs> factory,
+                Supplier<? extends StreamHandler> audioFactory) {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("A stream needs a name");
             }
             this.name = name;
-            this.factory = Objects.requireNonNull(factory, "factory");
+            this.factory = factory;
+            this.audioFactory = audioFactory;
+            this.modality = audioFactory != null ? Modality.AUDIO : Modality.VIDEO;
         }
 
-        /** Only {@link Mode#SEND_RECEIVE} video runs on the WebSocket transport so far. */
+        /** Only {@link Mode#SEND_RECEIVE} runs on the WebSocket transport so far. */
         public Builder mode(Mode mode) {
             if (mode != Mode.SEND_RECEIVE) {
                 throw new UnsupportedOperationException("Mode " + mode + " is not supported yet; use SEND_RECEIVE");
@@ -422,6 +480,30 @@ public final class Stream {
                 throw new IllegalArgumentException("jpegQuality must be in (0, 1], got " + quality);
             }
             this.jpegQuality = (float) quality;
+            return this;
+        }
+
+        /**
+         * The sample rate the audio handler receives, in Hz; chunks at other rates are resampled. Default 48000
+         * (WebRTC's Opus rate); speech recognisers often want 16000.
+         */
+        public Builder sampleRate(int hz) {
+            if (hz < 8000 || hz > 96_000) {
+                throw new IllegalArgumentException("sampleRate must be 8000..96000 Hz, got " + hz);
+            }
+            this.sampleRate = hz;
+            return this;
+        }
+
+        /**
+         * How far an audio handler may fall behind the microphone, in audio time; beyond it the stream ends with a
+         * clear error instead of growing memory or skipping speech. Default 2 s.
+         */
+        public Builder maxAudioBacklog(Duration backlog) {
+            if (backlog.isNegative() || backlog.isZero()) {
+                throw new IllegalArgumentException("maxAudioBacklog must be positive, got " + backlog);
+            }
+            this.maxAudioBacklog = backlog;
             return this;
         }
 

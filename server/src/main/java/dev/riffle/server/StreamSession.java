@@ -2,11 +2,16 @@ package dev.riffle.server;
 
 import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.Inputs;
+import dev.riffle.handler.StreamHandler;
+import dev.riffle.media.AudioChunk;
+import dev.riffle.media.Resampler;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.queue.QueueFullException;
 import dev.riffle.server.queue.Ticket;
+import dev.riffle.server.session.AudioPipeline;
 import dev.riffle.server.session.SessionIds;
 import dev.riffle.server.session.VideoPipeline;
+import dev.riffle.server.wire.AudioCodec;
 import dev.riffle.server.wire.FrameCodec;
 import dev.riffle.server.wire.FrameFormat;
 import java.nio.ByteBuffer;
@@ -20,11 +25,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One connected stream: its own handler instance and pipeline, its place in the queue, its latest inputs, its
- * counters, and the subscribers of its additional outputs. Created when a client starts a stream; closed exactly once
- * (client gone, heartbeat lost, handler ended or hung, server stopping), which frees its slot at once.
+ * One connected stream: its own handler instance and pipeline (video frames or audio chunks), its place in the
+ * queue, its latest inputs, its counters, and the subscribers of its additional outputs. Created when a client starts
+ * a stream; closed exactly once (client gone, heartbeat lost, handler ended or hung, server stopping), which frees its
+ * slot at once.
  */
-final class StreamSession implements VideoPipeline.Listener {
+final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Listener {
     /** Hears a session's additional outputs and its end (the SSE route and {@link Stream#outputStream}). */
     interface Subscriber {
         void outputs(AdditionalOutputs outputs);
@@ -38,7 +44,12 @@ final class StreamSession implements VideoPipeline.Listener {
     private final Engine engine;
     private final Peer peer;
     private final FrameFormat format;
+    /** exactly one of pipeline and audio is set, by the stream's modality */
     private final VideoPipeline pipeline;
+    private final AudioPipeline audio;
+    private final StreamHandler audioHandler;
+    private final AtomicLong audioOutSeq = new AtomicLong();
+    private Resampler resampler;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong ignored = new AtomicLong();
@@ -52,8 +63,18 @@ final class StreamSession implements VideoPipeline.Listener {
         this.engine = engine;
         this.peer = peer;
         this.format = format;
-        this.pipeline = new VideoPipeline(stream.newHandler(), engine.handlers(), this);
-        this.pipeline.setInputs(inputs);
+        if (stream.modality() == Modality.AUDIO) {
+            this.pipeline = null;
+            this.audioHandler = stream.newAudioHandler();
+            this.audioHandler.setArgs(inputs);
+            this.audio = new AudioPipeline(audioHandler, engine.handlers(), this,
+                    stream.maxAudioBacklog().toMillis());
+        } else {
+            this.audio = null;
+            this.audioHandler = null;
+            this.pipeline = new VideoPipeline(stream.newHandler(), engine.handlers(), this);
+            this.pipeline.setInputs(inputs);
+        }
     }
 
     /**
@@ -69,7 +90,14 @@ final class StreamSession implements VideoPipeline.Listener {
         hello.put("type", "session");
         hello.put("session_id", session.id);
         hello.put("token", session.token);
-        hello.put("format", format.name().toLowerCase());
+        hello.put("modality", stream.modality().name().toLowerCase());
+        if (stream.modality() == Modality.AUDIO) {
+            hello.put("format", "pcm");
+            hello.put("sample_rate", stream.sampleRate());
+            hello.put("channels", 1);
+        } else {
+            hello.put("format", format.name().toLowerCase());
+        }
         hello.put("time_limit", Wire.seconds(stream.timeLimit()));
         hello.put("stream_every", stream.streamEvery());
         hello.put("concurrency_limit", stream.concurrencyLimit());
@@ -117,17 +145,48 @@ final class StreamSession implements VideoPipeline.Listener {
         pipeline.offer(frame);
     }
 
+    /**
+     * An audio chunk from the client: mixed down to mono and resampled to the stream's rate, then appended for the
+     * handler while the session holds a slot; ignored (and counted) while it waits.
+     */
+    void receive(AudioCodec.Received message) {
+        engine.queue().heartbeat(id);
+        Ticket t = ticket;
+        if (closed.get() || t == null || t.state() != Ticket.State.ADMITTED) {
+            ignored.incrementAndGet();
+            return;
+        }
+        AudioChunk chunk = message.chunk().toMono();
+        if (chunk.sampleRate() != stream.sampleRate()) {
+            synchronized (this) {
+                if (resampler == null || resampler.fromRate() != chunk.sampleRate()) {
+                    resampler = new Resampler(chunk.sampleRate(), stream.sampleRate());
+                }
+                chunk = new AudioChunk(stream.sampleRate(), 1, resampler.process(chunk.samples()));
+            }
+        }
+        audio.offer(chunk);
+    }
+
+    boolean isAudio() {
+        return audio != null;
+    }
+
     void heartbeat() {
         engine.queue().heartbeat(id);
     }
 
     /** New additional input values, applied from the next frame. */
     void setInputs(Inputs inputs) {
-        pipeline.setInputs(inputs);
+        if (audio != null) {
+            audioHandler.setArgs(inputs);
+        } else {
+            pipeline.setInputs(inputs);
+        }
     }
 
     Inputs inputs() {
-        return pipeline.inputs();
+        return audio != null ? audioHandler.latestArgs() : pipeline.inputs();
     }
 
     Runnable subscribe(Subscriber subscriber) {
@@ -141,10 +200,18 @@ final class StreamSession implements VideoPipeline.Listener {
     /** Counters, as the queue status route reports them. */
     Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("received", pipeline.received());
-        m.put("processed", pipeline.processed());
-        m.put("dropped", pipeline.dropped());
-        m.put("failed", pipeline.failed());
+        if (audio != null) {
+            m.put("received", audio.received());
+            m.put("processed", audio.processed());
+            m.put("dropped", 0);
+            m.put("failed", audio.failed());
+            m.put("sent", audioOutSeq.get());
+        } else {
+            m.put("received", pipeline.received());
+            m.put("processed", pipeline.processed());
+            m.put("dropped", pipeline.dropped());
+            m.put("failed", pipeline.failed());
+        }
         m.put("ignored_while_waiting", ignored.get());
         return m;
     }
@@ -263,6 +330,41 @@ final class StreamSession implements VideoPipeline.Listener {
         close(1000, "closed_by_handler", message == null ? "The handler ended the stream." : message);
     }
 
+    // ---- audio pipeline callbacks (handler threads)
+
+    @Override
+    public void output(AudioChunk chunk) {
+        if (closed.get()) {
+            return;
+        }
+        byte[] message;
+        try {
+            message = AudioCodec.encode(chunk.channels() > AudioCodec.MAX_CHANNELS ? chunk.toMono() : chunk,
+                    audioOutSeq.incrementAndGet(), 0);
+        } catch (IllegalArgumentException e) {
+            failed(new ApiError(500, "handler_error", "The handler emitted audio the client cannot play: "
+                    + e.getMessage()));
+            return;
+        }
+        peer.sendBinary(ByteBuffer.wrap(message));
+    }
+
+    @Override
+    public void failed(RuntimeException error) {
+        fail(error instanceof ApiError api ? api
+                : new ApiError(500, "handler_error", "The handler failed on an audio chunk: " + error));
+    }
+
+    @Override
+    public void ended(String code, String message) {
+        if ("audio_backlog".equals(code)) {
+            fail(new ApiError(503, code, message));
+            close(1011, code, message);
+        } else {
+            close(1000, code, message);
+        }
+    }
+
     /** Sends a non-fatal error message: the stream goes on. */
     void fail(ApiError error) {
         peer.sendText(Wire.errorMessage(error));
@@ -270,7 +372,7 @@ final class StreamSession implements VideoPipeline.Listener {
 
     /** Closes the session if its handler call has been running longer than the stream's handler timeout. */
     void checkHandlerTimeout() {
-        long busy = pipeline.busyNanos();
+        long busy = audio != null ? audio.busyNanos() : pipeline.busyNanos();
         if (busy > stream.handlerTimeout().toNanos()) {
             ApiError e = new ApiError(500, "handler_timeout", "The handler has not returned for "
                     + busy / 1_000_000 + " ms (limit " + stream.handlerTimeout().toMillis() + " ms); the stream was"
@@ -291,7 +393,11 @@ final class StreamSession implements VideoPipeline.Listener {
         engine.unregister(this);
         stream.sessions().remove(id, this);
         engine.queue().leave(id);
-        pipeline.close();
+        if (audio != null) {
+            audio.close();
+        } else {
+            pipeline.close();
+        }
         synchronized (this) {
             if (jpeg != null) {
                 jpeg.close();

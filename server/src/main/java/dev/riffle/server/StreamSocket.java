@@ -2,6 +2,7 @@ package dev.riffle.server;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.riffle.server.wire.AudioCodec;
 import dev.riffle.server.wire.FrameCodec;
 import dev.riffle.server.wire.FrameFormat;
 import jakarta.websocket.CloseReason;
@@ -16,8 +17,9 @@ import java.util.List;
 import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 
 /**
- * The WebSocket transport of one connection to a {@link Stream}: JSON control messages as text, frames as binary
- * ({@link FrameCodec}). A connection carries one session, created by its {@code start} message.
+ * The WebSocket transport of one connection to a {@link Stream}: JSON control messages as text, video frames
+ * ({@link FrameCodec}) or audio chunks ({@link AudioCodec}) as binary. A connection carries one session, created by
+ * its {@code start} message.
  *
  * <p>Client to server: {@code {"type":"start","format":"jpeg"|"raw","inputs":[...]}}, then binary frames,
  * {@code {"type":"inputs","values":[...]}}, {@code {"type":"heartbeat"}}, {@code {"type":"stop"}}. Server to
@@ -43,8 +45,8 @@ public final class StreamSocket extends Endpoint implements Peer {
     public void onOpen(Session ws, EndpointConfig config) {
         this.ws = ws;
         ws.setMaxTextMessageBufferSize(MAX_TEXT);
-        ws.setMaxBinaryMessageBufferSize((int) Math.min(Integer.MAX_VALUE - 64,
-                FrameCodec.HEADER + stream.maxPixels() * 4));
+        ws.setMaxBinaryMessageBufferSize(stream.modality() == Modality.AUDIO ? AudioCodec.MAX_MESSAGE
+                : (int) Math.min(Integer.MAX_VALUE - 64, FrameCodec.HEADER + stream.maxPixels() * 4));
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
         ws.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) this::onBinary);
     }
@@ -83,7 +85,8 @@ public final class StreamSocket extends Endpoint implements Peer {
             throw new ApiError(409, "already_started", "This connection already carries session " + session.id());
         }
         String formatName = message.path("format").asText("jpeg");
-        FrameFormat format = FrameFormat.named(formatName);
+        // audio streams carry PCM whatever the client names; the format picks the video encoding
+        FrameFormat format = stream.modality() == Modality.AUDIO ? FrameFormat.RAW : FrameFormat.named(formatName);
         if (format == null) {
             throw ApiError.badRequest("Unknown frame format '" + formatName + "'; use \"jpeg\" or \"raw\"");
         }
@@ -116,7 +119,11 @@ public final class StreamSocket extends Endpoint implements Peer {
     private void onBinary(byte[] message) {
         try {
             StreamSession s = started();
-            s.receive(FrameCodec.parse(message, stream.maxPixels()));
+            if (s.isAudio()) {
+                s.receive(AudioCodec.parse(message));
+            } else {
+                s.receive(FrameCodec.parse(message, stream.maxPixels()));
+            }
         } catch (ApiError e) {
             fail(e);
         }

@@ -2,6 +2,7 @@ package dev.riffle.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.media.VideoFrame;
+import dev.riffle.server.wire.AudioCodec;
 import dev.riffle.server.wire.FrameCodec;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -103,15 +104,29 @@ final class WsTestClient implements AutoCloseable {
 
     /** The next binary message, parsed. */
     FrameCodec.Received nextFrame() {
+        return FrameCodec.parse(nextBinary(), Long.MAX_VALUE);
+    }
+
+    /** The next binary message, as an audio chunk. */
+    AudioCodec.Received nextAudio() {
+        return AudioCodec.parse(nextBinary());
+    }
+
+    private byte[] nextBinary() {
         try {
             byte[] b = binaries.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (b == null) {
-                throw new AssertionError("No frame within " + WAIT + "; text messages meanwhile: " + texts);
+                throw new AssertionError("No binary message within " + WAIT + "; text messages meanwhile: " + texts);
             }
-            return FrameCodec.parse(b, Long.MAX_VALUE);
+            return b;
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Binary messages received and not yet taken. */
+    int binariesWaiting() {
+        return binaries.size();
     }
 
     int awaitClose() {

@@ -6,12 +6,15 @@
  * position and the orange time-limit bar.
  *
  * For tests and benchmarks the page keeps figures in window.riffle: stats (frames processed, timings), the server
- * stream's state and queue messages, and, when window.riffle.debug.capture is true, copies of the last input and
- * output pixels. `?format=raw` makes server streams send raw RGBA instead of JPEG.
+ * stream's state and queue messages, audio figures (chunks sent and received, level and pitch of the last 200 ms
+ * each way) and, when window.riffle.debug.capture is true, copies of the last input and output pixels.
+ * `?format=raw` makes server streams send raw RGBA instead of JPEG.
  */
 import { loadLite } from './lite-runtime.js';
 import { ServerStream } from './server-stream.js';
+import { analyse } from './riffle-audio.js';
 import './riffle-webcam.js';
+import './riffle-microphone.js';
 import './riffle-image.js';
 import './riffle-dropdown.js';
 import './riffle-slider.js';
@@ -20,8 +23,8 @@ import './riffle-number.js';
 /**
  * @typedef {{type: string, id?: string, label?: string, classes?: string[], children?: Node[],
  *   choices?: string[], value?: string, sources?: string[], streaming?: boolean}} Node
- * @typedef {{trigger: string, handler: string, inputs: string[], outputs: string[], streamEvery: number,
- *   timeLimit: number|null, concurrencyLimit: number|null, server?: string}} StreamSpec
+ * @typedef {{trigger: string, handler: string, modality?: 'video'|'audio', inputs: string[], outputs: string[],
+ *   streamEvery: number, timeLimit: number|null, concurrencyLimit: number|null, server?: string}} StreamSpec
  * @typedef {{title: string, css?: string, layout: Node, streams: StreamSpec[]}} AppSpec
  */
 
@@ -31,6 +34,9 @@ const state = {
   /** the server stream of the page, if any: state, session, and every control message received */
   server: { state: 'idle', sessionId: '', position: 0, messages: /** @type {any[]} */ ([]), outputs: /** @type {any[]} */ ([]),
     roundTrips: /** @type {number[]} */ ([]) },
+  /** audio streams: chunks each way, and level (RMS, 0..1) and frequency (Hz) of the last 200 ms each way */
+  audio: { sent: 0, received: 0, receivedSamples: 0, sampleRate: 0,
+    input: { rms: 0, frequency: 0 }, output: { rms: 0, frequency: 0 } },
   debug: {
     capture: false,
     /** @type {any} */ last: null,
@@ -146,15 +152,18 @@ function wireServer(stream, byId) {
   /** @type {ServerStream|null} */
   let session = null;
   const { source, outputs, values } = connectElements(stream, byId, () => session?.setInputs(values()));
-  const imageOutputs = outputs.filter((el) => el && (el.localName === 'riffle-image' || el === source));
-  const valueOutputs = outputs.filter((el) => el && !imageOutputs.includes(el));
+  const audio = stream.modality === 'audio';
+  const mediaOutputs = outputs.filter((el) => el && (el === source || el.localName === 'riffle-image'
+    || el.localName === 'riffle-audio'));
+  const valueOutputs = outputs.filter((el) => el && !mediaOutputs.includes(el));
   const format = new URLSearchParams(location.search).get('format') === 'raw' ? 'raw' : 'jpeg';
   const server = state.server;
   /** @type {Map<number, {input: Uint8Array, inputs: any[]}>} sent frames and their inputs while debug.capture is on */
   const sent = new Map();
 
   const connect = () => {
-    const s = new ServerStream(/** @type {string} */ (stream.server), { format, inputs: values() });
+    const s = new ServerStream(/** @type {string} */ (stream.server), { format: audio ? 'pcm' : format,
+      inputs: values() });
     session = s;
     server.state = 'connecting';
     source.setStatus('Connecting to the server...');
@@ -186,7 +195,7 @@ function wireServer(stream, byId) {
     });
     s.addEventListener('error', (e) => {
       const m = /** @type {CustomEvent} */ (e).detail;
-      showError(imageOutputs, m.error?.message ?? String(m));
+      showError(mediaOutputs, m.error?.message ?? String(m));
     });
     s.addEventListener('outputs', (e) => {
       const m = /** @type {CustomEvent} */ (e).detail;
@@ -199,7 +208,7 @@ function wireServer(stream, byId) {
     });
     s.addEventListener('frame', (e) => {
       const { seq, image, roundTripMs } = /** @type {CustomEvent} */ (e).detail;
-      for (const el of imageOutputs) {
+      for (const el of mediaOutputs) {
         /** @type {any} */ (el).show(image);
       }
       countProcessed(seq);
@@ -212,6 +221,18 @@ function wireServer(stream, byId) {
         state.debug.last = { seq, inputs: frame.inputs, handler: stream.handler, width: image.width,
           height: image.height, input: frame.input, output: new Uint8Array(image.data) };
       }
+    });
+    s.addEventListener('audio', (e) => {
+      const { samples, sampleRate, channels } = /** @type {CustomEvent} */ (e).detail;
+      for (const el of mediaOutputs) {
+        /** @type {any} */ (el).play(samples, sampleRate, channels);
+      }
+      const a = state.audio;
+      a.received++;
+      a.receivedSamples += samples.length / channels;
+      a.sampleRate = sampleRate;
+      a.output = analyse(outputWindow.push(samples, sampleRate, channels), sampleRate);
+      countProcessed(a.received);
     });
     s.addEventListener('closed', (e) => {
       const m = /** @type {CustomEvent} */ (e).detail;
@@ -233,6 +254,18 @@ function wireServer(stream, byId) {
     session = null;
     server.state = 'idle';
   });
+  const inputWindow = new RecentSamples(0.2);
+  const outputWindow = new RecentSamples(0.2);
+  if (audio) {
+    /** @type {any} */ (source).onchunk = (/** @type {Int16Array} */ samples, /** @type {number} */ rate,
+      /** @type {number} */ seq) => {
+      state.audio.input = analyse(inputWindow.push(samples, rate, 1), rate);
+      if (session?.sendAudio(samples, rate, seq)) {
+        state.audio.sent++;
+      }
+    };
+    return;
+  }
   source.onframe = (frame, seq) => {
     if (!session || session.state !== 'streaming') {
       return;
@@ -328,15 +361,19 @@ function render(node, byId, streams, autostart) {
       if (node.label) {
         el.setAttribute('label', node.label);
       }
-      const stream = streams.find((s) => s.trigger === node.id);
-      if (webcam && stream) {
-        el.setAttribute('stream-every', String(stream.streamEvery));
-        if (stream.outputs.includes(stream.trigger)) {
-          el.setAttribute('unified', '');
-        }
-        if (autostart) {
-          el.setAttribute('autostart', '');
-        }
+      if (webcam) {
+        streamAttributes(el, node, streams, autostart);
+      }
+      break;
+    }
+    case 'audio': {
+      const microphone = (node.sources || []).includes('microphone');
+      el = document.createElement(microphone ? 'riffle-microphone' : 'riffle-audio');
+      if (node.label) {
+        el.setAttribute('label', node.label);
+      }
+      if (microphone) {
+        streamAttributes(el, node, streams, autostart);
       }
       break;
     }
@@ -352,6 +389,47 @@ function render(node, byId, streams, autostart) {
     el.classList.add(c);
   }
   return el;
+}
+
+/**
+ * Sets a stream source's attributes from the stream event it triggers (if any).
+ * @param {HTMLElement} el @param {Node} node @param {StreamSpec[]} streams @param {boolean} autostart
+ */
+function streamAttributes(el, node, streams, autostart) {
+  const stream = streams.find((s) => s.trigger === node.id);
+  if (!stream) {
+    return;
+  }
+  el.setAttribute('stream-every', String(stream.streamEvery));
+  if (stream.outputs.includes(stream.trigger)) {
+    el.setAttribute('unified', '');
+  }
+  if (autostart) {
+    el.setAttribute('autostart', '');
+  }
+}
+
+/** The last `seconds` of a stream of 16-bit samples (first channel), for level and pitch figures. */
+class RecentSamples {
+  /** @param {number} seconds */
+  constructor(seconds) {
+    this.seconds = seconds;
+    this.samples = new Int16Array(0);
+  }
+
+  /** Appends a chunk and returns the window. @param {Int16Array} chunk @param {number} rate @param {number} channels */
+  push(chunk, rate, channels) {
+    const size = Math.round(this.seconds * rate);
+    const frames = Math.floor(chunk.length / channels);
+    const keep = Math.min(this.samples.length, Math.max(0, size - frames));
+    const next = new Int16Array(keep + Math.min(frames, size));
+    next.set(this.samples.subarray(this.samples.length - keep), 0);
+    for (let i = Math.max(0, frames - size), j = keep; i < frames; i++, j++) {
+      next[j] = chunk[i * channels];
+    }
+    this.samples = next;
+    return next;
+  }
 }
 
 /** @param {Uint8Array} bytes */

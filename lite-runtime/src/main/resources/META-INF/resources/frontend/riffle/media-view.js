@@ -1,5 +1,8 @@
 // @ts-check
-/** Parts shared by the image and webcam elements: label, message box, frame drawing. */
+/**
+ * Parts shared by the media elements: label, message box, frame drawing, and the server stream's status line and
+ * orange time-limit bar.
+ */
 
 /** A component label. @param {string} text */
 export function label(text) {
@@ -31,4 +34,77 @@ export function drawFrame(canvas, image) {
     canvas.height = image.height;
   }
   /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d')).putImageData(image, 0, 0);
+}
+
+/** The status line of a server stream (queue position), hidden until it has something to say. */
+export function statusLine() {
+  const div = document.createElement('div');
+  div.className = 'riffle-status';
+  div.setAttribute('aria-live', 'polite');
+  div.hidden = true;
+  return div;
+}
+
+/** Gradio's orange time-limit bar, hidden until a stream holds a slot. */
+export function timeLimitBar() {
+  const bar = document.createElement('div');
+  bar.className = 'riffle-time-limit';
+  bar.setAttribute('role', 'progressbar');
+  bar.setAttribute('aria-label', 'Time left');
+  bar.hidden = true;
+  bar.append(document.createElement('div'));
+  return bar;
+}
+
+/**
+ * Runs a time-limit bar down from `remaining` of `total` seconds, or hides it (null).
+ * @param {HTMLElement|undefined} bar
+ * @param {{total: number, remaining: number}|null} limit
+ */
+export function runTimeLimit(bar, limit) {
+  if (!bar) {
+    return;
+  }
+  const fill = /** @type {HTMLDivElement} */ (bar.firstElementChild);
+  fill.getAnimations().forEach((a) => a.cancel());
+  bar.hidden = !limit;
+  if (limit) {
+    const from = Math.max(0, Math.min(1, limit.remaining / limit.total));
+    fill.animate([{ transform: `scaleX(${from})` }, { transform: 'scaleX(0)' }],
+      { duration: Math.max(0, limit.remaining * 1000), fill: 'forwards' });
+  }
+}
+
+/** A Start/Stop button. @param {() => void} onClick */
+export function startButton(onClick) {
+  const button = document.createElement('button');
+  button.className = 'riffle-button';
+  button.type = 'button';
+  button.textContent = 'Start';
+  button.addEventListener('click', onClick);
+  return button;
+}
+
+/**
+ * A message a person can act on, for each way getUserMedia fails.
+ * @param {Error} e @param {'camera'|'microphone'} device
+ */
+export function deviceMessage(e, device) {
+  const Device = device[0].toUpperCase() + device.slice(1);
+  switch (e.name) {
+    case 'NotAllowedError':
+    case 'PermissionDeniedError':
+      return `${Device} access was denied. Allow the ${device} for this page, then press Start again.`;
+    case 'NotFoundError':
+    case 'DevicesNotFoundError':
+    case 'OverconstrainedError':
+      return `No ${device} found. Connect a ${device}, then press Start again.`;
+    case 'NotReadableError':
+    case 'TrackStartError':
+      return `The ${device} is in use by another application or could not be started.`;
+    case 'SecurityError':
+      return `The ${device} needs a secure page: open it over https or from localhost / 127.0.0.1.`;
+    default:
+      return `The ${device} could not be started (${e.name}: ${e.message}).`;
+  }
 }

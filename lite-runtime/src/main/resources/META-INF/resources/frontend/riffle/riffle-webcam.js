@@ -10,7 +10,8 @@
  * Attributes: label, stream-every (seconds, default 0.1), unified, autostart.
  * Events: 'stream-started', 'stream-stopped', 'stream-error' (detail.message).
  */
-import { drawFrame, label, messageBox, setMessage } from './media-view.js';
+import { deviceMessage, drawFrame, label, messageBox, runTimeLimit, setMessage, startButton, statusLine, timeLimitBar }
+  from './media-view.js';
 
 export class RiffleWebcam extends HTMLElement {
   constructor() {
@@ -45,22 +46,9 @@ export class RiffleWebcam extends HTMLElement {
     this.grab = document.createElement('canvas');
     this.message = messageBox();
     /** queue position / streaming state of a server stream */
-    this.status = document.createElement('div');
-    this.status.className = 'riffle-status';
-    this.status.setAttribute('aria-live', 'polite');
-    this.status.hidden = true;
-    /** Gradio's orange time-limit bar */
-    this.timeBar = document.createElement('div');
-    this.timeBar.className = 'riffle-time-limit';
-    this.timeBar.setAttribute('role', 'progressbar');
-    this.timeBar.setAttribute('aria-label', 'Time left');
-    this.timeBar.hidden = true;
-    this.timeBar.append(document.createElement('div'));
-    this.button = document.createElement('button');
-    this.button.className = 'riffle-button';
-    this.button.type = 'button';
-    this.button.textContent = 'Start';
-    this.button.addEventListener('click', () => (this.running ? this.stop() : this.start()));
+    this.status = statusLine();
+    this.timeBar = timeLimitBar();
+    this.button = startButton(() => (this.running ? this.stop() : this.start()));
     this.append(label(this.getAttribute('label') || 'Webcam'), this.timeBar, this.video, this.canvas, this.status,
       this.message, this.button);
     if (this.hasAttribute('autostart')) {
@@ -108,7 +96,7 @@ export class RiffleWebcam extends HTMLElement {
       this.timing.cameraReady = performance.now();
     } catch (e) {
       this.stop();
-      this.error(cameraMessage(/** @type {Error} */ (e)));
+      this.error(deviceMessage(/** @type {Error} */ (e), 'camera'));
       this.dispatchEvent(new CustomEvent('stream-error', { detail: { message: this.message?.textContent } }));
       return;
     }
@@ -178,28 +166,17 @@ export class RiffleWebcam extends HTMLElement {
   /** Shows the state of a server stream (queue position, streaming), or hides it. @param {string|null} text */
   setStatus(text) {
     if (this.status) {
-      this.status.hidden = !text;
-      this.status.textContent = text || '';
+      setMessage(this.status, text);
     }
   }
+
 
   /**
    * Runs the orange time-limit bar down from `remaining` of `total` seconds, or hides it (null).
    * @param {{total: number, remaining: number}|null} limit
    */
   setTimeLimit(limit) {
-    const bar = this.timeBar;
-    if (!bar) {
-      return;
-    }
-    const fill = /** @type {HTMLDivElement} */ (bar.firstElementChild);
-    fill.getAnimations().forEach((a) => a.cancel());
-    bar.hidden = !limit;
-    if (limit) {
-      const from = Math.max(0, Math.min(1, limit.remaining / limit.total));
-      fill.animate([{ transform: `scaleX(${from})` }, { transform: 'scaleX(0)' }],
-        { duration: Math.max(0, limit.remaining * 1000), fill: 'forwards' });
-    }
+    runTimeLimit(this.timeBar, limit);
   }
 
   /** @param {string|null} text */
@@ -214,26 +191,6 @@ function firstVideoFrame(video) {
     return Promise.resolve();
   }
   return new Promise((resolve) => video.addEventListener('loadeddata', () => resolve(undefined), { once: true }));
-}
-
-/** A message a person can act on, for each way getUserMedia fails. @param {Error} e */
-function cameraMessage(e) {
-  switch (e.name) {
-    case 'NotAllowedError':
-    case 'PermissionDeniedError':
-      return 'Camera access was denied. Allow the camera for this page, then press Start again.';
-    case 'NotFoundError':
-    case 'DevicesNotFoundError':
-    case 'OverconstrainedError':
-      return 'No camera found. Connect a camera, then press Start again.';
-    case 'NotReadableError':
-    case 'TrackStartError':
-      return 'The camera is in use by another application or could not be started.';
-    case 'SecurityError':
-      return 'The camera needs a secure page: open it over https or from localhost / 127.0.0.1.';
-    default:
-      return `The camera could not be started (${e.name}: ${e.message}).`;
-  }
 }
 
 if (!customElements.get('riffle-webcam')) {

@@ -2,15 +2,19 @@
 /**
  * The browser end of Riffle's WebSocket transport: a stream session on the server. Frames go up as binary messages
  * (JPEG by default, as Gradio sends them, or raw RGBA) with a 16-byte header; processed frames come back the same
- * way. Control messages are JSON. See dev.riffle.server.StreamSocket for the protocol.
+ * way. Audio streams send and receive 16-bit PCM chunks with their own 16-byte header (magic 'A'). Control messages
+ * are JSON. See dev.riffle.server.StreamSocket, FrameCodec and AudioCodec for the protocol.
  *
  * Events (CustomEvent, detail = the server's message): 'session', 'queue' (state waiting with position/eta, or
  * admitted with time_limit), 'expired', 'outputs', 'error', 'closed'; 'frame' (detail: {seq, image, serverMicros,
- * roundTripMs}).
+ * roundTripMs}); 'audio' (detail: {seq, samples: Int16Array, sampleRate, channels}).
  */
 
 const HEADER = 16;
 const FORMAT_CODES = { raw: 1, jpeg: 2 };
+const VIDEO_MAGIC = 0x52; // 'R'
+const AUDIO_MAGIC = 0x41; // 'A'
+const PCM_S16LE = 1;
 
 export class ServerStream extends EventTarget {
   /**
@@ -84,6 +88,12 @@ export class ServerStream extends EventTarget {
   /** @param {ArrayBuffer} buffer */
   async onBinary(buffer) {
     const view = new DataView(buffer);
+    if (view.getUint8(0) === AUDIO_MAGIC) {
+      const channels = view.getUint8(2);
+      this.emit('audio', { seq: view.getUint32(4), sampleRate: view.getUint32(8), channels,
+        samples: new Int16Array(buffer, HEADER, (buffer.byteLength - HEADER) >> 1) });
+      return;
+    }
     const format = view.getUint8(1);
     const seq = view.getUint32(4);
     const width = view.getUint16(8);
@@ -138,7 +148,7 @@ export class ServerStream extends EventTarget {
     }
     const message = new Uint8Array(HEADER + payload.byteLength);
     const header = new DataView(message.buffer);
-    header.setUint8(0, 0x52);
+    header.setUint8(0, VIDEO_MAGIC);
     header.setUint8(1, FORMAT_CODES[this.format]);
     header.setUint32(4, seq);
     header.setUint16(8, frame.width);
@@ -147,6 +157,31 @@ export class ServerStream extends EventTarget {
     if (ws.readyState === WebSocket.OPEN) {
       ws.send(message);
     }
+    return true;
+  }
+
+  /**
+   * Sends an audio chunk if the session is streaming (chunks are never skipped: audio handlers get every one).
+   * @param {Int16Array} samples mono 16-bit PCM
+   * @param {number} sampleRate
+   * @param {number} seq
+   * @returns {boolean} whether it was sent
+   */
+  sendAudio(samples, sampleRate, seq) {
+    const ws = this.ws;
+    if (!ws || this.state !== 'streaming' || ws.readyState !== WebSocket.OPEN) {
+      return false;
+    }
+    const message = new Uint8Array(HEADER + samples.byteLength);
+    const header = new DataView(message.buffer);
+    header.setUint8(0, AUDIO_MAGIC);
+    header.setUint8(1, PCM_S16LE);
+    header.setUint8(2, 1);
+    header.setUint32(4, seq);
+    header.setUint32(8, sampleRate);
+    // samples stay little-endian, as Int16Array holds them on every platform browsers run on
+    message.set(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength), HEADER);
+    ws.send(message);
     return true;
   }
 

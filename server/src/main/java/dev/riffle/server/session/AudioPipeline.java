@@ -24,8 +24,11 @@ public final class AudioPipeline implements AutoCloseable {
         default void failed(RuntimeException error) {
         }
 
-        /** The stream ended: by the handler ({@link CloseStream}) or because the handler fell too far behind. */
-        default void ended(String message) {
+        /**
+         * The stream ended: by the handler ({@link CloseStream}, code {@code closed_by_handler}) or because the
+         * handler fell too far behind ({@code audio_backlog}).
+         */
+        default void ended(String code, String message) {
         }
     }
 
@@ -36,10 +39,14 @@ public final class AudioPipeline implements AutoCloseable {
     private final ArrayDeque<AudioChunk> backlog = new ArrayDeque<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    /** System.nanoTime() when the running handler call began; 0 when none runs */
+    private volatile long callStarted;
     private double backlogMillis;
     private boolean scheduled;
     private boolean closed;
     private String endMessage;
+    private String endCode;
     // touched only inside drain(), which never runs twice at once
     private boolean started;
     private boolean finished;
@@ -71,6 +78,7 @@ public final class AudioPipeline implements AutoCloseable {
             if (backlogMillis > maxBacklogMillis) {
                 closed = true;
                 backlog.clear();
+                endCode = "audio_backlog";
                 endMessage = "The audio handler fell more than " + Math.round(maxBacklogMillis)
                         + " ms behind the microphone; the stream was stopped";
             }
@@ -104,6 +112,7 @@ public final class AudioPipeline implements AutoCloseable {
                 finish();
                 return;
             }
+            callStarted = System.nanoTime();
             try {
                 if (!started) {
                     started = true;
@@ -118,10 +127,14 @@ public final class AudioPipeline implements AutoCloseable {
                 synchronized (this) {
                     closed = true;
                     backlog.clear();
-                    endMessage = end.getMessage();
+                    endCode = "closed_by_handler";
+                    endMessage = end.getMessage() != null ? end.getMessage() : "The handler ended the stream.";
                 }
             } catch (RuntimeException error) {
+                failed.incrementAndGet();
                 listener.failed(error);
+            } finally {
+                callStarted = 0;
             }
         }
     }
@@ -135,11 +148,13 @@ public final class AudioPipeline implements AutoCloseable {
             handler.shutdown();
         }
         String message;
+        String code;
         synchronized (this) {
             message = endMessage;
+            code = endCode;
         }
-        if (message != null) {
-            listener.ended(message);
+        if (code != null) {
+            listener.ended(code, message);
         }
     }
 
@@ -149,6 +164,17 @@ public final class AudioPipeline implements AutoCloseable {
 
     public long processed() {
         return processed.get();
+    }
+
+    /** Chunks the handler threw on. */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** How long the running handler call has taken so far, in ns; 0 when none runs. */
+    public long busyNanos() {
+        long began = callStarted;
+        return began == 0 ? 0 : System.nanoTime() - began;
     }
 
     /** Ends the stream: waiting chunks are discarded and the handler's {@code shutdown()} runs on the executor. */

@@ -22,7 +22,7 @@ class AudioPipelineTest {
         }
 
         @Override
-        public void ended(String message) {
+        public void ended(String code, String message) {
             log.add("ended: " + message);
         }
     };

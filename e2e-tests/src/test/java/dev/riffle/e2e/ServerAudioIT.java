@@ -1,0 +1,97 @@
+package dev.riffle.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.riffle.examples.Gallery;
+import dev.riffle.server.RiffleServer;
+import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.WavWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The microphone with its handler on the server: Chromium's fake microphone plays a 440 Hz tone, the page sends 20 ms
+ * PCM chunks over the WebSocket to the gallery's FastRTC-style echo {@code StreamHandler}, and plays what comes back.
+ * The page measures level and pitch of both directions.
+ */
+class ServerAudioIT {
+    static final double TONE_HZ = 440;
+    static final double AMPLITUDE = 0.5;
+    static Chromium.Session chromium;
+    static RiffleServer gallery;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path wav = Files.createTempFile("riffle-mic", ".wav");
+        new WavWriter(48_000).tone(TONE_HZ, AMPLITUDE, 4).write(wav);
+        chromium = Chromium.launch(Chromium.options().microphone(wav));
+        gallery = Gallery.start(0, LitePageTestBase.liteDir());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gallery != null) {
+            gallery.close();
+        }
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> audio(Page page, String direction) {
+        return (Map<String, Object>) page.evaluate("riffle.audio." + direction);
+    }
+
+    static double number(Map<String, Object> m, String key) {
+        return ((Number) m.get(key)).doubleValue();
+    }
+
+    @Test
+    void echoStreamHandler_theToneComesBackAtItsPitchAndLevel() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = context.newPage();
+            page.onConsoleMessage(m -> {
+                if (m.type().equals("error")) {
+                    System.err.println("[page] " + m.text());
+                }
+            });
+            page.navigate(gallery.uri().resolve("/server/echo-audio/").toString());
+            page.waitForFunction("() => window.riffle && document.querySelector('riffle-microphone button')");
+            page.click("riffle-microphone button");
+            page.waitForFunction("() => riffle.server.state === 'streaming'");
+            assertFalse((Boolean) page.evaluate("document.querySelector('riffle-microphone .riffle-time-limit').hidden"),
+                    "the orange bar runs down the 15 s time limit");
+            // one second of answers
+            page.waitForFunction("() => riffle.audio.received >= 50");
+
+            Map<String, Object> in = audio(page, "input");
+            Map<String, Object> out = audio(page, "output");
+            assertEquals(TONE_HZ, number(in, "frequency"), 2, "the fake microphone's tone reaches the page: " + in);
+            assertEquals(TONE_HZ, number(out, "frequency"), 2, "and comes back from the server at its pitch: " + out);
+            double rms = AMPLITUDE / Math.sqrt(2);
+            assertEquals(rms, number(in, "rms"), 0.05 * rms, "input level " + in);
+            assertEquals(number(in, "rms"), number(out, "rms"), 0.02 * rms, "the echo keeps the level: " + out);
+            assertEquals(48_000, ((Number) page.evaluate("riffle.audio.sampleRate")).intValue());
+            assertTrue(((Number) page.evaluate("riffle.audio.sent")).intValue() >= 50);
+            assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
+                    () -> "errors: " + page.evaluate("riffle.stats.lastError"));
+
+            page.click("riffle-microphone button"); // stop
+            page.waitForFunction("() => riffle.server.state === 'idle'");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (gallery.sessionCount() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(0, gallery.sessionCount(), "stopping freed the session on the server");
+        }
+    }
+}

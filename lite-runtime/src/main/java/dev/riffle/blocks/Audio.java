@@ -1,0 +1,86 @@
+package dev.riffle.blocks;
+
+import dev.riffle.handler.StreamHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Audio: a microphone input ({@link #microphone()}, Gradio's {@code gr.Audio(sources=["microphone"])}) or an output
+ * that plays what a stream sends back ({@link #output()}, with {@code streaming=True, autoplay=True}). A microphone
+ * starts {@link #stream stream events}; one that is also the event's output plays the handler's audio itself, as
+ * FastRTC's send-receive audio stream does.
+ */
+public final class Audio extends Component {
+    private final List<String> sources;
+    private boolean streaming;
+    private final List<StreamEvent> streams = new ArrayList<>();
+
+    private Audio(List<String> sources) {
+        this.sources = sources;
+    }
+
+    /** Audio fed by the user's microphone. */
+    public static Audio microphone() {
+        return new Audio(List.of("microphone"));
+    }
+
+    /** Audio that only plays output. */
+    public static Audio output() {
+        return new Audio(List.of());
+    }
+
+    /** Whether the output plays a stream of chunks as they come (Gradio's {@code streaming=True}). */
+    public Audio streaming(boolean streaming) {
+        this.streaming = streaming;
+        return this;
+    }
+
+    public boolean isStreaming() {
+        return streaming;
+    }
+
+    public boolean isMicrophone() {
+        return sources.contains("microphone");
+    }
+
+    /**
+     * Adds a stream event whose {@link StreamHandler} runs on the server: every chunk of the microphone goes to
+     * {@link StreamHandler#receive}, whatever it {@link StreamHandler#emit emits} plays in the event's audio outputs.
+     *
+     * @param name names the handler in the page description and in errors
+     * @param factory makes one handler instance per stream session
+     * @throws IllegalStateException if this audio has no microphone source
+     */
+    public StreamEvent stream(String name, Supplier<? extends StreamHandler> factory) {
+        if (!isMicrophone()) {
+            throw new IllegalStateException("Only a microphone can start a stream; use Audio.microphone()");
+        }
+        StreamEvent event = StreamEvent.audio(this, name, factory);
+        streams.add(event);
+        return event;
+    }
+
+    /** {@link #stream(String, Supplier)} with a fresh {@link StreamHandler#copy() copy} of {@code handler} per session. */
+    public StreamEvent stream(String name, StreamHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return stream(name, handler::copy);
+    }
+
+    List<StreamEvent> streams() {
+        return List.copyOf(streams);
+    }
+
+    @Override
+    String type() {
+        return "audio";
+    }
+
+    @Override
+    void describe(Map<String, Object> out) {
+        out.put("sources", sources);
+        out.put("streaming", streaming);
+    }
+}

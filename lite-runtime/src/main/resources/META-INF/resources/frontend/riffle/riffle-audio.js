@@ -1,0 +1,143 @@
+// @ts-check
+/**
+ * <riffle-audio>: a streaming audio output, Gradio's Audio(streaming=True, autoplay=True): call play(samples,
+ * sampleRate, channels) per chunk; chunks play back to back in arrival order. Attributes: label.
+ *
+ * Also exports AudioPlayer (the scheduling both this element and <riffle-microphone> use) and analyse() (level
+ * and pitch of a chunk, for level meters and tests).
+ */
+import { label, messageBox, setMessage } from './media-view.js';
+
+/** Plays 16-bit PCM chunks back to back on an AudioContext, with a small jitter margin. */
+export class AudioPlayer {
+  /** @param {AudioContext} context */
+  constructor(context) {
+    this.context = context;
+    /** context time at which the next chunk starts */
+    this.next = 0;
+    /** chunks that arrived after their start time had passed (the playback ran dry) */
+    this.underruns = 0;
+  }
+
+  /** @param {Int16Array} samples interleaved @param {number} sampleRate @param {number} channels */
+  play(samples, sampleRate, channels) {
+    const frames = Math.floor(samples.length / channels);
+    if (frames === 0 || this.context.state === 'closed') {
+      return;
+    }
+    const buffer = this.context.createBuffer(channels, frames, sampleRate);
+    for (let c = 0; c < channels; c++) {
+      const data = buffer.getChannelData(c);
+      for (let i = 0; i < frames; i++) {
+        data[i] = samples[i * channels + c] / 32768;
+      }
+    }
+    const source = this.context.createBufferSource();
+    source.buffer = buffer;
+    source.connect(this.context.destination);
+    const now = this.context.currentTime;
+    if (this.next < now) {
+      if (this.next > 0) {
+        this.underruns++;
+      }
+      this.next = now + 0.06; // 60 ms of margin against network jitter
+    }
+    source.start(this.next);
+    this.next += buffer.duration;
+  }
+}
+
+/**
+ * RMS level (0..1 of full scale) and frequency of a chunk's first channel; the frequency comes from its rising zero
+ * crossings (interpolated), so it is meant for tones, not speech. Returns frequency 0 when there are fewer than two.
+ * @param {Int16Array} samples @param {number} sampleRate @param {number} [channels]
+ */
+export function analyse(samples, sampleRate, channels = 1) {
+  let sum = 0;
+  let first = -1;
+  let last = -1;
+  let crossings = 0;
+  let previous = 0;
+  const frames = Math.floor(samples.length / channels);
+  for (let i = 0; i < frames; i++) {
+    const v = samples[i * channels] / 32768;
+    sum += v * v;
+    if (i > 0 && previous < 0 && v >= 0) {
+      const at = i - 1 + previous / (previous - v);
+      if (first < 0) {
+        first = at;
+      } else {
+        crossings++;
+      }
+      last = at;
+    }
+    previous = v;
+  }
+  return { rms: frames ? Math.sqrt(sum / frames) : 0,
+    frequency: crossings > 0 ? (crossings * sampleRate) / (last - first) : 0 };
+}
+
+/** A level meter: a bar whose width follows the RMS level. */
+export function levelMeter() {
+  const meter = document.createElement('div');
+  meter.className = 'riffle-level';
+  meter.setAttribute('role', 'meter');
+  meter.setAttribute('aria-label', 'Level');
+  meter.setAttribute('aria-valuemin', '0');
+  meter.setAttribute('aria-valuemax', '1');
+  meter.append(document.createElement('div'));
+  return meter;
+}
+
+/** @param {HTMLElement|undefined} meter @param {number} rms */
+export function setLevel(meter, rms) {
+  if (!meter) {
+    return;
+  }
+  const level = Math.min(1, rms * 2.5);
+  meter.setAttribute('aria-valuenow', level.toFixed(2));
+  /** @type {HTMLDivElement} */ (meter.firstElementChild).style.transform = `scaleX(${level})`;
+}
+
+export class RiffleAudio extends HTMLElement {
+  constructor() {
+    super();
+    /** @type {AudioPlayer|null} */
+    this.player = null;
+  }
+
+  connectedCallback() {
+    if (this.meter) {
+      return; // connectedCallback may run twice on first render
+    }
+    this.classList.add('riffle-block');
+    this.meter = levelMeter();
+    this.message = messageBox();
+    this.append(label(this.getAttribute('label') || 'Output'), this.meter, this.message);
+  }
+
+  disconnectedCallback() {
+    this.player?.context.close();
+    this.player = null;
+  }
+
+  /** @param {Int16Array} samples @param {number} sampleRate @param {number} channels */
+  play(samples, sampleRate, channels) {
+    this.connectedCallback();
+    if (!this.player) {
+      this.player = new AudioPlayer(new AudioContext());
+    }
+    this.player.play(samples, sampleRate, channels);
+    setLevel(this.meter, analyse(samples, sampleRate, channels).rms);
+    this.error(null);
+  }
+
+  /** @param {string|null} text an error to show, or null to clear it */
+  error(text) {
+    setMessage(/** @type {HTMLDivElement} */ (this.message), text);
+  }
+}
+
+if (!customElements.get('riffle-audio')) {
+  customElements.define('riffle-audio', RiffleAudio);
+}
