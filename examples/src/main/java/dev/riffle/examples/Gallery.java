@@ -71,8 +71,9 @@ public final class Gallery {
                 <ul>
                 %s</ul>
                 <h2>Server</h2>
-                <p>The same handlers on the server, behind the queue: frames travel over a WebSocket, the page shows
-                your place in line and the orange time-limit bar.</p>
+                <p>The same handlers on the server, behind the queue: webcam frames and microphone chunks travel
+                over a WebSocket, the page shows your place in line and the orange time-limit bar. The audio echo is
+                FastRTC's <code>StreamHandler</code> example: it plays your microphone back.</p>
                 <ul>
                 %s</ul>
                 </body>

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.riffle.filters.Filters;
 import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.LiteHandler;
+import dev.riffle.handler.StreamHandler;
+import dev.riffle.media.AudioChunk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -129,5 +131,57 @@ class BlocksTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LiteExporter.export(new Blocks("Sepia").add(input), dir));
         assertTrue(e.getMessage().contains("'sepia' has no Wasm build"), e.getMessage());
+    }
+
+    static class Echo extends StreamHandler {
+        private AudioChunk last;
+
+        @Override
+        public void receive(AudioChunk chunk) {
+            last = chunk;
+        }
+
+        @Override
+        public AudioChunk emit() {
+            AudioChunk out = last;
+            last = null;
+            return out;
+        }
+
+        @Override
+        public StreamHandler copy() {
+            return new Echo();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void microphoneStream_isAnAudioStreamOnTheServer_withItsOwnHandlerPerSession() {
+        Audio mic = Audio.microphone().label("Stream");
+        Echo prototype = new Echo();
+        StreamEvent event = mic.stream("echo", prototype).inputs(mic).outputs(mic).timeLimit(15);
+        Blocks app = new Blocks("Echo").add(Group.of(mic));
+        assertTrue(event.isAudio());
+        assertTrue(event.isUnified());
+        assertEquals(Placement.SERVER, event.placement());
+        assertEquals(0.02, event.streamEvery(), "20 ms chunks by default");
+        assertTrue(event.newAudioHandler() instanceof Echo);
+        assertFalse(event.newAudioHandler() == prototype, "a copy per session, never the prototype");
+        assertThrows(IllegalStateException.class, event::newServerHandler);
+        assertThrows(IllegalArgumentException.class, () -> event.placement(Placement.LITE));
+        Map<String, Object> stream = ((List<Map<String, Object>>) app.describe().get("streams")).get(0);
+        assertEquals("audio", stream.get("modality"));
+        assertEquals("echo", stream.get("handler"));
+        Map<String, Object> group = ((List<Map<String, Object>>) ((Map<String, Object>) app.describe().get("layout"))
+                .get("children")).get(0);
+        Map<String, Object> audio = ((List<Map<String, Object>>) group.get("children")).get(0);
+        assertEquals("audio", audio.get("type"));
+        assertEquals(List.of("microphone"), audio.get("sources"));
+        assertThrows(IllegalArgumentException.class, () -> LiteExporter.export(app, Path.of("target/never")),
+                "a Lite page cannot hold a server-only audio stream");
+        assertThrows(IllegalStateException.class, () -> Audio.output().stream("echo", prototype),
+                "only a microphone starts a stream");
+        assertEquals("video", ((List<Map<String, Object>>) filterDemo().describe().get("streams")).get(0)
+                .get("modality"));
     }
 }
