@@ -28,6 +28,7 @@ final class Engine implements AutoCloseable {
     private final ExecutorService handlers;
     private final ScheduledExecutorService timer;
     private ScheduledFuture<?> nextTick;
+    private volatile WebRtcTransport webrtc;
     private long nextTickAt = Long.MAX_VALUE;
 
     /**
@@ -47,6 +48,15 @@ final class Engine implements AutoCloseable {
 
     ExecutorService handlers() {
         return handlers;
+    }
+
+    /** The WebRTC transport of this server's streams. */
+    WebRtcTransport webrtc() {
+        return webrtc;
+    }
+
+    void webrtc(WebRtcTransport transport) {
+        this.webrtc = transport;
     }
 
     void register(StreamSession session) {
@@ -83,6 +93,11 @@ final class Engine implements AutoCloseable {
         }, delay, TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code task} once after {@code delay} on the engine's timer (keep it short). */
+    ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Ends sessions whose handler call has run longer than their stream allows. */
     private void watchdog() {
         for (StreamSession session : sessions.values()) {
@@ -98,6 +113,9 @@ final class Engine implements AutoCloseable {
     public void close() {
         for (StreamSession session : sessions.values()) {
             session.close(1001, "server_stopping", "The server is stopping.");
+        }
+        if (webrtc != null) {
+            webrtc.close();
         }
         timer.shutdownNow();
         handlers.shutdownNow();

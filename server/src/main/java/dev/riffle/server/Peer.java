@@ -1,5 +1,7 @@
 package dev.riffle.server;
 
+import dev.riffle.media.AudioChunk;
+import dev.riffle.media.VideoFrame;
 import java.nio.ByteBuffer;
 
 /** The client end of a session, as a transport reaches it. Implementations serialize concurrent sends. */
@@ -12,4 +14,22 @@ interface Peer {
 
     /** Closes the connection with a WebSocket close code and a short reason. */
     void close(int code, String reason);
+
+    /**
+     * Whether the transport carries media itself (WebRTC tracks): then processed frames and audio go to
+     * {@link #sendVideo} and {@link #sendAudio} instead of being encoded into binary messages.
+     */
+    default boolean carriesMedia() {
+        return false;
+    }
+
+    /** Sends a processed frame on the transport's own video track; the frame may be reused once this returns. */
+    default void sendVideo(VideoFrame frame) {
+        throw new UnsupportedOperationException("This transport sends frames as binary messages");
+    }
+
+    /** Sends audio on the transport's own audio track. */
+    default void sendAudio(AudioChunk chunk) {
+        throw new UnsupportedOperationException("This transport sends audio as binary messages");
+    }
 }

@@ -20,6 +20,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.eclipse.jetty.ee11.servlet.DefaultServlet;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -54,6 +55,7 @@ public final class RiffleServer implements AutoCloseable {
     private final ServerConnector connector = new ServerConnector(jetty);
     private final ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     private final Map<String, Stream> streams = new LinkedHashMap<>();
+    private WebRtcOptions webrtcOptions = WebRtcOptions.defaults();
     private final List<ServerEndpointConfig> endpoints = new ArrayList<>();
     private int maxQueueSize = 100;
     private Duration heartbeatTimeout = Duration.ofSeconds(15);
@@ -68,6 +70,18 @@ public final class RiffleServer implements AutoCloseable {
     /** A server on 127.0.0.1 and a free port, with nothing mounted yet. */
     public static RiffleServer create() {
         return new RiffleServer();
+    }
+
+    /** How WebRTC peers connect (ICE servers, announced address, ports); {@link WebRtcOptions#defaults()} unless set. */
+    public RiffleServer webrtc(WebRtcOptions options) {
+        beforeStart();
+        this.webrtcOptions = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /** WebRTC peer connections not yet released (every close releases its natives; for leak checks). */
+    public int openPeerConnections() {
+        return engine == null || engine.webrtc() == null ? 0 : engine.webrtc().openConnections();
     }
 
     /** The interface to bind, e.g. {@code 0.0.0.0} to serve other machines. Default 127.0.0.1. */
@@ -169,6 +183,7 @@ public final class RiffleServer implements AutoCloseable {
     public RiffleServer start() {
         beforeStart();
         engine = new Engine(maxQueueSize, heartbeatTimeout);
+        engine.webrtc(new WebRtcTransport(engine, webrtcOptions, connector.getHost()));
         for (Map.Entry<String, Stream> e : streams.entrySet()) {
             String path = e.getKey();
             Stream stream = e.getValue();

@@ -25,7 +25,10 @@ import java.util.Map;
  * <li>{@code GET /updates?webrtc_id=id} - the session's additional outputs as server-sent events
  * ({@code output_stream});</li>
  * <li>{@code GET /queue} - the concurrency group's load, and with {@code ?webrtc_id=} the session's place and
- * counters.</li>
+ * counters;</li>
+ * <li>{@code POST /webrtc/offer} - {@code {"sdp", "type": "offer", "webrtc_id"}}: a WebRTC session, answered with
+ * {@code {"sdp", "type": "answer", "session_id", "token"}}; {@code {"type": "ice-candidate", "webrtc_id",
+ * "candidate"}} with the token trickles a candidate.</li>
  * </ul>
  * Session routes need the session's token ({@code Authorization: Bearer <token>}, or {@code ?token=} where a
  * browser's EventSource cannot set headers). Errors carry a real status and {@code {"error": {...}}}.
@@ -63,8 +66,13 @@ final class StreamRoutes extends HttpServlet {
                     allow(req, "GET");
                     queue(req, resp);
                 }
+                case "/webrtc/offer" -> {
+                    allow(req, "POST");
+                    requireJson(req);
+                    writeJson(resp, 200, stream.engine().webrtc().post(stream, readJson(req), bearer(req)));
+                }
                 default -> throw new ApiError(404, "not_found", "No route " + route + " on stream '" + stream.name()
-                        + "'; routes: /, /input_hook, /updates, /queue, /websocket");
+                        + "'; routes: /, /input_hook, /updates, /queue, /webrtc/offer, /websocket");
             }
         } catch (ApiError e) {
             if (e.status() == 405) {
@@ -82,10 +90,7 @@ final class StreamRoutes extends HttpServlet {
     }
 
     private void inputHook(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String type = req.getContentType();
-        if (type == null || !type.toLowerCase().startsWith("application/json")) {
-            throw new ApiError(415, "unsupported_media_type", "Send the inputs as application/json");
-        }
+        requireJson(req);
         JsonNode body = readJson(req);
         if (!body.isObject() || !body.path("webrtc_id").isTextual()) {
             throw ApiError.badRequest("The body must be {\"webrtc_id\": \"<session id>\", \"inputs\": [...]}");
@@ -174,13 +179,24 @@ final class StreamRoutes extends HttpServlet {
             throw ApiError.badRequest("Name the session: webrtc_id");
         }
         StreamSession session = stream.session(sessionId);
-        String header = req.getHeader("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
-                : req.getParameter("token");
-        if (!session.tokenMatches(token)) {
+        if (!session.tokenMatches(bearer(req))) {
             throw ApiError.forbidden();
         }
         return session;
+    }
+
+    /** The token of {@code Authorization: Bearer <token>}, else of {@code ?token=}; null if neither. */
+    private static String bearer(HttpServletRequest req) {
+        String header = req.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
+                : req.getParameter("token");
+    }
+
+    private static void requireJson(HttpServletRequest req) {
+        String type = req.getContentType();
+        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+            throw new ApiError(415, "unsupported_media_type", "Send the body as application/json");
+        }
     }
 
     private static JsonNode readJson(HttpServletRequest req) throws IOException {

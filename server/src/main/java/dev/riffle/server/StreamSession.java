@@ -120,6 +120,10 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         return id;
     }
 
+    String token() {
+        return token;
+    }
+
     /** Whether {@code presented} is this session's token (compared in constant time). */
     boolean tokenMatches(String presented) {
         return presented != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII),
@@ -135,7 +139,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     }
 
     /** A frame from the client: processed while the session holds a slot, ignored (and counted) while it waits. */
-    void receive(FrameCodec.Received frame) {
+    void receive(VideoPipeline.Incoming frame) {
         engine.queue().heartbeat(id);
         Ticket t = ticket;
         if (closed.get() || t == null || t.state() != Ticket.State.ADMITTED) {
@@ -149,14 +153,14 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
      * An audio chunk from the client: mixed down to mono and resampled to the stream's rate, then appended for the
      * handler while the session holds a slot; ignored (and counted) while it waits.
      */
-    void receive(AudioCodec.Received message) {
+    void receive(AudioChunk received) {
         engine.queue().heartbeat(id);
         Ticket t = ticket;
         if (closed.get() || t == null || t.state() != Ticket.State.ADMITTED) {
             ignored.incrementAndGet();
             return;
         }
-        AudioChunk chunk = message.chunk().toMono();
+        AudioChunk chunk = received.toMono();
         if (chunk.sampleRate() != stream.sampleRate()) {
             synchronized (this) {
                 if (resampler == null || resampler.fromRate() != chunk.sampleRate()) {
@@ -166,6 +170,12 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             }
         }
         audio.offer(chunk);
+    }
+
+    /** Whether the session holds a slot now (frames are processed). */
+    boolean isAdmitted() {
+        Ticket t = ticket;
+        return !closed.get() && t != null && t.state() == Ticket.State.ADMITTED;
     }
 
     boolean isAudio() {
@@ -274,7 +284,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         if (out != null && out.sameSize(in)) {
             return out;
         }
-        if (format == FrameFormat.RAW) {
+        if (format == FrameFormat.RAW && !peer.carriesMedia()) {
             int n = in.width() * in.height() * 4;
             rawOut = ByteBuffer.allocate(FrameCodec.HEADER + n);
             out = VideoFrame.wrap(in.width(), in.height(), rawOut.slice(FrameCodec.HEADER, n));
@@ -289,7 +299,9 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         if (closed.get()) {
             return;
         }
-        if (result == out && format == FrameFormat.RAW) {
+        if (peer.carriesMedia()) {
+            peer.sendVideo(result);
+        } else if (result == out && format == FrameFormat.RAW) {
             long micros = (System.nanoTime() - startedNanos) / 1000;
             FrameCodec.writeHeader(rawOut, FrameFormat.RAW, seq, result.width(), result.height(), micros);
             peer.sendBinary(rawOut.clear());
@@ -337,10 +349,15 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         if (closed.get()) {
             return;
         }
+        audioOutSeq.incrementAndGet();
+        if (peer.carriesMedia()) {
+            peer.sendAudio(chunk);
+            return;
+        }
         byte[] message;
         try {
             message = AudioCodec.encode(chunk.channels() > AudioCodec.MAX_CHANNELS ? chunk.toMono() : chunk,
-                    audioOutSeq.incrementAndGet(), 0);
+                    audioOutSeq.get(), 0);
         } catch (IllegalArgumentException e) {
             failed(new ApiError(500, "handler_error", "The handler emitted audio the client cannot play: "
                     + e.getMessage()));

@@ -120,7 +120,7 @@ public final class StreamSocket extends Endpoint implements Peer {
         try {
             StreamSession s = started();
             if (s.isAudio()) {
-                s.receive(AudioCodec.parse(message));
+                s.receive(AudioCodec.parse(message).chunk());
             } else {
                 s.receive(FrameCodec.parse(message, stream.maxPixels()));
             }

@@ -1,0 +1,403 @@
+package dev.riffle.server;
+
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCDataChannelBuffer;
+import dev.onvoid.webrtc.RTCDataChannelObserver;
+import dev.onvoid.webrtc.RTCDataChannelState;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.media.FourCC;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrackSink;
+import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import dev.onvoid.webrtc.media.video.NativeI420Buffer;
+import dev.onvoid.webrtc.media.video.VideoBufferConverter;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import dev.riffle.media.AudioChunk;
+import dev.riffle.media.VideoFrame;
+import dev.riffle.server.session.VideoPipeline;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The WebRTC end of one session: a peer connection whose incoming video and audio tracks feed the session, whose
+ * outgoing tracks carry the handler's answers, and whose data channel carries the same JSON control messages as the
+ * WebSocket transport. Every native object it creates is released exactly once by {@link #close}, on every path,
+ * in the order webrtc-java needs: sinks removed, senders removed, connection closed, tracks and sources disposed.
+ */
+final class RtcPeer implements Peer, PeerConnectionObserver {
+    /** Control messages queued before the data channel opens (queue news, the session message). */
+    private static final int MAX_PENDING = 64;
+
+    private final WebRtcTransport transport;
+    private final Stream stream;
+    private final Object lock = new Object();
+    private final ArrayDeque<String> pending = new ArrayDeque<>();
+    private final List<MediaStreamTrack> ownTracks = new ArrayList<>();
+    private final List<RTCRtpSender> senders = new ArrayList<>();
+    private final AtomicLong framesIn = new AtomicLong();
+    private final CompletableFuture<Void> gathered = new CompletableFuture<>();
+    final CompletableFuture<Void> connected = new CompletableFuture<>();
+    private RTCPeerConnection pc;
+    private RTCDataChannel channel;
+    private VideoTrack videoIn;
+    private VideoTrackSink videoSink;
+    private AudioTrack audioIn;
+    private AudioTrackSink audioSink;
+    private CustomVideoSource videoOut;
+    private CustomAudioSource audioOut;
+    private volatile StreamSession session;
+    private volatile boolean closed;
+    private final String clientId;
+    private byte[] audioBytes = new byte[0];
+
+    RtcPeer(WebRtcTransport transport, Stream stream, String clientId) {
+        this.transport = transport;
+        this.stream = stream;
+        this.clientId = clientId;
+    }
+
+    void attach(RTCPeerConnection pc) {
+        this.pc = pc;
+    }
+
+    RTCPeerConnection connection() {
+        return pc;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    Stream stream() {
+        return stream;
+    }
+
+    CompletableFuture<Void> gathered() {
+        return gathered;
+    }
+
+    void session(StreamSession session) {
+        this.session = session;
+    }
+
+    StreamSession session() {
+        return session;
+    }
+
+    /** Adds the outgoing tracks (same transceivers as the offer's), audio and video under separate stream ids. */
+    void addOutputTracks(boolean video, boolean audio) {
+        synchronized (lock) {
+            if (video) {
+                videoOut = new CustomVideoSource();
+                VideoTrack track = transport.factory().createVideoTrack("riffle-video", videoOut);
+                ownTracks.add(track);
+                senders.add(pc.addTrack(track, List.of("riffle-video-out")));
+            }
+            if (audio) {
+                audioOut = new CustomAudioSource();
+                AudioTrack track = transport.factory().createAudioTrack("riffle-audio", audioOut);
+                ownTracks.add(track);
+                senders.add(pc.addTrack(track, List.of("riffle-audio-out")));
+            }
+        }
+    }
+
+    // ---- PeerConnectionObserver (native threads)
+
+    @Override
+    public void onIceCandidate(RTCIceCandidate candidate) {
+        // the answer carries the gathered candidates (non-trickle on the server side)
+    }
+
+    @Override
+    public void onIceGatheringChange(RTCIceGatheringState state) {
+        if (state == RTCIceGatheringState.COMPLETE) {
+            gathered.complete(null);
+        }
+    }
+
+    @Override
+    public void onConnectionChange(RTCPeerConnectionState state) {
+        switch (state) {
+            case CONNECTED -> connected.complete(null);
+            case FAILED, CLOSED -> transport.ended(this, "left", "The WebRTC connection "
+                    + state.name().toLowerCase() + ".");
+            case DISCONNECTED -> transport.disconnected(this);
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public void onTrack(RTCRtpTransceiver transceiver) {
+        MediaStreamTrack track = transceiver.getReceiver().getTrack();
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (track instanceof VideoTrack video && videoIn == null) {
+                videoIn = video;
+                videoSink = this::onVideoFrame;
+                video.addSink(videoSink);
+            } else if (track instanceof AudioTrack audio && audioIn == null) {
+                audioIn = audio;
+                audioSink = this::onAudioData;
+                audio.addSink(audioSink);
+            }
+        }
+    }
+
+    @Override
+    public void onDataChannel(RTCDataChannel dataChannel) {
+        synchronized (lock) {
+            if (closed || channel != null) {
+                dataChannel.dispose();
+                return;
+            }
+            channel = dataChannel;
+        }
+        dataChannel.registerObserver(new RTCDataChannelObserver() {
+            @Override
+            public void onBufferedAmountChange(long previousAmount) {
+            }
+
+            @Override
+            public void onStateChange() {
+                if (dataChannel.getState() == RTCDataChannelState.OPEN) {
+                    flushPending();
+                }
+            }
+
+            @Override
+            public void onMessage(RTCDataChannelBuffer buffer) {
+                ByteBuffer data = buffer.data;
+                byte[] bytes = new byte[data.remaining()];
+                data.get(bytes);
+                if (!buffer.binary) {
+                    transport.control(RtcPeer.this, new String(bytes, StandardCharsets.UTF_8));
+                }
+            }
+        });
+        if (dataChannel.getState() == RTCDataChannelState.OPEN) {
+            flushPending();
+        }
+    }
+
+    // ---- media in
+
+    private void onVideoFrame(dev.onvoid.webrtc.media.video.VideoFrame frame) {
+        try {
+            StreamSession s = session;
+            if (s == null || closed) {
+                return;
+            }
+            s.heartbeat();
+            if (!s.isAdmitted()) {
+                return; // no conversion while the session waits in line
+            }
+            int w = frame.buffer.getWidth();
+            int h = frame.buffer.getHeight();
+            VideoFrame rgba = VideoFrame.allocate(w, h);
+            VideoBufferConverter.convertFromI420(frame.buffer, rgba.buffer(), FourCC.ABGR);
+            long seq = framesIn.incrementAndGet();
+            s.receive(new VideoPipeline.Incoming() {
+                @Override
+                public long seq() {
+                    return seq;
+                }
+
+                @Override
+                public VideoFrame decode() {
+                    return rgba;
+                }
+            });
+        } catch (Exception e) {
+            fail("The server could not read a video frame: " + e.getMessage());
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void onAudioData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
+        StreamSession s = session;
+        if (s == null || closed || bitsPerSample != 16) {
+            return;
+        }
+        short[] samples = new short[frames * channels];
+        ByteBuffer.wrap(data, 0, samples.length * 2).order(ByteOrder.nativeOrder()).asShortBuffer().get(samples);
+        s.receive(new AudioChunk(sampleRate, channels, samples));
+    }
+
+    // ---- Peer
+
+    @Override
+    public boolean carriesMedia() {
+        return true;
+    }
+
+    @Override
+    public void sendVideo(VideoFrame frame) {
+        synchronized (lock) {
+            if (closed || videoOut == null) {
+                return;
+            }
+            NativeI420Buffer buffer = NativeI420Buffer.allocate(frame.width(), frame.height());
+            dev.onvoid.webrtc.media.video.VideoFrame out = null;
+            try {
+                VideoBufferConverter.convertToI420(frame.buffer(), buffer, FourCC.ABGR);
+                out = new dev.onvoid.webrtc.media.video.VideoFrame(buffer, System.nanoTime());
+                videoOut.pushFrame(out);
+            } catch (Exception e) {
+                fail("The server could not send a video frame: " + e.getMessage());
+            } finally {
+                if (out != null) {
+                    out.release();
+                } else {
+                    buffer.release();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void sendAudio(AudioChunk chunk) {
+        synchronized (lock) {
+            if (closed || audioOut == null) {
+                return;
+            }
+            short[] samples = chunk.samples();
+            if (audioBytes.length != samples.length * 2) {
+                audioBytes = new byte[samples.length * 2];
+            }
+            ByteBuffer.wrap(audioBytes).order(ByteOrder.nativeOrder()).asShortBuffer().put(samples);
+            audioOut.pushAudio(audioBytes, 16, chunk.sampleRate(), chunk.channels(), chunk.frameCount());
+        }
+    }
+
+    @Override
+    public void sendText(String json) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (channel == null || channel.getState() != RTCDataChannelState.OPEN || !pending.isEmpty()) {
+                if (pending.size() == MAX_PENDING) {
+                    pending.pollFirst();
+                }
+                pending.addLast(json);
+                if (channel != null && channel.getState() == RTCDataChannelState.OPEN) {
+                    flushLocked();
+                }
+                return;
+            }
+            sendLocked(json);
+        }
+    }
+
+    private void flushPending() {
+        synchronized (lock) {
+            flushLocked();
+        }
+    }
+
+    private void flushLocked() {
+        while (!closed && channel != null && !pending.isEmpty()) {
+            sendLocked(pending.pollFirst());
+        }
+    }
+
+    private void sendLocked(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer data = ByteBuffer.allocateDirect(bytes.length);
+        data.put(bytes).flip();
+        try {
+            channel.send(new RTCDataChannelBuffer(data, false));
+        } catch (Exception e) {
+            // the channel is closing; the connection state change ends the session
+        }
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer message) {
+        // media travels on tracks; nothing is sent as binary messages
+    }
+
+    private void fail(String message) {
+        sendText(Wire.errorMessage(new ApiError(500, "media_error", message)));
+    }
+
+    /**
+     * Releases everything, once: sinks, senders, the connection, own tracks and sources, the data channel. Safe to
+     * call from any thread, any number of times.
+     */
+    @Override
+    public void close(int code, String reason) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            // from here on no sender touches a native object (each checks under the lock)
+            closed = true;
+            pending.clear();
+        }
+        transport.forget(this);
+        // released outside the lock: closing the connection fires callbacks on webrtc's threads
+        if (videoIn != null && videoSink != null) {
+            videoIn.removeSink(videoSink);
+        }
+        if (audioIn != null && audioSink != null) {
+            audioIn.removeSink(audioSink);
+        }
+        if (pc != null) {
+            for (RTCRtpSender sender : senders) {
+                try {
+                    pc.removeTrack(sender);
+                } catch (RuntimeException ignored) {
+                    // already gone with the connection
+                }
+            }
+        }
+        RTCDataChannel c;
+        synchronized (lock) {
+            c = channel;
+            channel = null;
+        }
+        if (c != null) {
+            c.unregisterObserver();
+            c.close();
+            c.dispose();
+        }
+        if (pc != null) {
+            pc.close();
+        }
+        for (MediaStreamTrack track : ownTracks) {
+            track.dispose();
+        }
+        if (videoOut != null) {
+            videoOut.dispose();
+        }
+        if (audioOut != null) {
+            audioOut.dispose();
+        }
+        transport.released();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+}

@@ -1,0 +1,370 @@
+package dev.riffle.server;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PortAllocatorConfig;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+import dev.riffle.handler.Inputs;
+import dev.riffle.server.wire.FrameFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * The WebRTC transport (webrtc-java): answers FastRTC-style offers ({@code POST path/webrtc/offer} with
+ * {@code {sdp, type, webrtc_id}}) with one peer connection per session, in the same queue, time limits and
+ * handlers as the WebSocket transport. The peer-connection factory (with a headless audio device: machines without
+ * a sound card abort otherwise) is made on first use and shared by all sessions of a server.
+ */
+final class WebRtcTransport implements AutoCloseable {
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final Duration GATHERING = Duration.ofSeconds(5);
+    private static final Duration NEGOTIATION = Duration.ofSeconds(5);
+
+    private final Engine engine;
+    private final WebRtcOptions options;
+    private final String announced;
+    private final Map<String, RtcPeer> peers = new ConcurrentHashMap<>();
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private HeadlessAudioDeviceModule audioModule;
+    private PeerConnectionFactory factory;
+    private String unavailable;
+    private boolean closed;
+
+    WebRtcTransport(Engine engine, WebRtcOptions options, String bindHost) {
+        this.engine = engine;
+        this.options = options;
+        this.announced = options.announcedAddress() != null ? options.announcedAddress()
+                : isLoopback(bindHost) ? loopbackAddress(bindHost) : null;
+        if (!options.enabled()) {
+            unavailable = "WebRTC is turned off on this server";
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("::1"));
+    }
+
+    private static String loopbackAddress(String host) {
+        return host.equals("localhost") ? "127.0.0.1" : host;
+    }
+
+    /** The shared factory, made on first use. @throws ApiError {@code webrtc_unavailable} (503) */
+    synchronized PeerConnectionFactory factory() {
+        if (factory == null) {
+            if (closed) {
+                throw new ApiError(503, "webrtc_unavailable", "The server is stopping");
+            }
+            if (unavailable != null) {
+                throw new ApiError(503, "webrtc_unavailable", unavailable + "; use the WebSocket transport");
+            }
+            try {
+                audioModule = new HeadlessAudioDeviceModule();
+                audioModule.initPlayout();
+                audioModule.startPlayout();
+                audioModule.initRecording();
+                audioModule.startRecording();
+                factory = new PeerConnectionFactory(audioModule);
+            } catch (RuntimeException | LinkageError e) {
+                unavailable = "WebRTC could not start on this server (" + e + ")";
+                throw new ApiError(503, "webrtc_unavailable", unavailable + "; use the WebSocket transport");
+            }
+        }
+        return factory;
+    }
+
+    /** Peer connections not yet released (for leak checks). */
+    int openConnections() {
+        return openConnections.get();
+    }
+
+    /**
+     * Handles a body posted to {@code webrtc/offer}: an offer (answered) or a trickled ICE candidate.
+     *
+     * @param bearer the session token from the request, for candidates
+     * @return the JSON answer
+     */
+    Map<String, Object> post(Stream stream, JsonNode body, String bearer) {
+        if (!body.isObject()) {
+            throw ApiError.badRequest("The body must be a JSON object {\"sdp\", \"type\", \"webrtc_id\"}");
+        }
+        String type = body.path("type").asText("");
+        if (type.equals("ice-candidate") || body.has("candidate")) {
+            candidate(body, bearer);
+            return Map.of("status", "ok");
+        }
+        if (!type.equals("offer")) {
+            throw ApiError.badRequest("\"type\" must be \"offer\" (or \"ice-candidate\" to trickle a candidate), got '"
+                    + type + "'");
+        }
+        return offer(stream, body);
+    }
+
+    private Map<String, Object> offer(Stream stream, JsonNode body) {
+        String sdp = body.path("sdp").asText(null);
+        String clientId = body.path("webrtc_id").asText(null);
+        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+            throw ApiError.badRequest("\"webrtc_id\" must be 1..128 letters, digits, '-' or '_'");
+        }
+        if (sdp == null || !sdp.startsWith("v=0") || !sdp.contains("\nm=")) {
+            throw new ApiError(400, "bad_sdp", "\"sdp\" must be a session description (starting with v=0, with at"
+                    + " least one m= line)");
+        }
+        boolean video = sdp.contains("\nm=video ");
+        boolean audio = sdp.contains("\nm=audio ");
+        Modality modality = stream.modality();
+        boolean fits = switch (modality) {
+            case VIDEO -> video;
+            case AUDIO -> audio;
+            case AUDIO_VIDEO -> video && audio;
+        };
+        if (!fits) {
+            throw new ApiError(400, "unsupported_modality", "Stream '" + stream.name() + "' carries "
+                    + modality.name().toLowerCase() + "; the offer has " + (video && audio ? "audio and video"
+                    : video ? "video only" : audio ? "audio only" : "no media"),
+                    Map.of("modality", modality.name().toLowerCase(), "offer_video", video, "offer_audio", audio));
+        }
+        Inputs inputs = body.hasNonNull("inputs") ? stream.checkInputs(StreamSocket.values(body.get("inputs")))
+                : stream.initialInputs();
+        RtcPeer peer = new RtcPeer(this, stream, clientId);
+        if (peers.putIfAbsent(clientId, peer) != null) {
+            throw new ApiError(409, "duplicate_webrtc_id", "A connection with webrtc_id '" + clientId
+                    + "' is already open", Map.of("webrtc_id", clientId));
+        }
+        try {
+            RTCPeerConnection pc = factory().createPeerConnection(configuration(), peer);
+            openConnections.incrementAndGet();
+            peer.attach(pc);
+            CompletableFuture<Void> remote = new CompletableFuture<>();
+            pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp), observer(remote));
+            await(remote, "bad_sdp", "The offer could not be applied");
+            boolean sendBack = stream.mode() != Mode.SEND;
+            peer.addOutputTracks(sendBack && video && modality != Modality.AUDIO,
+                    sendBack && audio && modality != Modality.VIDEO);
+            CompletableFuture<RTCSessionDescription> answer = new CompletableFuture<>();
+            pc.createAnswer(new RTCAnswerOptions(), new CreateSessionDescriptionObserver() {
+                @Override
+                public void onSuccess(RTCSessionDescription description) {
+                    answer.complete(description);
+                }
+
+                @Override
+                public void onFailure(String error) {
+                    answer.completeExceptionally(new IllegalStateException(error));
+                }
+            });
+            RTCSessionDescription local = await(answer, "bad_sdp", "No answer could be made for the offer");
+            CompletableFuture<Void> applied = new CompletableFuture<>();
+            pc.setLocalDescription(local, observer(applied));
+            await(applied, "webrtc_error", "The answer could not be applied");
+            try {
+                peer.gathered().get(GATHERING.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // answer with the candidates gathered so far
+            } catch (InterruptedException | ExecutionException e) {
+                Thread.currentThread().interrupt();
+            }
+            String answerSdp = announce(pc.getLocalDescription().sdp, announced);
+            StreamSession session = StreamSession.open(stream, engine, peer, FrameFormat.RAW, inputs);
+            peer.session(session);
+            engine.schedule(() -> {
+                if (!peer.connected.isDone() && !peer.isClosed()) {
+                    ended(peer, "connect_timeout", "The WebRTC connection was not established within "
+                            + options.connectTimeout().toMillis() + " ms; the session was ended.");
+                }
+            }, options.connectTimeout());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sdp", answerSdp);
+            m.put("type", "answer");
+            m.put("webrtc_id", clientId);
+            m.put("session_id", session.id());
+            m.put("token", session.token());
+            return m;
+        } catch (RuntimeException e) {
+            peer.close(1011, "offer_failed");
+            throw e;
+        }
+    }
+
+    private void candidate(JsonNode body, String bearer) {
+        String clientId = body.path("webrtc_id").asText(null);
+        RtcPeer peer = clientId == null ? null : peers.get(clientId);
+        if (peer == null || peer.session() == null) {
+            throw ApiError.unknownSession(String.valueOf(clientId));
+        }
+        if (!peer.session().tokenMatches(bearer)) {
+            throw new ApiError(403, "forbidden", "Trickled candidates need the session's token"
+                    + " (Authorization: Bearer <token>)");
+        }
+        JsonNode c = body.path("candidate");
+        String line = c.isTextual() ? c.asText() : c.path("candidate").asText(null);
+        if (line == null || !(line.startsWith("candidate:") || line.startsWith("a=candidate:") || line.isEmpty())) {
+            throw ApiError.badRequest("\"candidate\" must be an ICE candidate line (candidate:...)");
+        }
+        if (line.isEmpty()) {
+            return; // end of candidates
+        }
+        String mid = c.path("sdpMid").asText("0");
+        int index = c.path("sdpMLineIndex").asInt(0);
+        peer.connection().addIceCandidate(new RTCIceCandidate(mid, index, line));
+    }
+
+    /** A control message on a peer's data channel: the WebSocket transport's inputs, heartbeat and stop. */
+    void control(RtcPeer peer, String text) {
+        StreamSession session = peer.session();
+        if (session == null) {
+            return;
+        }
+        try {
+            JsonNode m = Wire.JSON.readTree(text);
+            String type = m == null ? "" : m.path("type").asText("");
+            switch (type) {
+                case "inputs" -> session.setInputs(peer.stream().checkInputs(StreamSocket.values(m.get("values"))));
+                case "heartbeat" -> session.heartbeat();
+                case "stop" -> session.close(1000, "stopped", "The client stopped the stream.");
+                default -> throw new ApiError(400, "bad_message", "Unknown message type '" + type
+                        + "'; expected inputs, heartbeat or stop");
+            }
+        } catch (JacksonException e) {
+            peer.sendText(Wire.errorMessage(ApiError.badJson(e.getOriginalMessage())));
+        } catch (ApiError e) {
+            peer.sendText(Wire.errorMessage(e));
+        }
+    }
+
+    /** The peer's connection failed or closed, or never connected: its session ends (which closes the peer). */
+    void ended(RtcPeer peer, String code, String message) {
+        StreamSession session = peer.session();
+        if (session != null) {
+            session.close(1000, code, message);
+        } else {
+            peer.close(1000, code);
+        }
+    }
+
+    /** A connection that stays disconnected for 5 s is over (it may recover sooner, as ICE does). */
+    void disconnected(RtcPeer peer) {
+        engine.schedule(() -> {
+            RTCPeerConnection pc = peer.connection();
+            if (!peer.isClosed() && pc != null && pc.getConnectionState() == RTCPeerConnectionState.DISCONNECTED) {
+                ended(peer, "left", "The WebRTC connection was lost.");
+            }
+        }, Duration.ofSeconds(5));
+    }
+
+    void forget(RtcPeer peer) {
+        peers.remove(peer.clientId(), peer);
+    }
+
+    void released() {
+        openConnections.decrementAndGet();
+    }
+
+    private RTCConfiguration configuration() {
+        RTCConfiguration config = new RTCConfiguration();
+        List<RTCIceServer> servers = new ArrayList<>();
+        for (WebRtcOptions.IceServer s : options.iceServers()) {
+            RTCIceServer server = new RTCIceServer();
+            server.urls = s.urls();
+            server.username = s.username();
+            server.password = s.credential();
+            servers.add(server);
+        }
+        config.iceServers = servers;
+        PortAllocatorConfig ports = new PortAllocatorConfig(options.minPort(), options.maxPort(), 0);
+        if (announced != null) {
+            // one host candidate on the any-address, announced as the configured address; no TCP
+            ports.setEnableAnyAddressPorts(true).setDisableAdapterEnumeration(true).setDisableTcp(true);
+        }
+        config.portAllocatorConfig = ports;
+        return config;
+    }
+
+    /** Rewrites the address of every host candidate (and the connection lines) to {@code address}. */
+    static String announce(String sdp, String address) {
+        if (address == null) {
+            return sdp;
+        }
+        StringBuilder out = new StringBuilder(sdp.length());
+        for (String line : sdp.split("\r\n", -1)) {
+            if (line.startsWith("a=candidate:") && line.contains(" typ host")) {
+                String[] f = line.split(" ");
+                f[4] = address;
+                line = String.join(" ", f);
+            } else if (line.startsWith("c=IN IP4 ") && !address.contains(":")) {
+                line = "c=IN IP4 " + address;
+            }
+            out.append(line).append("\r\n");
+        }
+        out.setLength(out.length() - 2);
+        return out.toString();
+    }
+
+    private static SetSessionDescriptionObserver observer(CompletableFuture<Void> done) {
+        return new SetSessionDescriptionObserver() {
+            @Override
+            public void onSuccess() {
+                done.complete(null);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                done.completeExceptionally(new IllegalStateException(error));
+            }
+        };
+    }
+
+    private static <T> T await(CompletableFuture<T> future, String code, String what) {
+        try {
+            return future.get(NEGOTIATION.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new ApiError(400, code, what + ": " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw new ApiError(500, "webrtc_error", what + ": no result within " + NEGOTIATION.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "webrtc_error", what + ": interrupted");
+        }
+    }
+
+    /** Closes every peer, then the factory and the audio device. */
+    @Override
+    public void close() {
+        for (RtcPeer peer : List.copyOf(peers.values())) {
+            ended(peer, "server_stopping", "The server is stopping.");
+        }
+        synchronized (this) {
+            closed = true;
+            if (factory != null) {
+                factory.dispose();
+                factory = null;
+            }
+            if (audioModule != null) {
+                audioModule.stopPlayout();
+                audioModule.stopRecording();
+                audioModule.dispose();
+                audioModule = null;
+            }
+        }
+    }
+}

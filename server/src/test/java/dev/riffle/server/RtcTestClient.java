@@ -1,0 +1,250 @@
+package dev.riffle.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.PortAllocatorConfig;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCDataChannelBuffer;
+import dev.onvoid.webrtc.RTCDataChannelInit;
+import dev.onvoid.webrtc.RTCDataChannelObserver;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.FourCC;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import dev.onvoid.webrtc.media.video.NativeI420Buffer;
+import dev.onvoid.webrtc.media.video.VideoBufferConverter;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import dev.riffle.media.VideoFrame;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A WebRTC client in the test JVM (webrtc-java on both ends): sends a video track fed with {@link #push} frames and
+ * a data channel, posts its offer to a stream's {@code webrtc/offer} route, and collects what comes back. Its own
+ * host candidates are announced as 127.0.0.1, as the server's are.
+ */
+final class RtcTestClient implements AutoCloseable {
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static HeadlessAudioDeviceModule audioModule;
+    private static PeerConnectionFactory factory;
+
+    final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<VideoFrame> frames = new LinkedBlockingQueue<>(8);
+    final CompletableFuture<Void> connected = new CompletableFuture<>();
+    final CompletableFuture<RTCPeerConnectionState> ended = new CompletableFuture<>();
+    private final CompletableFuture<Void> gathered = new CompletableFuture<>();
+    private final RTCPeerConnection pc;
+    private final CustomVideoSource source;
+    private final VideoTrack track;
+    private final RTCRtpSender sender;
+    private final RTCDataChannel channel;
+    private VideoTrack remote;
+    private VideoTrackSink sink;
+
+    static synchronized PeerConnectionFactory factory() {
+        if (factory == null) {
+            audioModule = new HeadlessAudioDeviceModule();
+            audioModule.initPlayout();
+            audioModule.startPlayout();
+            audioModule.initRecording();
+            audioModule.startRecording();
+            factory = new PeerConnectionFactory(audioModule);
+        }
+        return factory;
+    }
+
+    RtcTestClient() {
+        RTCConfiguration config = new RTCConfiguration();
+        config.portAllocatorConfig = new PortAllocatorConfig(0, 0, 0).setEnableAnyAddressPorts(true)
+                .setDisableAdapterEnumeration(true).setDisableTcp(true);
+        pc = factory().createPeerConnection(config, new PeerConnectionObserver() {
+            @Override
+            public void onIceCandidate(RTCIceCandidate candidate) {
+            }
+
+            @Override
+            public void onIceGatheringChange(RTCIceGatheringState state) {
+                if (state == RTCIceGatheringState.COMPLETE) {
+                    gathered.complete(null);
+                }
+            }
+
+            @Override
+            public void onConnectionChange(RTCPeerConnectionState state) {
+                if (state == RTCPeerConnectionState.CONNECTED) {
+                    connected.complete(null);
+                } else if (state == RTCPeerConnectionState.FAILED || state == RTCPeerConnectionState.CLOSED
+                        || state == RTCPeerConnectionState.DISCONNECTED) {
+                    ended.complete(state);
+                }
+            }
+
+            @Override
+            public void onTrack(RTCRtpTransceiver transceiver) {
+                if (transceiver.getReceiver().getTrack() instanceof VideoTrack video) {
+                    remote = video;
+                    sink = frame -> {
+                        try {
+                            VideoFrame rgba = VideoFrame.allocate(frame.buffer.getWidth(), frame.buffer.getHeight());
+                            VideoBufferConverter.convertFromI420(frame.buffer, rgba.buffer(), FourCC.ABGR);
+                            frames.poll();
+                            frames.offer(rgba);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        } finally {
+                            frame.release();
+                        }
+                    };
+                    video.addSink(sink);
+                }
+            }
+        });
+        source = new CustomVideoSource();
+        track = factory().createVideoTrack("camera", source);
+        sender = pc.addTrack(track, List.of("camera"));
+        RTCDataChannelInit init = new RTCDataChannelInit();
+        init.ordered = true;
+        channel = pc.createDataChannel("text", init);
+        channel.registerObserver(new RTCDataChannelObserver() {
+            @Override
+            public void onBufferedAmountChange(long previousAmount) {
+            }
+
+            @Override
+            public void onStateChange() {
+            }
+
+            @Override
+            public void onMessage(RTCDataChannelBuffer buffer) {
+                byte[] b = new byte[buffer.data.remaining()];
+                buffer.data.get(b);
+                try {
+                    messages.add(Wire.JSON.readTree(new String(b, StandardCharsets.UTF_8)));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+        });
+    }
+
+    /** This client's offer, after gathering, with its host candidates announced as 127.0.0.1. */
+    String offer() throws Exception {
+        CompletableFuture<RTCSessionDescription> offer = new CompletableFuture<>();
+        pc.createOffer(new RTCOfferOptions(), new CreateSessionDescriptionObserver() {
+            @Override
+            public void onSuccess(RTCSessionDescription d) {
+                offer.complete(d);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                offer.completeExceptionally(new IllegalStateException(error));
+            }
+        });
+        RTCSessionDescription d = offer.get(5, TimeUnit.SECONDS);
+        CompletableFuture<Void> set = new CompletableFuture<>();
+        pc.setLocalDescription(d, observer(set));
+        set.get(5, TimeUnit.SECONDS);
+        gathered.get(5, TimeUnit.SECONDS);
+        return WebRtcTransport.announce(pc.getLocalDescription().sdp, "127.0.0.1");
+    }
+
+    static HttpResponse<String> post(RiffleServer server, String streamPath, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + streamPath
+                + "/webrtc/offer")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Offers, applies the server's answer and returns it. */
+    JsonNode connect(RiffleServer server, String streamPath, String webrtcId) throws Exception {
+        String body = Wire.write(java.util.Map.of("sdp", offer(), "type", "offer", "webrtc_id", webrtcId));
+        HttpResponse<String> r = post(server, streamPath, body);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("offer answered " + r.statusCode() + ": " + r.body());
+        }
+        JsonNode answer = Wire.JSON.readTree(r.body());
+        CompletableFuture<Void> set = new CompletableFuture<>();
+        pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, answer.get("sdp").asText()),
+                observer(set));
+        set.get(5, TimeUnit.SECONDS);
+        return answer;
+    }
+
+    /** Pushes one frame into the outgoing video track. */
+    void push(VideoFrame frame) throws Exception {
+        NativeI420Buffer buffer = NativeI420Buffer.allocate(frame.width(), frame.height());
+        VideoBufferConverter.convertToI420(frame.buffer(), buffer, FourCC.ABGR);
+        dev.onvoid.webrtc.media.video.VideoFrame f = new dev.onvoid.webrtc.media.video.VideoFrame(buffer,
+                System.nanoTime());
+        source.pushFrame(f);
+        f.release();
+    }
+
+    void send(String json) throws Exception {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer data = ByteBuffer.allocateDirect(b.length);
+        data.put(b).flip();
+        channel.send(new RTCDataChannelBuffer(data, false));
+    }
+
+    /** The next data-channel message of {@code type}. */
+    JsonNode next(String type) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            JsonNode m = messages.poll(100, TimeUnit.MILLISECONDS);
+            if (m != null && type.equals(m.path("type").asText())) {
+                return m;
+            }
+        }
+        throw new AssertionError("No '" + type + "' message within 10 s");
+    }
+
+    @Override
+    public void close() {
+        if (remote != null && sink != null) {
+            remote.removeSink(sink);
+        }
+        pc.removeTrack(sender);
+        channel.unregisterObserver();
+        channel.close();
+        channel.dispose();
+        pc.close();
+        track.dispose();
+        source.dispose();
+    }
+
+    private static SetSessionDescriptionObserver observer(CompletableFuture<Void> done) {
+        return new SetSessionDescriptionObserver() {
+            @Override
+            public void onSuccess() {
+                done.complete(null);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                done.completeExceptionally(new IllegalStateException(error));
+            }
+        };
+    }
+}
