@@ -178,8 +178,12 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
 
             @Override
             public void onStateChange() {
-                if (dataChannel.getState() == RTCDataChannelState.OPEN) {
+                RTCDataChannelState state = dataChannel.getState();
+                if (state == RTCDataChannelState.OPEN) {
                     flushPending();
+                } else if (state == RTCDataChannelState.CLOSED && !closed) {
+                    // the other end closed its connection or its page: quicker to notice than ICE timing out
+                    transport.ended(RtcPeer.this, "left", "The client closed the connection.");
                 }
             }
 

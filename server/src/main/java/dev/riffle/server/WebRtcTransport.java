@@ -156,7 +156,12 @@ final class WebRtcTransport implements AutoCloseable {
             openConnections.incrementAndGet();
             peer.attach(pc);
             CompletableFuture<Void> remote = new CompletableFuture<>();
-            pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp), observer(remote));
+            try {
+                pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp), observer(remote));
+            } catch (Error unparsable) {
+                // webrtc-java reports an SDP it cannot parse by throwing java.lang.Error at once
+                throw new ApiError(400, "bad_sdp", "The offer could not be applied: " + unparsable.getMessage());
+            }
             await(remote, "bad_sdp", "The offer could not be applied");
             boolean sendBack = stream.mode() != Mode.SEND;
             peer.addOutputTracks(sendBack && video && modality != Modality.AUDIO,

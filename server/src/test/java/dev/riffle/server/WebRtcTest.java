@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.filters.Filters;
 import dev.riffle.media.VideoFrame;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +22,8 @@ class WebRtcTest {
     void start() {
         server = RiffleServer.create()
                 .mount("/flip", Stream.video(Filters.FLIP).concurrencyLimit(null).build())
+                .mount("/one", Stream.video(Filters.FLIP).concurrencyLimit(1).build())
+                .webrtc(WebRtcOptions.defaults().connectTimeout(Duration.ofMillis(1500)))
                 .start();
     }
 
@@ -63,6 +68,122 @@ class WebRtcTest {
                     "flipped: bright at the top, dark at the bottom; got " + luma(out, 160, 20) + " / "
                             + luma(out, 160, 220));
             assertEquals(1, server.openPeerConnections());
+        }
+    }
+
+    static JsonNode error(HttpResponse<String> r) throws Exception {
+        return Wire.JSON.readTree(r.body()).get("error");
+    }
+
+    /** Polls a figure the server keeps until it reaches {@code expected} (no event tells the test). */
+    static void awaitCount(java.util.function.IntSupplier count, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (count.getAsInt() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(expected, count.getAsInt());
+    }
+
+    @Test
+    void badOffers_getClearErrors_andTheServerKeepsServing() throws Exception {
+        HttpResponse<String> notJson = RtcTestClient.post(server, "/flip", "{sdp:");
+        assertEquals(400, notJson.statusCode());
+        assertEquals("bad_json", error(notJson).get("code").asText());
+
+        HttpResponse<String> garbage = RtcTestClient.post(server, "/flip", Wire.write(Map.of("type", "offer",
+                "webrtc_id", "g1", "sdp", "hello")));
+        assertEquals(400, garbage.statusCode());
+        assertEquals("bad_sdp", error(garbage).get("code").asText());
+
+        HttpResponse<String> broken = RtcTestClient.post(server, "/flip", Wire.write(Map.of("type", "offer",
+                "webrtc_id", "g2", "sdp", "v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=nonsense\r\n")));
+        assertEquals(400, broken.statusCode());
+        assertEquals("bad_sdp", error(broken).get("code").asText());
+        assertTrue(error(broken).get("message").asText().startsWith("The offer could not be applied"),
+                broken.body());
+
+        try (RtcTestClient client = new RtcTestClient()) {
+            String audioOnly = client.offer().replace("m=video", "m=audio");
+            HttpResponse<String> modality = RtcTestClient.post(server, "/flip", Wire.write(Map.of("type", "offer",
+                    "webrtc_id", "g3", "sdp", audioOnly)));
+            assertEquals(400, modality.statusCode());
+            assertEquals("unsupported_modality", error(modality).get("code").asText());
+        }
+
+        HttpResponse<String> badId = RtcTestClient.post(server, "/flip", Wire.write(Map.of("type", "offer",
+                "webrtc_id", "<script>", "sdp", "v=0")));
+        assertEquals(400, badId.statusCode());
+
+        HttpResponse<String> unknown = RtcTestClient.post(server, "/flip", Wire.write(Map.of("type",
+                "ice-candidate", "webrtc_id", "nobody", "candidate", Map.of("candidate", "candidate:1 1 udp 1 "
+                        + "127.0.0.1 9 typ host", "sdpMid", "0", "sdpMLineIndex", 0))));
+        assertEquals(404, unknown.statusCode());
+        assertEquals("unknown_session", error(unknown).get("code").asText());
+
+        assertEquals(0, server.openPeerConnections(), "failed offers leave no peer connection behind");
+        assertEquals(0, server.sessionCount());
+        videoGoesThroughTheHandlerAndComesBackOnTheTrack();
+    }
+
+    @Test
+    void aDuplicateWebrtcId_isRefused_whileTheFirstIsOpen() throws Exception {
+        try (RtcTestClient first = new RtcTestClient(); RtcTestClient second = new RtcTestClient()) {
+            first.connect(server, "/flip", "same-id");
+            String body = Wire.write(Map.of("sdp", second.offer(), "type", "offer", "webrtc_id", "same-id"));
+            HttpResponse<String> r = RtcTestClient.post(server, "/flip", body);
+            assertEquals(409, r.statusCode());
+            assertEquals("duplicate_webrtc_id", error(r).get("code").asText());
+            assertEquals(1, server.openPeerConnections());
+        }
+    }
+
+    @Test
+    void aPeerThatNeverConnects_isClosedAfterTheConnectTimeout_andFreesItsSlot() throws Exception {
+        try (RtcTestClient silent = new RtcTestClient()) {
+            // offer, but never apply the answer: ICE never completes
+            String body = Wire.write(Map.of("sdp", silent.offer(), "type", "offer", "webrtc_id", "silent"));
+            assertEquals(200, RtcTestClient.post(server, "/one", body).statusCode());
+            assertEquals(1, server.sessionCount());
+            awaitCount(server::sessionCount, 0);
+            awaitCount(server::openPeerConnections, 0);
+        }
+        try (RtcTestClient next = new RtcTestClient()) {
+            next.connect(server, "/one", "next");
+            next.connected.get(10, TimeUnit.SECONDS);
+            assertEquals("admitted", next.next("queue").get("state").asText(), "the slot was freed");
+        }
+    }
+
+    @Test
+    void aPeerThatDisappearsMidStream_endsItsSession_andReleasesEverything() throws Exception {
+        RtcTestClient client = new RtcTestClient();
+        client.connect(server, "/one", "vanishing");
+        client.connected.get(10, TimeUnit.SECONDS);
+        client.next("queue");
+        client.push(halves(320, 240));
+        client.close();
+        awaitCount(server::sessionCount, 0);
+        awaitCount(server::openPeerConnections, 0);
+        try (RtcTestClient next = new RtcTestClient()) {
+            next.connect(server, "/one", "after");
+            next.connected.get(10, TimeUnit.SECONDS);
+            assertEquals("admitted", next.next("queue").get("state").asText());
+        }
+    }
+
+    @Test
+    void overTheConcurrencyLimit_aSessionWaitsWithItsPosition_insteadOfBeingRefused() throws Exception {
+        try (RtcTestClient first = new RtcTestClient(); RtcTestClient second = new RtcTestClient()) {
+            first.connect(server, "/one", "first");
+            first.connected.get(10, TimeUnit.SECONDS);
+            assertEquals("admitted", first.next("queue").get("state").asText());
+            second.connect(server, "/one", "second");
+            second.connected.get(10, TimeUnit.SECONDS);
+            JsonNode waiting = second.next("queue");
+            assertEquals("waiting", waiting.get("state").asText());
+            assertEquals(1, waiting.get("position").asInt());
+            first.send("{\"type\":\"stop\"}");
+            assertEquals("admitted", second.next("queue").get("state").asText(), "the next in line moves up");
         }
     }
 }
