@@ -76,6 +76,7 @@ public final class Chromium {
         private Path microphone;
         private boolean fakeDevices = true;
         private boolean acceptPrompts = true;
+        private final List<String> extra = new ArrayList<>();
 
         /** Feeds the fake camera from a Y4M file (see {@link Y4mWriter}). */
         public Options camera(Path y4m) {
@@ -101,6 +102,15 @@ public final class Chromium {
             return this;
         }
 
+        /**
+         * Adds a command-line switch, e.g. {@code --force-webrtc-ip-handling-policy=disable_non_proxied_udp} to
+         * block WebRTC as a firewall that drops UDP would.
+         */
+        public Options arg(String commandLineSwitch) {
+            extra.add(commandLineSwitch);
+            return this;
+        }
+
         List<String> args() {
             List<String> args = new ArrayList<>(List.of("--autoplay-policy=no-user-gesture-required",
                     "--disable-background-networking", "--disable-quic", "--disable-component-update",
@@ -120,6 +130,7 @@ public final class Chromium {
             if (microphone != null) {
                 args.add("--use-file-for-fake-audio-capture=" + microphone.toAbsolutePath());
             }
+            args.addAll(extra);
             return args;
         }
     }

@@ -83,7 +83,7 @@ class ServerDemosIT {
     @Test
     void filterDemoOnTheServer_rawFrames_outputIsExactlyTheFilterOfTheInput() {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = open(context, gallery, "/server/realistic-image/?format=raw");
+            Page page = open(context, gallery, "/server/realistic-image/?format=raw&transport=websocket");
             page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
             LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
             assertEquals("flip", flip.firstInput());
@@ -106,7 +106,7 @@ class ServerDemosIT {
     @Test
     void filterDemoOnTheServer_jpegFrames_outputIsCloseToTheFlippedInput() {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = open(context, gallery, "/server/realistic-image/");
+            Page page = open(context, gallery, "/server/realistic-image/?transport=websocket");
             page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
             LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
             VideoFrame expected = RealisticImageDemoIT.jvm(new Flip(), flip.input());
@@ -133,6 +133,8 @@ class ServerDemosIT {
     void edgeCountStream_sliderChangesTheCountShownInTheNumber() {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = open(context, gallery, "/server/edge-count/");
+            page.waitForFunction("() => riffle.server.state === 'streaming'");
+            assertEquals("webrtc", page.evaluate("riffle.server.transport"), "WebRTC unless it cannot connect");
             page.waitForFunction("() => document.querySelector('riffle-number').value > 0");
             page.waitForFunction("() => riffle.stats.processed > 3");
             double atDefault = ((Number) page.evaluate("document.querySelector('riffle-number').value"))

@@ -12,6 +12,7 @@
  */
 import { loadLite } from './lite-runtime.js';
 import { ServerStream } from './server-stream.js';
+import { RtcStream } from './webrtc-stream.js';
 import { analyse } from './riffle-audio.js';
 import './riffle-webcam.js';
 import './riffle-microphone.js';
@@ -32,7 +33,8 @@ const state = {
   /** @type {AppSpec|null} */ app: null,
   stats: { processed: 0, lastSeq: 0, errors: 0, lastError: '', wasmReadyAt: 0, firstFrameAt: 0, lastMs: 0 },
   /** the server stream of the page, if any: state, session, and every control message received */
-  server: { state: 'idle', sessionId: '', position: 0, messages: /** @type {any[]} */ ([]), outputs: /** @type {any[]} */ ([]),
+  server: { state: 'idle', transport: '', note: '', fallbacks: 0, sessionId: '', position: 0,
+    messages: /** @type {any[]} */ ([]), outputs: /** @type {any[]} */ ([]),
     roundTrips: /** @type {number[]} */ ([]) },
   /** audio streams: chunks each way, and level (RMS, 0..1) and frequency (Hz) of the last 200 ms each way */
   audio: { sent: 0, received: 0, receivedSamples: 0, sampleRate: 0,
@@ -143,30 +145,35 @@ function keepLast(list, item, max) {
 }
 
 /**
- * Wires a stream whose handler runs on the server: the webcam's frames go over the WebSocket transport while the
- * session holds a slot; the queue position, the time-limit bar, errors and additional outputs show on the page.
+ * Wires a stream whose handler runs on the server. The page tries WebRTC first (the camera's or microphone's track
+ * goes to the server, the answer comes back as a track) and falls back to the WebSocket transport by itself when
+ * WebRTC does not connect within 5 s, saying so; `?transport=websocket` or `?transport=webrtc` forces one. The queue
+ * position, the time-limit bar, errors and additional outputs show on the page either way.
  * @param {StreamSpec} stream
  * @param {Map<string, HTMLElement>} byId
  */
 function wireServer(stream, byId) {
-  /** @type {ServerStream|null} */
+  /** @type {ServerStream|RtcStream|null} */
   let session = null;
   const { source, outputs, values } = connectElements(stream, byId, () => session?.setInputs(values()));
   const audio = stream.modality === 'audio';
   const mediaOutputs = outputs.filter((el) => el && (el === source || el.localName === 'riffle-image'
     || el.localName === 'riffle-audio'));
   const valueOutputs = outputs.filter((el) => el && !mediaOutputs.includes(el));
-  const format = new URLSearchParams(location.search).get('format') === 'raw' ? 'raw' : 'jpeg';
+  const params = new URLSearchParams(location.search);
+  const format = params.get('format') === 'raw' ? 'raw' : 'jpeg';
+  const transport = params.get('transport');
   const server = state.server;
   /** @type {Map<number, {input: Uint8Array, inputs: any[]}>} sent frames and their inputs while debug.capture is on */
   const sent = new Map();
+  /** the last camera frame, for debug captures of WebRTC output */
+  /** @type {{input: Uint8Array, inputs: any[]}|null} */
+  let lastInput = null;
+  const inputWindow = new RecentSamples(0.2);
+  const outputWindow = new RecentSamples(0.2);
 
-  const connect = () => {
-    const s = new ServerStream(/** @type {string} */ (stream.server), { format: audio ? 'pcm' : format,
-      inputs: values() });
-    session = s;
-    server.state = 'connecting';
-    source.setStatus('Connecting to the server...');
+  /** The listeners both transports share. @param {ServerStream|RtcStream} s */
+  const listen = (s) => {
     const log = (/** @type {string} */ type) => s.addEventListener(type, (e) => {
       keepLast(server.messages, /** @type {CustomEvent} */ (e).detail, 500);
     });
@@ -179,7 +186,7 @@ function wireServer(stream, byId) {
       if (m.state === 'admitted') {
         server.state = 'streaming';
         server.position = 0;
-        source.setStatus(null);
+        source.setStatus(server.note || null);
         source.setTimeLimit(m.time_limit ? { total: m.time_limit, remaining: m.remaining ?? m.time_limit } : null);
       } else {
         server.state = 'waiting';
@@ -206,6 +213,37 @@ function wireServer(stream, byId) {
         }
       });
     });
+    s.addEventListener('closed', (e) => {
+      const m = /** @type {CustomEvent} */ (e).detail;
+      server.state = 'closed';
+      source.setTimeLimit(null);
+      if (session === s && source.running && !s.stopped && m.code === 'disconnected') {
+        source.setStatus('Connection lost - reconnecting...');
+        setTimeout(() => session === s && source.running && connect(), 1000);
+      } else if (m.code !== 'stopped' && m.code !== 'left') {
+        source.setStatus(m.message);
+      }
+    });
+  };
+
+  const connectWebSocket = () => {
+    const s = new ServerStream(/** @type {string} */ (stream.server), { format: audio ? 'pcm' : format,
+      inputs: values() });
+    session = s;
+    server.transport = 'websocket';
+    listen(s);
+    s.addEventListener('audio', (e) => {
+      const { samples, sampleRate, channels } = /** @type {CustomEvent} */ (e).detail;
+      for (const el of mediaOutputs) {
+        /** @type {any} */ (el).play(samples, sampleRate, channels);
+      }
+      const a = state.audio;
+      a.received++;
+      a.receivedSamples += samples.length / channels;
+      a.sampleRate = sampleRate;
+      a.output = analyse(outputWindow.push(samples, sampleRate, channels), sampleRate);
+      countProcessed(a.received);
+    });
     s.addEventListener('frame', (e) => {
       const { seq, image, roundTripMs } = /** @type {CustomEvent} */ (e).detail;
       for (const el of mediaOutputs) {
@@ -222,30 +260,60 @@ function wireServer(stream, byId) {
           height: image.height, input: frame.input, output: new Uint8Array(image.data) };
       }
     });
-    s.addEventListener('audio', (e) => {
-      const { samples, sampleRate, channels } = /** @type {CustomEvent} */ (e).detail;
-      for (const el of mediaOutputs) {
-        /** @type {any} */ (el).play(samples, sampleRate, channels);
-      }
-      const a = state.audio;
-      a.received++;
-      a.receivedSamples += samples.length / channels;
-      a.sampleRate = sampleRate;
-      a.output = analyse(outputWindow.push(samples, sampleRate, channels), sampleRate);
-      countProcessed(a.received);
-    });
-    s.addEventListener('closed', (e) => {
-      const m = /** @type {CustomEvent} */ (e).detail;
-      server.state = 'closed';
-      source.setTimeLimit(null);
-      if (session === s && source.running && !s.stopped && m.code === 'disconnected') {
-        source.setStatus('Connection lost - reconnecting...');
-        setTimeout(() => session === s && source.running && connect(), 1000);
-      } else if (m.code !== 'stopped' && m.code !== 'left') {
-        source.setStatus(m.message);
-      }
-    });
     s.connect();
+  };
+
+  const connectWebRtc = async () => {
+    const media = /** @type {any} */ (source).stream;
+    const s = new RtcStream(/** @type {string} */ (stream.server), { media, inputs: values() });
+    session = s;
+    server.transport = 'webrtc';
+    listen(s);
+    s.addEventListener('track', (e) => {
+      const { stream: remote, track } = /** @type {CustomEvent} */ (e).detail;
+      if (track.kind === 'video') {
+        for (const el of mediaOutputs) {
+          /** @type {any} */ (el).showStream?.(remote);
+        }
+        const shown = mediaOutputs.map((el) => /** @type {any} */ (el)?.remote).find((v) => v);
+        if (shown) {
+          watchFrames(shown, () => lastInput, stream.handler);
+        }
+      } else if (track.kind === 'audio') {
+        for (const el of mediaOutputs) {
+          /** @type {any} */ (el).playStream?.(remote);
+        }
+        measureAudio(remote, outputWindow);
+      }
+    });
+    await s.connect();
+  };
+
+  const connect = async () => {
+    server.state = 'connecting';
+    server.note = '';
+    const canRtc = 'RTCPeerConnection' in window && /** @type {any} */ (source).stream;
+    if (transport !== 'websocket' && canRtc) {
+      source.setStatus('Connecting over WebRTC...');
+      try {
+        await connectWebRtc();
+        return;
+      } catch (e) {
+        if (!source.running) {
+          return; // stopped meanwhile
+        }
+        server.fallbacks++;
+        server.note = `WebRTC could not connect (${/** @type {Error} */ (e).message}); streaming over the`
+          + ' WebSocket instead.';
+        console.info('[riffle] ' + server.note);
+        if (transport === 'webrtc') {
+          showError(mediaOutputs, server.note);
+          return;
+        }
+      }
+    }
+    source.setStatus(server.note || 'Connecting to the server...');
+    connectWebSocket();
   };
 
   source.addEventListener('stream-started', connect);
@@ -254,19 +322,24 @@ function wireServer(stream, byId) {
     session = null;
     server.state = 'idle';
   });
-  const inputWindow = new RecentSamples(0.2);
-  const outputWindow = new RecentSamples(0.2);
   if (audio) {
     /** @type {any} */ (source).onchunk = (/** @type {Int16Array} */ samples, /** @type {number} */ rate,
       /** @type {number} */ seq) => {
       state.audio.input = analyse(inputWindow.push(samples, rate, 1), rate);
-      if (session?.sendAudio(samples, rate, seq)) {
+      if (session instanceof ServerStream && session.sendAudio(samples, rate, seq)) {
         state.audio.sent++;
       }
     };
     return;
   }
   source.onframe = (frame, seq) => {
+    if (session instanceof RtcStream) {
+      // the camera track carries the frames; keep the latest for debug captures
+      if (state.debug.capture) {
+        lastInput = { input: new Uint8Array(frame.data), inputs: values() };
+      }
+      return;
+    }
     if (!session || session.state !== 'streaming') {
       return;
     }
@@ -278,6 +351,65 @@ function wireServer(stream, byId) {
     }
     session.send(frame, seq);
   };
+}
+
+/**
+ * Counts the frames a WebRTC output video shows and, while debug.capture is on, keeps the last one with the latest
+ * camera frame.
+ * @param {HTMLVideoElement} video
+ * @param {() => ({input: Uint8Array, inputs: any[]}|null)} lastInput
+ * @param {string} handler
+ */
+function watchFrames(video, lastInput, handler) {
+  const canvas = document.createElement('canvas');
+  let n = 0;
+  /** @type {VideoFrameRequestCallback} */
+  const onFrame = () => {
+    n++;
+    countProcessed(n);
+    const input = lastInput();
+    if (state.debug.capture && input && video.videoWidth > 0) {
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d', { willReadFrequently: true }));
+      ctx.drawImage(video, 0, 0);
+      const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      state.debug.last = { seq: n, inputs: input.inputs, handler, width: image.width, height: image.height,
+        input: input.input, output: new Uint8Array(image.data) };
+    }
+    if (video.srcObject) {
+      video.requestVideoFrameCallback(onFrame);
+    }
+  };
+  video.requestVideoFrameCallback(onFrame);
+}
+
+/**
+ * Measures a remote audio track's level and pitch (riffle.audio.output), chunk by chunk, with the microphone's
+ * worklet.
+ * @param {MediaStream} remote @param {RecentSamples} window
+ */
+async function measureAudio(remote, window) {
+  // Chrome delivers a remote WebRTC track to Web Audio only while a media element plays it
+  const sink = new Audio();
+  sink.muted = true;
+  sink.srcObject = remote;
+  sink.play().catch(() => {});
+  const context = new AudioContext({ sampleRate: 48000 });
+  await context.audioWorklet.addModule(new URL('./mic-worklet.js', import.meta.url));
+  const node = new AudioWorkletNode(context, 'riffle-mic', { processorOptions: { chunk: 960 } });
+  node.port.onmessage = (e) => {
+    const samples = /** @type {Int16Array} */ (e.data);
+    const a = state.audio;
+    a.received++;
+    a.receivedSamples += samples.length;
+    a.sampleRate = context.sampleRate;
+    a.output = analyse(window.push(samples, context.sampleRate, 1), context.sampleRate);
+    countProcessed(a.received);
+  };
+  context.createMediaStreamSource(remote).connect(node);
+  node.connect(context.destination);
+  remote.getTracks()[0]?.addEventListener('ended', () => context.close());
 }
 
 /**

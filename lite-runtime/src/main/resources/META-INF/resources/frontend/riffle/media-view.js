@@ -108,3 +108,30 @@ export function deviceMessage(e, device) {
       return `The ${device} could not be started (${e.name}: ${e.message}).`;
   }
 }
+
+/** A hidden, muted, inline <video> for a remote stream (the handler's answer over WebRTC). */
+export function remoteVideo() {
+  const video = document.createElement('video');
+  video.className = 'riffle-video riffle-remote';
+  video.muted = true;
+  video.playsInline = true;
+  video.autoplay = true;
+  video.hidden = true;
+  return video;
+}
+
+/**
+ * Plays `stream` in `video` and shows it in place of `others`; a null stream hides it again.
+ * @param {HTMLVideoElement|undefined} video @param {MediaStream|null} stream @param {(HTMLElement|undefined)[]} others
+ */
+export function showRemote(video, stream, others) {
+  if (!video) {
+    return;
+  }
+  video.srcObject = stream;
+  video.hidden = !stream;
+  if (stream) {
+    others.forEach((el) => el && (el.hidden = true));
+    video.play().catch(() => {});
+  }
+}

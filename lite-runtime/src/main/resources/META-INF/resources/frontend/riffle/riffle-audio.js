@@ -104,6 +104,8 @@ export class RiffleAudio extends HTMLElement {
     super();
     /** @type {AudioPlayer|null} */
     this.player = null;
+    /** @type {HTMLAudioElement|null} plays the answer when it comes as a WebRTC track */
+    this.remoteAudio = null;
   }
 
   connectedCallback() {
@@ -130,6 +132,16 @@ export class RiffleAudio extends HTMLElement {
     this.player.play(samples, sampleRate, channels);
     setLevel(this.meter, analyse(samples, sampleRate, channels).rms);
     this.error(null);
+  }
+
+  /** Plays the handler's answer as a WebRTC track. @param {MediaStream} stream */
+  playStream(stream) {
+    if (!this.remoteAudio) {
+      this.remoteAudio = new Audio();
+      this.remoteAudio.autoplay = true;
+    }
+    this.remoteAudio.srcObject = stream;
+    this.remoteAudio.play().catch(() => {});
   }
 
   /** @param {string|null} text an error to show, or null to clear it */

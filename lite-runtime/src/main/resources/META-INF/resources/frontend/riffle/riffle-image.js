@@ -1,9 +1,10 @@
 // @ts-check
 /**
- * <riffle-image>: a streaming image output. Call show(imageData) per frame; the last frame stays visible.
+ * <riffle-image>: a streaming image output. Call show(imageData) per frame (the last frame stays visible), or
+ * showStream(mediaStream) to play the frames of a WebRTC track.
  * Attributes: label.
  */
-import { drawFrame, label, messageBox, setMessage } from './media-view.js';
+import { drawFrame, label, messageBox, remoteVideo, setMessage, showRemote } from './media-view.js';
 
 export class RiffleImage extends HTMLElement {
   connectedCallback() {
@@ -16,13 +17,26 @@ export class RiffleImage extends HTMLElement {
     this.canvas.className = 'riffle-canvas';
     this.canvas.width = 640;
     this.canvas.height = 480;
+    /** the handler's answer as a WebRTC track */
+    this.remote = remoteVideo();
     this.message = messageBox();
-    this.append(label(this.getAttribute('label') || 'Output'), this.canvas, this.message);
+    this.append(label(this.getAttribute('label') || 'Output'), this.canvas, this.remote, this.message);
+  }
+
+  /** Shows a stream of processed frames (WebRTC) until show() draws a single frame again. @param {MediaStream} stream */
+  showStream(stream) {
+    this.connectedCallback();
+    showRemote(this.remote, stream, [this.canvas]);
+    this.error(null);
   }
 
   /** @param {ImageData} image */
   show(image) {
     this.connectedCallback();
+    if (this.remote && !this.remote.hidden) {
+      showRemote(this.remote, null, []);
+      /** @type {HTMLCanvasElement} */ (this.canvas).hidden = false;
+    }
     drawFrame(/** @type {HTMLCanvasElement} */ (this.canvas), image);
     this.error(null);
   }

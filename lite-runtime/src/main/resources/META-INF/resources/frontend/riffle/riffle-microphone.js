@@ -28,6 +28,8 @@ export class RiffleMicrophone extends HTMLElement {
     this.worklet = null;
     /** @type {AudioPlayer | null} */
     this.player = null;
+    /** @type {HTMLAudioElement | null} plays the answer when it comes as a WebRTC track */
+    this.remoteAudio = null;
     this.seq = 0;
     this.running = false;
     /** timings of the last start, ms since navigation */
@@ -141,6 +143,16 @@ export class RiffleMicrophone extends HTMLElement {
     setLevel(this.meter, analyse(samples, sampleRate, channels).rms);
   }
 
+  /** Plays the handler's answer as a WebRTC track. @param {MediaStream} stream */
+  playStream(stream) {
+    if (!this.remoteAudio) {
+      this.remoteAudio = new Audio();
+      this.remoteAudio.autoplay = true;
+    }
+    this.remoteAudio.srcObject = stream;
+    this.remoteAudio.play().catch(() => {});
+  }
+
   /** Stops streaming and releases the microphone and the audio context. */
   stop() {
     const wasRunning = this.running;
@@ -152,6 +164,9 @@ export class RiffleMicrophone extends HTMLElement {
     this.stream = null;
     this.context?.close();
     this.context = null;
+    if (this.remoteAudio) {
+      this.remoteAudio.srcObject = null;
+    }
     this.player = null;
     setLevel(this.meter, 0);
     if (this.button) {

@@ -10,7 +10,7 @@
  * Attributes: label, stream-every (seconds, default 0.1), unified, autostart.
  * Events: 'stream-started', 'stream-stopped', 'stream-error' (detail.message).
  */
-import { deviceMessage, drawFrame, label, messageBox, runTimeLimit, setMessage, startButton, statusLine, timeLimitBar }
+import { deviceMessage, drawFrame, label, messageBox, remoteVideo, showRemote, runTimeLimit, setMessage, startButton, statusLine, timeLimitBar }
   from './media-view.js';
 
 export class RiffleWebcam extends HTMLElement {
@@ -42,6 +42,8 @@ export class RiffleWebcam extends HTMLElement {
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'riffle-canvas';
     this.canvas.hidden = true;
+    /** output shown in unified mode when it arrives as a WebRTC track */
+    this.remote = remoteVideo();
     /** frame grabber */
     this.grab = document.createElement('canvas');
     this.message = messageBox();
@@ -49,7 +51,8 @@ export class RiffleWebcam extends HTMLElement {
     this.status = statusLine();
     this.timeBar = timeLimitBar();
     this.button = startButton(() => (this.running ? this.stop() : this.start()));
-    this.append(label(this.getAttribute('label') || 'Webcam'), this.timeBar, this.video, this.canvas, this.status,
+    this.append(label(this.getAttribute('label') || 'Webcam'), this.timeBar, this.video, this.canvas, this.remote,
+      this.status,
       this.message, this.button);
     if (this.hasAttribute('autostart')) {
       this.start();
@@ -119,6 +122,7 @@ export class RiffleWebcam extends HTMLElement {
       this.video.srcObject = null;
       this.video.hidden = false;
     }
+    showRemote(this.remote, null, []);
     if (this.button) {
       this.button.textContent = 'Start';
     }
@@ -156,6 +160,11 @@ export class RiffleWebcam extends HTMLElement {
     }
     const wait = Math.max(0, this.streamEvery * 1000 - (performance.now() - began));
     this.timer = window.setTimeout(() => this.tick(), wait);
+  }
+
+  /** Plays the processed frames of a WebRTC track (unified mode). @param {MediaStream} stream */
+  showStream(stream) {
+    showRemote(this.remote, stream, [this.video, this.canvas]);
   }
 
   /** Shows a processed frame (unified mode). @param {ImageData} image */
