@@ -102,10 +102,7 @@ public final class Chromium {
             return this;
         }
 
-        /**
-         * Adds a command-line switch, e.g. {@code --force-webrtc-ip-handling-policy=disable_non_proxied_udp} to
-         * block WebRTC as a firewall that drops UDP would.
-         */
+        /** Adds a Chromium command-line switch of your own, e.g. {@code --lang=de}. */
         public Options arg(String commandLineSwitch) {
             extra.add(commandLineSwitch);
             return this;

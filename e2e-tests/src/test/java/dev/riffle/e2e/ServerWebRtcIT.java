@@ -1,0 +1,102 @@
+package dev.riffle.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.riffle.examples.Gallery;
+import dev.riffle.filters.Flip;
+import dev.riffle.media.VideoFrame;
+import dev.riffle.server.RiffleServer;
+import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.TestScenes;
+import dev.riffle.testkit.Y4mWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server's handlers over real WebRTC between headless Chromium and webrtc-java on 127.0.0.1: the filter demo's
+ * output checked in pixels, and the fallback to the WebSocket when a browser cannot use WebRTC.
+ */
+class ServerWebRtcIT {
+    static Chromium.Session chromium;
+    static RiffleServer gallery;
+    static Path still;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // a still scene: the output (a few frames behind the camera) is compared with the flip of the latest input
+        still = Files.createTempFile("riffle-still", ".y4m");
+        Y4mWriter.write(still, 640, 480, 30, 10, i -> TestScenes.moving(0));
+        chromium = Chromium.launch(Chromium.options().camera(still));
+        gallery = Gallery.start(0, LitePageTestBase.liteDir());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gallery != null) {
+            gallery.close();
+        }
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    /** Mean absolute difference per channel value (RGB) between two frames of one size. */
+    static double meanError(VideoFrame a, VideoFrame b) {
+        long total = 0;
+        for (int i = 0; i < a.pixelCount(); i++) {
+            int p = a.pixel(i);
+            int q = b.pixel(i);
+            total += Math.abs((p & 0xFF) - (q & 0xFF)) + Math.abs((p >> 8 & 0xFF) - (q >> 8 & 0xFF))
+                    + Math.abs((p >> 16 & 0xFF) - (q >> 16 & 0xFF));
+        }
+        return total / (3.0 * a.pixelCount());
+    }
+
+    @Test
+    void filterDemoOverWebRtc_outputIsTheFlippedCamera() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = ServerDemosIT.open(context, gallery, "/server/realistic-image/?transport=webrtc");
+            page.waitForFunction("() => riffle.server.state === 'streaming'");
+            assertEquals("webrtc", page.evaluate("riffle.server.transport"));
+            // VP8 starts blurry and sharpens within a second or two
+            page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 60");
+            LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
+            assertEquals(640, flip.output().width());
+            VideoFrame expected = RealisticImageDemoIT.jvm(new Flip(), flip.input());
+            double error = meanError(expected, flip.output());
+            double unflipped = meanError(flip.input(), flip.output());
+            assertTrue(error < 8, "two VP8 passes stay close to the exact flip: mean error " + error);
+            assertTrue(unflipped > 3 * error, "and far from the unflipped camera (" + unflipped + "), so the check"
+                    + " can fail");
+        }
+    }
+
+    @Test
+    void whenWebRtcCannotConnect_thePageFallsBackToTheWebSocket_andSaysSo() {
+        // a page whose peer connections may only use TURN relays, and there are none: WebRTC cannot connect, as
+        // behind a firewall that drops UDP
+        try (BrowserContext context = chromium.browser().newContext()) {
+            context.addInitScript("""
+                    const Original = window.RTCPeerConnection;
+                    window.RTCPeerConnection = function (config) {
+                      return new Original({ ...(config || {}), iceTransportPolicy: 'relay' });
+                    };
+                    window.RTCPeerConnection.prototype = Original.prototype;
+                    """);
+            Page page = ServerDemosIT.open(context, gallery, "/server/realistic-image/");
+            page.waitForFunction("() => riffle.server.state === 'streaming'", null,
+                    new Page.WaitForFunctionOptions().setTimeout(20_000));
+            assertEquals("websocket", page.evaluate("riffle.server.transport"));
+            assertEquals(1, ((Number) page.evaluate("riffle.server.fallbacks")).intValue());
+            String status = page.textContent("riffle-webcam .riffle-status");
+            assertTrue(status.contains("WebRTC could not connect") && status.contains("WebSocket"), status);
+            page.waitForFunction("() => riffle.stats.processed > 3");
+        }
+    }
+}
