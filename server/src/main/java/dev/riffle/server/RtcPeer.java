@@ -24,6 +24,7 @@ import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.session.VideoPipeline;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -64,6 +66,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
     private volatile boolean closed;
     private final String clientId;
     private byte[] audioBytes = new byte[0];
+    private volatile ScheduledFuture<?> connectTimeout;
 
     RtcPeer(WebRtcTransport transport, Stream stream, String clientId) {
         this.transport = transport;
@@ -89,6 +92,21 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
 
     CompletableFuture<Void> gathered() {
         return gathered;
+    }
+
+    /** The timer that ends the session if the connection does not come up; cancelled once it does, or on close. */
+    void connectTimeout(ScheduledFuture<?> timer) {
+        this.connectTimeout = timer;
+        if (connected.isDone() || closed) {
+            timer.cancel(false);
+        }
+    }
+
+    private void cancelConnectTimeout() {
+        ScheduledFuture<?> timer = connectTimeout;
+        if (timer != null) {
+            timer.cancel(false);
+        }
     }
 
     void session(StreamSession session) {
@@ -134,7 +152,10 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
     @Override
     public void onConnectionChange(RTCPeerConnectionState state) {
         switch (state) {
-            case CONNECTED -> connected.complete(null);
+            case CONNECTED -> {
+                connected.complete(null);
+                cancelConnectTimeout();
+            }
             case FAILED, CLOSED -> transport.ended(this, "left", "The WebRTC connection "
                     + state.name().toLowerCase() + ".");
             case DISCONNECTED -> transport.disconnected(this);
@@ -171,34 +192,53 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             }
             channel = dataChannel;
         }
-        dataChannel.registerObserver(new RTCDataChannelObserver() {
-            @Override
-            public void onBufferedAmountChange(long previousAmount) {
-            }
-
-            @Override
-            public void onStateChange() {
-                RTCDataChannelState state = dataChannel.getState();
-                if (state == RTCDataChannelState.OPEN) {
-                    flushPending();
-                } else if (state == RTCDataChannelState.CLOSED && !closed) {
-                    // the other end closed its connection or its page: quicker to notice than ICE timing out
-                    transport.ended(RtcPeer.this, "left", "The client closed the connection.");
-                }
-            }
-
-            @Override
-            public void onMessage(RTCDataChannelBuffer buffer) {
-                ByteBuffer data = buffer.data;
-                byte[] bytes = new byte[data.remaining()];
-                data.get(bytes);
-                if (!buffer.binary) {
-                    transport.control(RtcPeer.this, new String(bytes, StandardCharsets.UTF_8));
-                }
-            }
-        });
+        dataChannel.registerObserver(new ChannelObserver(this, dataChannel));
         if (dataChannel.getState() == RTCDataChannelState.OPEN) {
             flushPending();
+        }
+    }
+
+    /**
+     * The data channel's observer. webrtc-java 0.14 never frees an observer once registered (unregistering only
+     * detaches it), so it holds the peer weakly: a closed peer, its session and their frames can be collected.
+     */
+    private static final class ChannelObserver implements RTCDataChannelObserver {
+        private final WeakReference<RtcPeer> peer;
+        private final RTCDataChannel channel;
+
+        ChannelObserver(RtcPeer peer, RTCDataChannel channel) {
+            this.peer = new WeakReference<>(peer);
+            this.channel = channel;
+        }
+
+        @Override
+        public void onBufferedAmountChange(long previousAmount) {
+        }
+
+        @Override
+        public void onStateChange() {
+            RtcPeer p = peer.get();
+            if (p == null) {
+                return;
+            }
+            RTCDataChannelState state = channel.getState();
+            if (state == RTCDataChannelState.OPEN) {
+                p.flushPending();
+            } else if (state == RTCDataChannelState.CLOSED && !p.closed) {
+                // the other end closed its connection or its page: quicker to notice than ICE timing out
+                p.transport.ended(p, "left", "The client closed the connection.");
+            }
+        }
+
+        @Override
+        public void onMessage(RTCDataChannelBuffer buffer) {
+            RtcPeer p = peer.get();
+            ByteBuffer data = buffer.data;
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            if (p != null && !buffer.binary) {
+                p.transport.control(p, new String(bytes, StandardCharsets.UTF_8));
+            }
         }
     }
 
@@ -359,21 +399,19 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             closed = true;
             pending.clear();
         }
+        cancelConnectTimeout();
         transport.forget(this);
-        // released outside the lock: closing the connection fires callbacks on webrtc's threads
+        // released outside the lock (closing the connection fires callbacks on webrtc's threads), each step on its
+        // own so that one failing never skips the others
         if (videoIn != null && videoSink != null) {
-            videoIn.removeSink(videoSink);
+            release(() -> videoIn.removeSink(videoSink));
         }
         if (audioIn != null && audioSink != null) {
-            audioIn.removeSink(audioSink);
+            release(() -> audioIn.removeSink(audioSink));
         }
         if (pc != null) {
             for (RTCRtpSender sender : senders) {
-                try {
-                    pc.removeTrack(sender);
-                } catch (RuntimeException ignored) {
-                    // already gone with the connection
-                }
+                release(() -> pc.removeTrack(sender));
             }
         }
         RTCDataChannel c;
@@ -382,23 +420,34 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             channel = null;
         }
         if (c != null) {
-            c.unregisterObserver();
-            c.close();
-            c.dispose();
+            release(c::unregisterObserver);
+            release(c::close);
         }
         if (pc != null) {
-            pc.close();
+            release(pc::close);
+        }
+        if (c != null) {
+            release(c::dispose); // after the connection let go of it: ours is the last reference
         }
         for (MediaStreamTrack track : ownTracks) {
-            track.dispose();
+            release(track::dispose);
         }
         if (videoOut != null) {
-            videoOut.dispose();
+            release(videoOut::dispose);
         }
         if (audioOut != null) {
-            audioOut.dispose();
+            release(audioOut::dispose);
         }
         transport.released();
+    }
+
+    private static void release(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | Error e) {
+            System.getLogger(RtcPeer.class.getName()).log(System.Logger.Level.WARNING,
+                    "Releasing a WebRTC object failed", e);
+        }
     }
 
     boolean isClosed() {

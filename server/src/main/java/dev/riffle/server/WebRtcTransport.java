@@ -192,12 +192,12 @@ final class WebRtcTransport implements AutoCloseable {
             String answerSdp = announce(pc.getLocalDescription().sdp, announced);
             StreamSession session = StreamSession.open(stream, engine, peer, FrameFormat.RAW, inputs);
             peer.session(session);
-            engine.schedule(() -> {
+            peer.connectTimeout(engine.schedule(() -> {
                 if (!peer.connected.isDone() && !peer.isClosed()) {
                     ended(peer, "connect_timeout", "The WebRTC connection was not established within "
                             + options.connectTimeout().toMillis() + " ms; the session was ended.");
                 }
-            }, options.connectTimeout());
+            }, options.connectTimeout()));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("sdp", answerSdp);
             m.put("type", "answer");

@@ -126,26 +126,29 @@ final class RtcTestClient implements AutoCloseable {
         RTCDataChannelInit init = new RTCDataChannelInit();
         init.ordered = true;
         channel = pc.createDataChannel("text", init);
-        channel.registerObserver(new RTCDataChannelObserver() {
-            @Override
-            public void onBufferedAmountChange(long previousAmount) {
-            }
+        channel.registerObserver(new Messages(messages));
+    }
 
-            @Override
-            public void onStateChange() {
-            }
+    /** Collects data-channel messages; static, as webrtc-java keeps registered observers for good. */
+    private record Messages(LinkedBlockingQueue<JsonNode> queue) implements RTCDataChannelObserver {
+        @Override
+        public void onBufferedAmountChange(long previousAmount) {
+        }
 
-            @Override
-            public void onMessage(RTCDataChannelBuffer buffer) {
-                byte[] b = new byte[buffer.data.remaining()];
-                buffer.data.get(b);
-                try {
-                    messages.add(Wire.JSON.readTree(new String(b, StandardCharsets.UTF_8)));
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
+        @Override
+        public void onStateChange() {
+        }
+
+        @Override
+        public void onMessage(RTCDataChannelBuffer buffer) {
+            byte[] b = new byte[buffer.data.remaining()];
+            buffer.data.get(b);
+            try {
+                queue.add(Wire.JSON.readTree(new String(b, StandardCharsets.UTF_8)));
+            } catch (Exception e) {
+                throw new AssertionError(e);
             }
-        });
+        }
     }
 
     /** This client's offer, after gathering, with its host candidates announced as 127.0.0.1. */
@@ -228,8 +231,8 @@ final class RtcTestClient implements AutoCloseable {
         pc.removeTrack(sender);
         channel.unregisterObserver();
         channel.close();
-        channel.dispose();
         pc.close();
+        channel.dispose();
         track.dispose();
         source.dispose();
     }
