@@ -325,7 +325,8 @@ final class WebRtcTransport implements AutoCloseable {
         return out.toString();
     }
 
-    private static SetSessionDescriptionObserver observer(CompletableFuture<Void> done) {
+    /** An observer that completes {@code done}, or fails it with webrtc's message. */
+    static SetSessionDescriptionObserver observer(CompletableFuture<Void> done) {
         return new SetSessionDescriptionObserver() {
             @Override
             public void onSuccess() {

@@ -19,7 +19,6 @@ import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.FourCC;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
@@ -167,7 +166,7 @@ final class RtcTestClient implements AutoCloseable {
         });
         RTCSessionDescription d = offer.get(5, TimeUnit.SECONDS);
         CompletableFuture<Void> set = new CompletableFuture<>();
-        pc.setLocalDescription(d, observer(set));
+        pc.setLocalDescription(d, WebRtcTransport.observer(set));
         set.get(5, TimeUnit.SECONDS);
         gathered.get(5, TimeUnit.SECONDS);
         return WebRtcTransport.announce(pc.getLocalDescription().sdp, "127.0.0.1");
@@ -189,7 +188,7 @@ final class RtcTestClient implements AutoCloseable {
         JsonNode answer = Wire.JSON.readTree(r.body());
         CompletableFuture<Void> set = new CompletableFuture<>();
         pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, answer.get("sdp").asText()),
-                observer(set));
+                WebRtcTransport.observer(set));
         set.get(5, TimeUnit.SECONDS);
         return answer;
     }
@@ -235,19 +234,5 @@ final class RtcTestClient implements AutoCloseable {
         channel.dispose();
         track.dispose();
         source.dispose();
-    }
-
-    private static SetSessionDescriptionObserver observer(CompletableFuture<Void> done) {
-        return new SetSessionDescriptionObserver() {
-            @Override
-            public void onSuccess() {
-                done.complete(null);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                done.completeExceptionally(new IllegalStateException(error));
-            }
-        };
     }
 }

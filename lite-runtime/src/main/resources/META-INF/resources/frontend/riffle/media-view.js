@@ -135,3 +135,41 @@ export function showRemote(video, stream, others) {
     video.play().catch(() => {});
   }
 }
+
+/**
+ * What the stream sources (<riffle-webcam>, <riffle-microphone>) share: the server stream's status line, the orange
+ * time-limit bar and the error box. Subclasses create `status`, `timeBar` and `message` in connectedCallback.
+ */
+export class StreamSource extends HTMLElement {
+  constructor() {
+    super();
+    /** @type {HTMLElement|undefined} */
+    this.status = undefined;
+    /** @type {HTMLElement|undefined} */
+    this.timeBar = undefined;
+    /** @type {HTMLElement|undefined} */
+    this.message = undefined;
+  }
+
+  /** Shows the state of a server stream (queue position, streaming), or hides it. @param {string|null} text */
+  setStatus(text) {
+    if (this.status) {
+      setMessage(this.status, text);
+    }
+  }
+
+  /**
+   * Runs the orange time-limit bar down from `remaining` of `total` seconds, or hides it (null).
+   * @param {{total: number, remaining: number}|null} limit
+   */
+  setTimeLimit(limit) {
+    runTimeLimit(this.timeBar, limit);
+  }
+
+  /** @param {string|null} text an error to show, or null to clear it */
+  error(text) {
+    if (this.message) {
+      setMessage(this.message, text);
+    }
+  }
+}

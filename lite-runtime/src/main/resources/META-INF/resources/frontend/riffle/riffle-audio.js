@@ -99,6 +99,18 @@ export function setLevel(meter, rms) {
   /** @type {HTMLDivElement} */ (meter.firstElementChild).style.transform = `scaleX(${level})`;
 }
 
+/**
+ * Plays a remote stream in an <audio> element (made on first use) and returns the element.
+ * @param {HTMLAudioElement|null} element @param {MediaStream} stream
+ */
+export function playRemote(element, stream) {
+  const audio = element ?? new Audio();
+  audio.autoplay = true;
+  audio.srcObject = stream;
+  audio.play().catch(() => {});
+  return audio;
+}
+
 export class RiffleAudio extends HTMLElement {
   constructor() {
     super();
@@ -136,12 +148,7 @@ export class RiffleAudio extends HTMLElement {
 
   /** Plays the handler's answer as a WebRTC track. @param {MediaStream} stream */
   playStream(stream) {
-    if (!this.remoteAudio) {
-      this.remoteAudio = new Audio();
-      this.remoteAudio.autoplay = true;
-    }
-    this.remoteAudio.srcObject = stream;
-    this.remoteAudio.play().catch(() => {});
+    this.remoteAudio = playRemote(this.remoteAudio, stream);
   }
 
   /** @param {string|null} text an error to show, or null to clear it */

@@ -11,11 +11,11 @@
  * Attributes: label, stream-every, sample-rate, unified, autostart.
  * Events: 'stream-started', 'stream-stopped', 'stream-error' (detail.message).
  */
-import { AudioPlayer, analyse, levelMeter, setLevel } from './riffle-audio.js';
-import { deviceMessage, label, messageBox, runTimeLimit, setMessage, startButton, statusLine, timeLimitBar }
+import { AudioPlayer, analyse, levelMeter, playRemote, setLevel } from './riffle-audio.js';
+import { StreamSource, deviceMessage, label, messageBox, startButton, statusLine, timeLimitBar }
   from './media-view.js';
 
-export class RiffleMicrophone extends HTMLElement {
+export class RiffleMicrophone extends StreamSource {
   constructor() {
     super();
     /** @type {((samples: Int16Array, sampleRate: number, seq: number) => void) | null} */
@@ -145,12 +145,7 @@ export class RiffleMicrophone extends HTMLElement {
 
   /** Plays the handler's answer as a WebRTC track. @param {MediaStream} stream */
   playStream(stream) {
-    if (!this.remoteAudio) {
-      this.remoteAudio = new Audio();
-      this.remoteAudio.autoplay = true;
-    }
-    this.remoteAudio.srcObject = stream;
-    this.remoteAudio.play().catch(() => {});
+    this.remoteAudio = playRemote(this.remoteAudio, stream);
   }
 
   /** Stops streaming and releases the microphone and the audio context. */
@@ -179,22 +174,6 @@ export class RiffleMicrophone extends HTMLElement {
     }
   }
 
-  /** Shows the state of a server stream (queue position), or hides it. @param {string|null} text */
-  setStatus(text) {
-    if (this.status) {
-      setMessage(this.status, text);
-    }
-  }
-
-  /** @param {{total: number, remaining: number}|null} limit */
-  setTimeLimit(limit) {
-    runTimeLimit(this.timeBar, limit);
-  }
-
-  /** @param {string|null} text */
-  error(text) {
-    setMessage(/** @type {HTMLDivElement} */ (this.message), text);
-  }
 }
 
 if (!customElements.get('riffle-microphone')) {

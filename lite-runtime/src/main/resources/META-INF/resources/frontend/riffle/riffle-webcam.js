@@ -10,10 +10,10 @@
  * Attributes: label, stream-every (seconds, default 0.1), unified, autostart.
  * Events: 'stream-started', 'stream-stopped', 'stream-error' (detail.message).
  */
-import { deviceMessage, drawFrame, label, messageBox, remoteVideo, showRemote, runTimeLimit, setMessage, startButton, statusLine, timeLimitBar }
-  from './media-view.js';
+import { StreamSource, deviceMessage, drawFrame, label, messageBox, remoteVideo, showRemote, startButton, statusLine,
+  timeLimitBar } from './media-view.js';
 
-export class RiffleWebcam extends HTMLElement {
+export class RiffleWebcam extends StreamSource {
   constructor() {
     super();
     /** @type {((frame: ImageData, seq: number) => void) | null} */
@@ -172,26 +172,6 @@ export class RiffleWebcam extends HTMLElement {
     drawFrame(/** @type {HTMLCanvasElement} */ (this.canvas), image);
   }
 
-  /** Shows the state of a server stream (queue position, streaming), or hides it. @param {string|null} text */
-  setStatus(text) {
-    if (this.status) {
-      setMessage(this.status, text);
-    }
-  }
-
-
-  /**
-   * Runs the orange time-limit bar down from `remaining` of `total` seconds, or hides it (null).
-   * @param {{total: number, remaining: number}|null} limit
-   */
-  setTimeLimit(limit) {
-    runTimeLimit(this.timeBar, limit);
-  }
-
-  /** @param {string|null} text */
-  error(text) {
-    setMessage(/** @type {HTMLDivElement} */ (this.message), text);
-  }
 }
 
 /** @param {HTMLVideoElement} video */
