@@ -250,8 +250,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             if (s == null || closed) {
                 return;
             }
-            s.heartbeat();
-            if (!s.isAdmitted()) {
+            if (!s.admit()) {
                 return; // no conversion while the session waits in line
             }
             int w = frame.buffer.getWidth();
@@ -259,7 +258,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             VideoFrame rgba = VideoFrame.allocate(w, h);
             VideoBufferConverter.convertFromI420(frame.buffer, rgba.buffer(), FourCC.ABGR);
             long seq = framesIn.incrementAndGet();
-            s.receive(new VideoPipeline.Incoming() {
+            s.offer(new VideoPipeline.Incoming() {
                 @Override
                 public long seq() {
                     return seq;

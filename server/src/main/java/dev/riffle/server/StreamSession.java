@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.StreamHandler;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -140,12 +142,27 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
 
     /** A frame from the client: processed while the session holds a slot, ignored (and counted) while it waits. */
     void receive(VideoPipeline.Incoming frame) {
-        engine.queue().heartbeat(id);
-        Ticket t = ticket;
-        if (closed.get() || t == null || t.state() != Ticket.State.ADMITTED) {
-            ignored.incrementAndGet();
-            return;
+        if (admit()) {
+            offer(frame);
         }
+    }
+
+    /**
+     * Counts the client's media as a sign of life and tells whether it is for the handler: true while the session
+     * holds a slot; otherwise the media is counted as ignored. A transport that must convert a frame before
+     * {@link #offer offering} it asks first, so frames of a waiting session are never converted.
+     */
+    boolean admit() {
+        engine.queue().heartbeat(id);
+        if (!isAdmitted()) {
+            ignored.incrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** A frame {@link #admit() admitted} by the transport, for the pipeline. */
+    void offer(VideoPipeline.Incoming frame) {
         pipeline.offer(frame);
     }
 
@@ -154,10 +171,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
      * handler while the session holds a slot; ignored (and counted) while it waits.
      */
     void receive(AudioChunk received) {
-        engine.queue().heartbeat(id);
-        Ticket t = ticket;
-        if (closed.get() || t == null || t.state() != Ticket.State.ADMITTED) {
-            ignored.incrementAndGet();
+        if (!admit()) {
             return;
         }
         AudioChunk chunk = received.toMono();
@@ -173,7 +187,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     }
 
     /** Whether the session holds a slot now (frames are processed). */
-    boolean isAdmitted() {
+    private boolean isAdmitted() {
         Ticket t = ticket;
         return !closed.get() && t != null && t.state() == Ticket.State.ADMITTED;
     }
@@ -184,6 +198,23 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
 
     void heartbeat() {
         engine.queue().heartbeat(id);
+    }
+
+    /** The control messages both transports carry once a session runs. */
+    static final Set<String> COMMANDS = Set.of("inputs", "heartbeat", "stop");
+
+    /**
+     * Carries out one of the {@link #COMMANDS}: new input values, a heartbeat, or the client's stop.
+     *
+     * @throws ApiError {@code bad_request} (400) for input values that do not fit the stream
+     */
+    void command(String type, JsonNode message) {
+        switch (type) {
+            case "inputs" -> setInputs(stream.checkInputs(StreamSocket.values(message.get("values"))));
+            case "heartbeat" -> heartbeat();
+            case "stop" -> close(1000, "stopped", "The client stopped the stream.");
+            default -> throw new IllegalArgumentException("Not a session command: " + type);
+        }
     }
 
     /** New additional input values, applied from the next frame. */

@@ -65,13 +65,13 @@ public final class StreamSocket extends Endpoint implements Peer {
         }
         String type = message.get("type").asText();
         try {
-            switch (type) {
-                case "start" -> start(message);
-                case "inputs" -> started().setInputs(stream.checkInputs(values(message.get("values"))));
-                case "heartbeat" -> started().heartbeat();
-                case "stop" -> started().close(1000, "stopped", "The client stopped the stream.");
-                default -> throw new ApiError(400, "bad_message", "Unknown message type '" + type + "'; expected"
-                        + " start, inputs, heartbeat or stop");
+            if (type.equals("start")) {
+                start(message);
+            } else if (StreamSession.COMMANDS.contains(type)) {
+                started().command(type, message);
+            } else {
+                throw new ApiError(400, "bad_message", "Unknown message type '" + type + "'; expected start, inputs,"
+                        + " heartbeat or stop");
             }
         } catch (ApiError e) {
             if (!"queue_full".equals(e.code())) {

@@ -80,17 +80,25 @@ final class WebRtcTransport implements AutoCloseable {
             }
             try {
                 audioModule = new HeadlessAudioDeviceModule();
-                audioModule.initPlayout();
-                audioModule.startPlayout();
-                audioModule.initRecording();
-                audioModule.startRecording();
-                factory = new PeerConnectionFactory(audioModule);
+                factory = headlessFactory(audioModule);
             } catch (RuntimeException | LinkageError e) {
                 unavailable = "WebRTC could not start on this server (" + e + ")";
                 throw new ApiError(503, "webrtc_unavailable", unavailable + "; use the WebSocket transport");
             }
         }
         return factory;
+    }
+
+    /**
+     * A peer-connection factory on a headless audio device, started for playout and recording: without one,
+     * webrtc-java aborts the JVM on machines that have no sound card.
+     */
+    static PeerConnectionFactory headlessFactory(HeadlessAudioDeviceModule audioModule) {
+        audioModule.initPlayout();
+        audioModule.startPlayout();
+        audioModule.initRecording();
+        audioModule.startRecording();
+        return new PeerConnectionFactory(audioModule);
     }
 
     /** Peer connections not yet released (for leak checks). */
@@ -167,17 +175,7 @@ final class WebRtcTransport implements AutoCloseable {
             peer.addOutputTracks(sendBack && video && modality != Modality.AUDIO,
                     sendBack && audio && modality != Modality.VIDEO);
             CompletableFuture<RTCSessionDescription> answer = new CompletableFuture<>();
-            pc.createAnswer(new RTCAnswerOptions(), new CreateSessionDescriptionObserver() {
-                @Override
-                public void onSuccess(RTCSessionDescription description) {
-                    answer.complete(description);
-                }
-
-                @Override
-                public void onFailure(String error) {
-                    answer.completeExceptionally(new IllegalStateException(error));
-                }
-            });
+            pc.createAnswer(new RTCAnswerOptions(), description(answer));
             RTCSessionDescription local = await(answer, "bad_sdp", "No answer could be made for the offer");
             CompletableFuture<Void> applied = new CompletableFuture<>();
             pc.setLocalDescription(local, observer(applied));
@@ -243,13 +241,11 @@ final class WebRtcTransport implements AutoCloseable {
         try {
             JsonNode m = Wire.JSON.readTree(text);
             String type = m == null ? "" : m.path("type").asText("");
-            switch (type) {
-                case "inputs" -> session.setInputs(peer.stream().checkInputs(StreamSocket.values(m.get("values"))));
-                case "heartbeat" -> session.heartbeat();
-                case "stop" -> session.close(1000, "stopped", "The client stopped the stream.");
-                default -> throw new ApiError(400, "bad_message", "Unknown message type '" + type
+            if (!StreamSession.COMMANDS.contains(type)) {
+                throw new ApiError(400, "bad_message", "Unknown message type '" + type
                         + "'; expected inputs, heartbeat or stop");
             }
+            session.command(type, m);
         } catch (JacksonException e) {
             peer.sendText(Wire.errorMessage(ApiError.badJson(e.getOriginalMessage())));
         } catch (ApiError e) {
@@ -323,6 +319,21 @@ final class WebRtcTransport implements AutoCloseable {
         }
         out.setLength(out.length() - 2);
         return out.toString();
+    }
+
+    /** An observer that completes {@code made} with the description made, or fails it with webrtc's message. */
+    static CreateSessionDescriptionObserver description(CompletableFuture<RTCSessionDescription> made) {
+        return new CreateSessionDescriptionObserver() {
+            @Override
+            public void onSuccess(RTCSessionDescription description) {
+                made.complete(description);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                made.completeExceptionally(new IllegalStateException(error));
+            }
+        };
     }
 
     /** An observer that completes {@code done}, or fails it with webrtc's message. */

@@ -1,7 +1,6 @@
 package dev.riffle.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.PortAllocatorConfig;
@@ -64,11 +63,7 @@ final class RtcTestClient implements AutoCloseable {
     static synchronized PeerConnectionFactory factory() {
         if (factory == null) {
             audioModule = new HeadlessAudioDeviceModule();
-            audioModule.initPlayout();
-            audioModule.startPlayout();
-            audioModule.initRecording();
-            audioModule.startRecording();
-            factory = new PeerConnectionFactory(audioModule);
+            factory = WebRtcTransport.headlessFactory(audioModule);
         }
         return factory;
     }
@@ -153,17 +148,7 @@ final class RtcTestClient implements AutoCloseable {
     /** This client's offer, after gathering, with its host candidates announced as 127.0.0.1. */
     String offer() throws Exception {
         CompletableFuture<RTCSessionDescription> offer = new CompletableFuture<>();
-        pc.createOffer(new RTCOfferOptions(), new CreateSessionDescriptionObserver() {
-            @Override
-            public void onSuccess(RTCSessionDescription d) {
-                offer.complete(d);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                offer.completeExceptionally(new IllegalStateException(error));
-            }
-        });
+        pc.createOffer(new RTCOfferOptions(), WebRtcTransport.description(offer));
         RTCSessionDescription d = offer.get(5, TimeUnit.SECONDS);
         CompletableFuture<Void> set = new CompletableFuture<>();
         pc.setLocalDescription(d, WebRtcTransport.observer(set));

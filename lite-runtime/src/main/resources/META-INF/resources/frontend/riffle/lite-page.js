@@ -13,7 +13,7 @@
 import { loadLite } from './lite-runtime.js';
 import { ServerStream } from './server-stream.js';
 import { RtcStream } from './webrtc-stream.js';
-import { analyse } from './riffle-audio.js';
+import { analyse, pcmChunks } from './riffle-audio.js';
 import './riffle-webcam.js';
 import './riffle-microphone.js';
 import './riffle-image.js';
@@ -237,12 +237,7 @@ function wireServer(stream, byId) {
       for (const el of mediaOutputs) {
         /** @type {any} */ (el).play(samples, sampleRate, channels);
       }
-      const a = state.audio;
-      a.received++;
-      a.receivedSamples += samples.length / channels;
-      a.sampleRate = sampleRate;
-      a.output = analyse(outputWindow.push(samples, sampleRate, channels), sampleRate);
-      countProcessed(a.received);
+      countReceivedAudio(samples, sampleRate, channels, outputWindow);
     });
     s.addEventListener('frame', (e) => {
       const { seq, image, roundTripMs } = /** @type {CustomEvent} */ (e).detail;
@@ -385,30 +380,31 @@ function watchFrames(video, lastInput, handler) {
 }
 
 /**
+ * Counts a chunk of the handler's audio in riffle.audio and measures level and pitch of the last 200 ms.
+ * @param {Int16Array} samples @param {number} sampleRate @param {number} channels @param {RecentSamples} recent
+ */
+function countReceivedAudio(samples, sampleRate, channels, recent) {
+  const a = state.audio;
+  a.received++;
+  a.receivedSamples += samples.length / channels;
+  a.sampleRate = sampleRate;
+  a.output = analyse(recent.push(samples, sampleRate, channels), sampleRate);
+  countProcessed(a.received);
+}
+
+/**
  * Measures a remote audio track's level and pitch (riffle.audio.output), chunk by chunk, with the microphone's
  * worklet.
- * @param {MediaStream} remote @param {RecentSamples} window
+ * @param {MediaStream} remote @param {RecentSamples} recent
  */
-async function measureAudio(remote, window) {
+async function measureAudio(remote, recent) {
   // Chrome delivers a remote WebRTC track to Web Audio only while a media element plays it
   const sink = new Audio();
   sink.muted = true;
   sink.srcObject = remote;
   sink.play().catch(() => {});
   const context = new AudioContext({ sampleRate: 48000 });
-  await context.audioWorklet.addModule(new URL('./mic-worklet.js', import.meta.url));
-  const node = new AudioWorkletNode(context, 'riffle-mic', { processorOptions: { chunk: 960 } });
-  node.port.onmessage = (e) => {
-    const samples = /** @type {Int16Array} */ (e.data);
-    const a = state.audio;
-    a.received++;
-    a.receivedSamples += samples.length;
-    a.sampleRate = context.sampleRate;
-    a.output = analyse(window.push(samples, context.sampleRate, 1), context.sampleRate);
-    countProcessed(a.received);
-  };
-  context.createMediaStreamSource(remote).connect(node);
-  node.connect(context.destination);
+  await pcmChunks(context, remote, 960, (samples) => countReceivedAudio(samples, context.sampleRate, 1, recent));
   remote.getTracks()[0]?.addEventListener('ended', () => context.close());
 }
 

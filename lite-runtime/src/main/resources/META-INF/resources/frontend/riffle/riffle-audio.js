@@ -77,6 +77,28 @@ export function analyse(samples, sampleRate, channels = 1) {
     frequency: crossings > 0 ? (crossings * sampleRate) / (last - first) : 0 };
 }
 
+/**
+ * Cuts a media stream's audio into 16-bit mono PCM chunks of `chunk` samples (at the context's rate) with the
+ * microphone's worklet, passing each to `onChunk`. Returns the worklet node (post it 'stop' and disconnect it to
+ * end), or null when `wanted()` turned false while the worklet loaded.
+ * @param {AudioContext} context @param {MediaStream} stream @param {number} chunk
+ * @param {(samples: Int16Array) => void} onChunk @param {() => boolean} [wanted]
+ */
+export async function pcmChunks(context, stream, chunk, onChunk, wanted = () => true) {
+  await context.audioWorklet.addModule(new URL('./mic-worklet.js', import.meta.url));
+  if (!wanted()) {
+    return null;
+  }
+  const node = new AudioWorkletNode(context, 'riffle-mic', {
+    numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1], processorOptions: { chunk },
+  });
+  node.port.onmessage = (e) => onChunk(/** @type {Int16Array} */ (e.data));
+  context.createMediaStreamSource(stream).connect(node);
+  // the worklet writes silence; connecting it keeps the graph pulling it in every browser
+  node.connect(context.destination);
+  return node;
+}
+
 /** A level meter: a bar whose width follows the RMS level. */
 export function levelMeter() {
   const meter = document.createElement('div');

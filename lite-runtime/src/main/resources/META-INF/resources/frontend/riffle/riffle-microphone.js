@@ -11,7 +11,7 @@
  * Attributes: label, stream-every, sample-rate, unified, autostart.
  * Events: 'stream-started', 'stream-stopped', 'stream-error' (detail.message).
  */
-import { AudioPlayer, analyse, levelMeter, playRemote, setLevel } from './riffle-audio.js';
+import { AudioPlayer, analyse, levelMeter, pcmChunks, playRemote, setLevel } from './riffle-audio.js';
 import { StreamSource, deviceMessage, label, messageBox, startButton, statusLine, timeLimitBar }
   from './media-view.js';
 
@@ -93,19 +93,11 @@ export class RiffleMicrophone extends StreamSource {
       this.stream = stream;
       const context = new AudioContext({ sampleRate: this.sampleRate, latencyHint: 'interactive' });
       this.context = context;
-      await context.audioWorklet.addModule(new URL('./mic-worklet.js', import.meta.url));
-      if (!this.running) {
+      this.worklet = await pcmChunks(context, stream, Math.round(context.sampleRate * this.streamEvery),
+        (samples) => this.chunk(samples), () => this.running);
+      if (!this.worklet) {
         return;
       }
-      const worklet = new AudioWorkletNode(context, 'riffle-mic', {
-        numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1],
-        processorOptions: { chunk: Math.round(context.sampleRate * this.streamEvery) },
-      });
-      this.worklet = worklet;
-      worklet.port.onmessage = (e) => this.chunk(/** @type {Int16Array} */ (e.data));
-      context.createMediaStreamSource(stream).connect(worklet);
-      // the worklet writes silence; connecting it keeps the graph pulling it in every browser
-      worklet.connect(context.destination);
       this.player = new AudioPlayer(context);
       await context.resume();
       this.timing.microphoneReady = performance.now();
