@@ -271,9 +271,11 @@ class AudioSocketTest {
         try (WsTestClient c = WsTestClient.connect(server, "/slow")) {
             c.start("pcm");
             c.nextQueue("admitted");
-            for (int i = 1; i <= 30; i++) {
-                c.send(chunk(48_000, 1, tone(48_000, 440, 0, 960, 0.5), i));
+            int sent = 0;
+            for (int i = 1; i <= 30 && c.sendUnlessClosed(chunk(48_000, 1, tone(48_000, 440, 0, 960, 0.5), i)); i++) {
+                sent = i;
             }
+            assertTrue(sent > 10, "the server closed before 200 ms of audio was sent: " + sent);
             JsonNode error = c.next("error");
             assertEquals("audio_backlog", error.at("/error/code").asText());
             assertTrue(error.at("/error/message").asText().contains("200 ms behind"), error.toString());

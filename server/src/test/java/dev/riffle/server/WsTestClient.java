@@ -52,6 +52,22 @@ final class WsTestClient implements AutoCloseable {
         ws.sendBinary(ByteBuffer.wrap(binary), true).join();
     }
 
+    /**
+     * Sends unless the server has already closed the socket (a test that makes the server close mid-burst
+     * races its own sends against that close); returns whether the message went out.
+     */
+    synchronized boolean sendUnlessClosed(byte[] binary) {
+        try {
+            ws.sendBinary(ByteBuffer.wrap(binary), true).join();
+            return true;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (ws.isOutputClosed() || closeCode.isDone()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     void sendFrame(VideoFrame frame, long seq) {
         send(FrameCodec.encodeRaw(frame, seq));
     }
