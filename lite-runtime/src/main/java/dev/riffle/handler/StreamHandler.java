@@ -17,7 +17,37 @@ import dev.riffle.media.AudioChunk;
  * }</pre>
  */
 public abstract class StreamHandler {
+    /**
+     * What a handler can tell its connection besides audio, installed by the runtime before {@link #startUp()}.
+     * Methods may be called from any thread.
+     */
+    public interface Channel {
+        /** Sends a control message {@code {"type": type, "data": data}} (FastRTC's {@code send_message}). */
+        void send(String type, Object data);
+
+        /** Sends additional outputs (a transcript, a chat) to the components listening for them. */
+        void outputs(AdditionalOutputs outputs);
+
+        /** Drops the audio emitted but not yet played (FastRTC's {@code clear_queue}, used on interruption). */
+        void clearQueue();
+    }
+
+    private static final Channel DETACHED = new Channel() {
+        @Override
+        public void send(String type, Object data) {
+        }
+
+        @Override
+        public void outputs(AdditionalOutputs outputs) {
+        }
+
+        @Override
+        public void clearQueue() {
+        }
+    };
+
     private volatile Inputs latestArgs = Inputs.none();
+    private volatile Channel channel = DETACHED;
 
     /** Takes one incoming chunk, in arrival order; chunks are never dropped. */
     public abstract void receive(AudioChunk chunk);
@@ -42,6 +72,26 @@ public abstract class StreamHandler {
      */
     public final Inputs latestArgs() {
         return latestArgs;
+    }
+
+    /** Connects the handler to its connection; called by the runtime. */
+    public final void attach(Channel channel) {
+        this.channel = channel == null ? DETACHED : channel;
+    }
+
+    /** Sends a control message to the client, e.g. {@code sendMessage("log", "pause_detected")}. */
+    protected final void sendMessage(String type, Object data) {
+        channel.send(type, data);
+    }
+
+    /** Sends additional outputs (FastRTC's {@code AdditionalOutputs} yielded from a handler). */
+    protected final void sendOutputs(AdditionalOutputs outputs) {
+        channel.outputs(outputs);
+    }
+
+    /** Drops emitted audio that has not been played yet. */
+    protected final void clearQueue() {
+        channel.clearQueue();
     }
 
     /** Called by the runtime when the additional inputs change; handlers read them with {@link #latestArgs()}. */
