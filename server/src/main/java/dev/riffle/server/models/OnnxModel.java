@@ -1,0 +1,82 @@
+package dev.riffle.server.models;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One loaded ONNX model: an ONNX Runtime session on the CPU, one intra-op thread (a session per connection would
+ * fight over 2 cores; handlers already run in parallel). {@code run} is thread-safe. {@link #close()} frees the
+ * native session; {@link #openSessions()} counts the ones not closed yet (tests check it returns to 0).
+ */
+public final class OnnxModel implements AutoCloseable {
+    private static final AtomicInteger OPEN = new AtomicInteger();
+
+    private final OrtSession session;
+    private final String name;
+    private boolean closed;
+
+    private OnnxModel(OrtSession session, String name) {
+        this.session = session;
+        this.name = name;
+    }
+
+    /** Loads a verified model file (see {@link ModelFile#path()}). */
+    public static OnnxModel load(ModelFile model) {
+        return load(model.path(), model.fileName());
+    }
+
+    /**
+     * Loads any ONNX file.
+     *
+     * @throws IllegalStateException naming the file and the fetch command when ONNX Runtime cannot load it
+     */
+    public static OnnxModel load(Path file, String name) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            OrtSession session = env.createSession(file.toString(), options);
+            OPEN.incrementAndGet();
+            return new OnnxModel(session, name);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot load " + file.toAbsolutePath().normalize() + " ("
+                    + e.getMessage() + "); if it is one of Riffle's models, fetch it again with `"
+                    + ModelFile.FETCH_COMMAND + "`", e);
+        }
+    }
+
+    public OrtSession session() {
+        return session;
+    }
+
+    public OrtEnvironment environment() {
+        return OrtEnvironment.getEnvironment();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** ONNX sessions loaded and not closed, in this JVM. */
+    public static int openSessions() {
+        return OPEN.get();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("closing " + name + ": " + e.getMessage(), e);
+        } finally {
+            OPEN.decrementAndGet();
+        }
+    }
+}
