@@ -27,6 +27,8 @@ final class Engine implements AutoCloseable {
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService handlers;
     private final ScheduledExecutorService timer;
+    /** paces every session's output audio (sinks may do a little I/O, so not the queue's timer) */
+    private final ScheduledExecutorService pacer;
     private ScheduledFuture<?> nextTick;
     private volatile WebRtcTransport webrtc;
     private long nextTickAt = Long.MAX_VALUE;
@@ -40,6 +42,11 @@ final class Engine implements AutoCloseable {
         this.handlers = Executors.newCachedThreadPool(daemon("riffle-handler-"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("riffle-timer-"));
         timer.scheduleWithFixedDelay(this::watchdog, 500, 500, TimeUnit.MILLISECONDS);
+        this.pacer = Executors.newSingleThreadScheduledExecutor(daemon("riffle-audio-pacer-"));
+    }
+
+    ScheduledExecutorService pacer() {
+        return pacer;
     }
 
     StreamQueue queue() {
@@ -118,6 +125,7 @@ final class Engine implements AutoCloseable {
             webrtc.close();
         }
         timer.shutdownNow();
+        pacer.shutdownNow();
         handlers.shutdownNow();
     }
 

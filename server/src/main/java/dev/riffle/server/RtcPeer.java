@@ -22,6 +22,7 @@ import dev.onvoid.webrtc.media.video.VideoBufferConverter;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import dev.riffle.media.AudioChunk;
+import dev.riffle.media.Resampler;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.session.VideoPipeline;
 import java.lang.ref.WeakReference;
@@ -65,7 +66,12 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
     private volatile StreamSession session;
     private volatile boolean closed;
     private final String clientId;
-    private byte[] audioBytes = new byte[0];
+    private static final int OUT_RATE = 48_000;
+    private static final int OUT_FRAME = OUT_RATE / 100;
+    private final byte[] audioBytes = new byte[OUT_FRAME * 2];
+    private final short[] outCarry = new short[OUT_FRAME];
+    private int outFill;
+    private Resampler outResampler;
     private volatile ScheduledFuture<?> connectTimeout;
 
     RtcPeer(WebRtcTransport transport, Stream stream, String clientId) {
@@ -317,18 +323,33 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
         }
     }
 
+    /**
+     * Sends paced audio on the outgoing track. libwebrtc takes exactly 10 ms per push (it has room for little
+     * more), so audio is mixed to mono, resampled to 48 kHz when needed and cut into 480-sample pushes; a
+     * remainder waits for the next call.
+     */
     @Override
     public void sendAudio(AudioChunk chunk) {
         synchronized (lock) {
             if (closed || audioOut == null) {
                 return;
             }
-            short[] samples = chunk.samples();
-            if (audioBytes.length != samples.length * 2) {
-                audioBytes = new byte[samples.length * 2];
+            AudioChunk mono = chunk.toMono();
+            short[] samples = mono.samples();
+            if (mono.sampleRate() != OUT_RATE) {
+                if (outResampler == null || outResampler.fromRate() != mono.sampleRate()) {
+                    outResampler = new Resampler(mono.sampleRate(), OUT_RATE);
+                }
+                samples = outResampler.process(samples);
             }
-            ByteBuffer.wrap(audioBytes).order(ByteOrder.nativeOrder()).asShortBuffer().put(samples);
-            audioOut.pushAudio(audioBytes, 16, chunk.sampleRate(), chunk.channels(), chunk.frameCount());
+            for (short s : samples) {
+                outCarry[outFill++] = s;
+                if (outFill == OUT_FRAME) {
+                    outFill = 0;
+                    ByteBuffer.wrap(audioBytes).order(ByteOrder.nativeOrder()).asShortBuffer().put(outCarry);
+                    audioOut.pushAudio(audioBytes, 16, OUT_RATE, 1, OUT_FRAME);
+                }
+            }
         }
     }
 

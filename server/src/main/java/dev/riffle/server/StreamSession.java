@@ -9,6 +9,7 @@ import dev.riffle.media.Resampler;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.queue.QueueFullException;
 import dev.riffle.server.queue.Ticket;
+import dev.riffle.server.session.AudioPacer;
 import dev.riffle.server.session.AudioPipeline;
 import dev.riffle.server.session.SessionIds;
 import dev.riffle.server.session.VideoPipeline;
@@ -50,6 +51,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     private final VideoPipeline pipeline;
     private final AudioPipeline audio;
     private final StreamHandler audioHandler;
+    private final AudioPacer pacer;
     private final AtomicLong audioOutSeq = new AtomicLong();
     private Resampler resampler;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
@@ -71,9 +73,13 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             this.audioHandler.setArgs(inputs);
             this.audio = new AudioPipeline(audioHandler, engine.handlers(), this,
                     stream.maxAudioBacklog().toMillis());
+            // WebRTC has its own jitter buffer; a browser playing WebSocket chunks needs a little lead
+            this.pacer = new AudioPacer(engine.pacer(), this::sendAudioFrame, peer.carriesMedia() ? 20 : 80);
+            this.audioHandler.attach(new HandlerChannel());
         } else {
             this.audio = null;
             this.audioHandler = null;
+            this.pacer = null;
             this.pipeline = new VideoPipeline(stream.newHandler(), engine.handlers(), this);
             this.pipeline.setInputs(inputs);
         }
@@ -349,14 +355,18 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             peer.sendBinary(ByteBuffer.wrap(message));
         }
         if (extra != null) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", "outputs");
-            m.put("seq", seq);
-            m.put("values", extra.values());
-            peer.sendText(Wire.write(m));
-            for (Subscriber s : subscribers) {
-                s.outputs(extra);
-            }
+            sendOutputs(seq, extra);
+        }
+    }
+
+    private void sendOutputs(long seq, AdditionalOutputs extra) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "outputs");
+        m.put("seq", seq);
+        m.put("values", extra.values());
+        peer.sendText(Wire.write(m));
+        for (Subscriber s : subscribers) {
+            s.outputs(extra);
         }
     }
 
@@ -380,21 +390,61 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         if (closed.get()) {
             return;
         }
-        audioOutSeq.incrementAndGet();
-        if (peer.carriesMedia()) {
-            peer.sendAudio(chunk);
+        AudioChunk playable = chunk.channels() > AudioCodec.MAX_CHANNELS ? chunk.toMono() : chunk;
+        if (!peer.carriesMedia()) {
+            try {
+                AudioCodec.check(playable);
+            } catch (IllegalArgumentException e) {
+                failed(new ApiError(500, "handler_error", "The handler emitted audio the client cannot play: "
+                        + e.getMessage()));
+                return;
+            }
+        }
+        pacer.offer(playable);
+    }
+
+    /** One paced 20 ms frame (on the pacer's thread). */
+    private void sendAudioFrame(AudioChunk frame) {
+        if (closed.get()) {
             return;
         }
-        byte[] message;
+        long seq = audioOutSeq.incrementAndGet();
         try {
-            message = AudioCodec.encode(chunk.channels() > AudioCodec.MAX_CHANNELS ? chunk.toMono() : chunk,
-                    audioOutSeq.get(), 0);
-        } catch (IllegalArgumentException e) {
-            failed(new ApiError(500, "handler_error", "The handler emitted audio the client cannot play: "
-                    + e.getMessage()));
-            return;
+            if (peer.carriesMedia()) {
+                peer.sendAudio(frame);
+            } else {
+                peer.sendBinary(ByteBuffer.wrap(AudioCodec.encode(frame, seq, 0)));
+            }
+        } catch (RuntimeException gone) {
+            // the connection is closing; the session's close stops the pacer
         }
-        peer.sendBinary(ByteBuffer.wrap(message));
+    }
+
+    /** What the audio handler may say besides audio: FastRTC's log/warning messages, outputs, clear_queue. */
+    private final class HandlerChannel implements StreamHandler.Channel {
+        @Override
+        public void send(String type, Object data) {
+            if (closed.get()) {
+                return;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", type);
+            m.put("data", data);
+            peer.sendText(Wire.write(m));
+        }
+
+        @Override
+        public void outputs(AdditionalOutputs extra) {
+            if (closed.get()) {
+                return;
+            }
+            sendOutputs(audio.processed(), extra);
+        }
+
+        @Override
+        public void clearQueue() {
+            pacer.clear();
+        }
     }
 
     @Override
@@ -405,6 +455,9 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
 
     @Override
     public void ended(String code, String message) {
+        if ("closed_by_handler".equals(code)) {
+            pacer.flush();
+        }
         if ("audio_backlog".equals(code)) {
             fail(new ApiError(503, code, message));
             close(1011, code, message);
@@ -443,6 +496,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         engine.queue().leave(id);
         if (audio != null) {
             audio.close();
+            pacer.close();
         } else {
             pipeline.close();
         }

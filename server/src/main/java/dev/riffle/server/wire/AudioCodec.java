@@ -85,15 +85,24 @@ public final class AudioCodec {
     }
 
     /**
+     * Checks that {@code chunk} can be sent.
+     *
+     * @throws IllegalArgumentException if its rate or channels cannot be sent
+     */
+    public static void check(AudioChunk chunk) {
+        if (chunk.channels() > MAX_CHANNELS || chunk.sampleRate() < MIN_RATE || chunk.sampleRate() > MAX_RATE) {
+            throw new IllegalArgumentException("Cannot send " + chunk + ": 1 or 2 channels at " + MIN_RATE + ".."
+                    + MAX_RATE + " Hz");
+        }
+    }
+
+    /**
      * A whole message for {@code chunk}.
      *
      * @throws IllegalArgumentException if the chunk's rate or channels cannot be sent
      */
     public static byte[] encode(AudioChunk chunk, long seq, long serverMicros) {
-        if (chunk.channels() > MAX_CHANNELS || chunk.sampleRate() < MIN_RATE || chunk.sampleRate() > MAX_RATE) {
-            throw new IllegalArgumentException("Cannot send " + chunk + ": 1 or 2 channels at " + MIN_RATE + ".."
-                    + MAX_RATE + " Hz");
-        }
+        check(chunk);
         short[] samples = chunk.samples();
         byte[] message = new byte[HEADER + samples.length * 2];
         ByteBuffer header = ByteBuffer.wrap(message).order(ByteOrder.BIG_ENDIAN);
