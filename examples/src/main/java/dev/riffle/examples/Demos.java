@@ -23,14 +23,15 @@ public final class Demos {
 
     /**
      * The same demos with their handlers on the server (placement SERVER), and the demos that run only there (audio
-     * {@code StreamHandler}s), by gallery path name.
+     * {@code StreamHandler}s), by gallery path name. Demos that need a model take it from {@code models}.
      */
-    public static Map<String, Supplier<Blocks>> server() {
+    public static Map<String, Supplier<Blocks>> server(Models models) {
         Map<String, Supplier<Blocks>> demos = new LinkedHashMap<>();
         demos.put("simplest-echo", () -> SimplestEcho.app(Placement.SERVER));
         demos.put("realistic-image", () -> RealisticImageDemo.app(Placement.SERVER));
         demos.put("unified-image", () -> UnifiedImageDemo.app(Placement.SERVER));
         demos.put("echo-audio", EchoAudio::app);
+        demos.put("talk-back", () -> TalkBack.app(models.vad()));
         return demos;
     }
 

@@ -46,7 +46,9 @@ public final class Gallery {
             lite.append(link("lite/" + demo.getKey() + "/", demo.getValue().get().title()));
         }
         StringBuilder onServer = new StringBuilder();
-        for (Map.Entry<String, Supplier<Blocks>> demo : Demos.server().entrySet()) {
+        Models models = new Models();
+        server.closeWith(models);
+        for (Map.Entry<String, Supplier<Blocks>> demo : Demos.server(models).entrySet()) {
             Blocks app = demo.getValue().get();
             server.app("/server/" + demo.getKey(), app);
             onServer.append(link("server/" + demo.getKey() + "/", app.title()));

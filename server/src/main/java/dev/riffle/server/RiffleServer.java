@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.eclipse.jetty.ee11.servlet.DefaultServlet;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -60,6 +61,8 @@ public final class RiffleServer implements AutoCloseable {
     private int maxQueueSize = 100;
     private Duration heartbeatTimeout = Duration.ofSeconds(15);
     private Engine engine;
+
+    private final ConcurrentLinkedDeque<AutoCloseable> owned = new ConcurrentLinkedDeque<>();
 
     private RiffleServer() {
         connector.setHost("127.0.0.1");
@@ -244,7 +247,16 @@ public final class RiffleServer implements AutoCloseable {
         jetty.join();
     }
 
-    /** Ends every session (close code 1001) and stops. */
+    /**
+     * Closes {@code resource} (a loaded model, say) when the server closes, after every session has ended; in
+     * reverse order of registration.
+     */
+    public RiffleServer closeWith(AutoCloseable resource) {
+        owned.addFirst(resource);
+        return this;
+    }
+
+    /** Ends every session (close code 1001), stops, then closes what {@link #closeWith} registered. */
     @Override
     public void close() {
         if (engine != null) {
@@ -254,6 +266,14 @@ public final class RiffleServer implements AutoCloseable {
             jetty.stop();
         } catch (Exception e) {
             throw new IllegalStateException("The server did not stop cleanly", e);
+        } finally {
+            for (AutoCloseable r = owned.pollFirst(); r != null; r = owned.pollFirst()) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    System.err.println("Riffle: closing " + r + " failed: " + e);
+                }
+            }
         }
     }
 

@@ -29,15 +29,27 @@ import './riffle-number.js';
  * @typedef {{title: string, css?: string, layout: Node, streams: StreamSpec[]}} AppSpec
  */
 
+/** What the status line says when a turn-taking handler (ReplyOnPause) logs its progress. */
+const TURN_STATUS = /** @type {Record<string, string>} */ ({
+  started_talking: 'Listening...',
+  pause_detected: 'Pause detected - thinking',
+  response_starting: 'Replying',
+  interrupted: 'Interrupted',
+});
+
 const state = {
   /** @type {AppSpec|null} */ app: null,
   stats: { processed: 0, lastSeq: 0, errors: 0, lastError: '', wasmReadyAt: 0, firstFrameAt: 0, lastMs: 0 },
   /** the server stream of the page, if any: state, session, and every control message received */
   server: { state: 'idle', transport: '', note: '', fallbacks: 0, sessionId: '', position: 0,
     messages: /** @type {any[]} */ ([]), outputs: /** @type {any[]} */ ([]),
+    /** the handler's log messages (FastRTC's {type: 'log', data}): started_talking, pause_detected, ... */
+    logs: /** @type {string[]} */ ([]),
     roundTrips: /** @type {number[]} */ ([]) },
   /** audio streams: chunks each way, and level (RMS, 0..1) and frequency (Hz) of the last 200 ms each way */
   audio: { sent: 0, received: 0, receivedSamples: 0, sampleRate: 0,
+    /** received sample frames in chunks louder than -46 dBFS (RMS 0.005): sound, not the silence a track carries */
+    audibleSamples: 0,
     input: { rms: 0, frequency: 0 }, output: { rms: 0, frequency: 0 } },
   debug: {
     capture: false,
@@ -177,7 +189,18 @@ function wireServer(stream, byId) {
     const log = (/** @type {string} */ type) => s.addEventListener(type, (e) => {
       keepLast(server.messages, /** @type {CustomEvent} */ (e).detail, 500);
     });
-    ['session', 'queue', 'expired', 'outputs', 'error', 'closed'].forEach(log);
+    ['session', 'queue', 'expired', 'outputs', 'error', 'warning', 'log', 'closed'].forEach(log);
+    s.addEventListener('log', (e) => {
+      const m = /** @type {CustomEvent} */ (e).detail;
+      keepLast(server.logs, String(m.data), 500);
+      const said = TURN_STATUS[m.data];
+      if (said) {
+        source.setStatus(said);
+      }
+    });
+    s.addEventListener('warning', (e) => {
+      source.setStatus(/** @type {CustomEvent} */ (e).detail.data ?? 'Warning');
+    });
     s.addEventListener('session', (e) => {
       server.sessionId = /** @type {CustomEvent} */ (e).detail.session_id;
     });
@@ -387,6 +410,13 @@ function countReceivedAudio(samples, sampleRate, channels, recent) {
   const a = state.audio;
   a.received++;
   a.receivedSamples += samples.length / channels;
+  let sum = 0;
+  for (let i = 0; i < samples.length; i++) {
+    sum += samples[i] * samples[i];
+  }
+  if (samples.length && Math.sqrt(sum / samples.length) / 32768 > 0.005) {
+    a.audibleSamples += samples.length / channels;
+  }
   a.sampleRate = sampleRate;
   a.output = analyse(recent.push(samples, sampleRate, channels), sampleRate);
   countProcessed(a.received);

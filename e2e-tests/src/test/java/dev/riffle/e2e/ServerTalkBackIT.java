@@ -1,0 +1,108 @@
+package dev.riffle.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.riffle.examples.Gallery;
+import dev.riffle.media.AudioChunk;
+import dev.riffle.media.Resampler;
+import dev.riffle.media.Wav;
+import dev.riffle.server.RiffleServer;
+import dev.riffle.server.speech.Espeak;
+import dev.riffle.testkit.Chromium;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * ReplyOnPause with Silero VAD on the server (the gallery's talk-back demo): Chromium's fake microphone plays
+ * espeak-ng speech - three utterances with pauses - and the page must see one turn per utterance and hear the
+ * replies. (Talking over a reply interrupts it; ReplyOnPauseTest covers that.)
+ */
+class ServerTalkBackIT {
+    static final String[] UTTERANCES = {"open the door please", "the quick brown fox jumps over the lazy dog",
+        "hello world"};
+    static final double LEAD_SECONDS = 1.5;
+    static final double GAP_SECONDS = 2.0; // the turn also holds ~0.7 s before and ~0.3 s after the speech
+    static Chromium.Session chromium;
+    static RiffleServer gallery;
+    /** seconds into the file at which the last utterance ends; total seconds of speech */
+    static double lastEnds;
+    static double speechSeconds;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path wav = Files.createTempFile("riffle-talk", ".wav");
+        Files.write(wav, Wav.write(speech()));
+        chromium = Chromium.launch(Chromium.options().microphone(wav));
+        gallery = Gallery.start(0, LitePageTestBase.liteDir());
+    }
+
+    /** Lead silence, then each utterance followed by a gap, at 48 kHz. */
+    static AudioChunk speech() {
+        Espeak espeak = Espeak.defaults();
+        Resampler up = new Resampler(22_050, 48_000);
+        short[] all = up.process(new short[(int) (LEAD_SECONDS * 22_050)]);
+        for (String u : UTTERANCES) {
+            short[] said = up.process(espeak.say(u).samples());
+            // the reply (the turn played back) lasts as long as the turn: the next utterance waits for it, or it
+            // would interrupt it
+            short[] gap = up.process(new short[(int) ((GAP_SECONDS + said.length / 48_000.0) * 22_050)]);
+            short[] next = new short[all.length + said.length + gap.length];
+            System.arraycopy(all, 0, next, 0, all.length);
+            System.arraycopy(said, 0, next, all.length, said.length);
+            lastEnds = (all.length + said.length) / 48_000.0;
+            speechSeconds += said.length / 48_000.0;
+            all = next;
+        }
+        return new AudioChunk(48_000, 1, all);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gallery != null) {
+            gallery.close();
+        }
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    @ParameterizedTest
+    @ValueSource(strings = {"webrtc", "websocket"})
+    void oneTurnPerUtterance_andTheRepliesArrive(String transport) {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = context.newPage();
+            page.navigate(gallery.uri().resolve("/server/talk-back/?transport=" + transport).toString());
+            page.waitForFunction("() => window.riffle && document.querySelector('riffle-microphone button')");
+            long clicked = System.nanoTime();
+            page.click("riffle-microphone button");
+            page.waitForFunction("() => riffle.server.state === 'streaming'");
+            assertEquals(transport, page.evaluate("riffle.server.transport"));
+            page.waitForFunction("() => riffle.server.logs.filter(l => l === 'pause_detected').length >= 3",
+                    null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+            double seconds = (System.nanoTime() - clicked) / 1e9;
+            List<String> logs = (List<String>) page.evaluate("riffle.server.logs.slice(0, 9)");
+            assertEquals(List.of("started_talking", "pause_detected", "response_starting",
+                    "started_talking", "pause_detected", "response_starting",
+                    "started_talking", "pause_detected", "response_starting"), logs,
+                    "each utterance is one turn, answered once");
+            assertTrue(seconds > lastEnds - 0.5, "the third turn ended with the third utterance (at " + lastEnds
+                    + " s in the file), not " + seconds + " s after the click by splitting the first ones");
+            // the replies (the turns played back) arrive as sound: at least 90% of the speech's length
+            page.waitForFunction("s => riffle.audio.audibleSamples / riffle.audio.sampleRate >= s",
+                    speechSeconds * 0.9, new Page.WaitForFunctionOptions().setTimeout(15_000));
+            assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
+                    () -> "errors: " + page.evaluate("riffle.stats.lastError"));
+            page.click("riffle-microphone button");
+            page.waitForFunction("() => riffle.server.state === 'idle'");
+        }
+    }
+}
