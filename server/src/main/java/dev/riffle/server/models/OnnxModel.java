@@ -34,6 +34,31 @@ public final class OnnxModel implements AutoCloseable {
      * @throws IllegalStateException naming the file and the fetch command when ONNX Runtime cannot load it
      */
     public static OnnxModel load(Path file, String name) {
+        // ONNX Runtime's environment and session set-up need more stack than a JVM thread's default 1 MB: on a
+        // plain `java` main thread it crashed the JVM (SIGSEGV, no hs_err). So it runs on a thread with 16 MB.
+        OnnxModel[] loaded = new OnnxModel[1];
+        RuntimeException[] failed = new RuntimeException[1];
+        Thread loader = new Thread(null, () -> {
+            try {
+                loaded[0] = create(file, name);
+            } catch (RuntimeException e) {
+                failed[0] = e;
+            }
+        }, "riffle-onnx-load", 16L << 20);
+        loader.start();
+        try {
+            loader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading " + file, e);
+        }
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        return loaded[0];
+    }
+
+    private static OnnxModel create(Path file, String name) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
