@@ -36,9 +36,10 @@ public final class Demos {
     }
 
     /** FastRTC-style streams, by gallery path name. */
-    public static Map<String, Supplier<Stream>> streams() {
+    public static Map<String, Supplier<Stream>> streams(Models models) {
         Map<String, Supplier<Stream>> streams = new LinkedHashMap<>();
         streams.put("edge-count", EdgeCountStream::stream);
+        streams.put("read-text", () -> ReadTextStream.stream(models.ocr()));
         return streams;
     }
 }

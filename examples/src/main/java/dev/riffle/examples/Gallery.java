@@ -53,11 +53,11 @@ public final class Gallery {
             server.app("/server/" + demo.getKey(), app);
             onServer.append(link("server/" + demo.getKey() + "/", app.title()));
         }
-        for (Map.Entry<String, Supplier<Stream>> demo : Demos.streams().entrySet()) {
+        for (Map.Entry<String, Supplier<Stream>> demo : Demos.streams(models).entrySet()) {
             Stream stream = demo.getValue().get();
             server.mount("/server/" + demo.getKey(), stream);
             onServer.append(link("server/" + demo.getKey() + "/", stream.name() + " (FastRTC-style Stream with"
-                    + " a slider input and a number output)"));
+                    + " a slider input and an additional output)"));
         }
         server.page("/", """
                 <!doctype html>

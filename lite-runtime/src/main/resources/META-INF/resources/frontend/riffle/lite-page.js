@@ -20,6 +20,7 @@ import './riffle-image.js';
 import './riffle-dropdown.js';
 import './riffle-slider.js';
 import './riffle-number.js';
+import './riffle-textbox.js';
 
 /**
  * @typedef {{type: string, id?: string, label?: string, classes?: string[], children?: Node[],
@@ -504,6 +505,12 @@ function render(node, byId, streams, autostart) {
       if (/** @type {any} */ (node).value != null) {
         el.setAttribute('value', String(/** @type {any} */ (node).value));
       }
+      break;
+    case 'textbox':
+      el = document.createElement('riffle-textbox');
+      el.setAttribute('label', node.label || '');
+      el.setAttribute('lines', String(/** @type {any} */ (node).lines || 1));
+      el.setAttribute('value', String(/** @type {any} */ (node).value ?? ''));
       break;
     case 'dropdown':
       el = document.createElement('riffle-dropdown');

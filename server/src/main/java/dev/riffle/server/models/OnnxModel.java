@@ -1,10 +1,13 @@
 package dev.riffle.server.models;
 
+import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One loaded ONNX model: an ONNX Runtime session on the CPU, one intra-op thread (a session per connection would
@@ -16,7 +19,8 @@ public final class OnnxModel implements AutoCloseable {
 
     private final OrtSession session;
     private final String name;
-    private boolean closed;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile boolean closed;
 
     private OnnxModel(OrtSession session, String name) {
         this.session = session;
@@ -73,8 +77,25 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    public OrtSession session() {
-        return session;
+    /**
+     * Runs the model. Runs may overlap; {@link #close()} waits for the ones in flight (closing the native session
+     * under a running call crashes the JVM) and later calls fail with IllegalStateException.
+     */
+    public OrtSession.Result run(Map<String, ? extends OnnxTensorLike> inputs) throws OrtException {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException(name + " is closed");
+            }
+            return session.run(inputs);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The name of the model's first input. */
+    public String firstInput() {
+        return session.getInputNames().iterator().next();
     }
 
     public OrtEnvironment environment() {
@@ -91,11 +112,16 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            lock.writeLock().unlock();
         }
-        closed = true;
         try {
             session.close();
         } catch (OrtException e) {

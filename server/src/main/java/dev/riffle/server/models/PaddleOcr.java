@@ -173,7 +173,7 @@ public final class PaddleOcr implements AutoCloseable {
         long[] shape = {1, 3, h, w};
         OrtSession.Result result = null;
         try (OnnxTensor in = OnnxTensor.createTensor(rec.environment(), FloatBuffer.wrap(input), shape)) {
-            result = rec.session().run(Map.of(rec.session().getInputNames().iterator().next(), in));
+            result = rec.run(Map.of(rec.firstInput(), in));
             float[][][] out = (float[][][]) result.get(0).getValue();
             return decode(out[0]);
         } catch (OrtException e) {
@@ -226,8 +226,7 @@ public final class PaddleOcr implements AutoCloseable {
 
     private static float[] run(OnnxModel model, float[] input, long[] shape) {
         try (OnnxTensor in = OnnxTensor.createTensor(model.environment(), FloatBuffer.wrap(input), shape);
-                OrtSession.Result result = model.session().run(
-                        Map.of(model.session().getInputNames().iterator().next(), in))) {
+                OrtSession.Result result = model.run(Map.of(model.firstInput(), in))) {
             OnnxTensor out = (OnnxTensor) result.get(0);
             FloatBuffer fb = out.getFloatBuffer();
             float[] values = new float[fb.remaining()];

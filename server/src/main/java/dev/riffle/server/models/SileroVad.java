@@ -75,11 +75,10 @@ public final class SileroVad implements AutoCloseable {
             input.put(context).put(window).flip();
             System.arraycopy(window, WINDOW - CONTEXT, context, 0, CONTEXT);
             var env = vad.model.environment();
-            OrtSession session = vad.model.session();
             try (OnnxTensor in = OnnxTensor.createTensor(env, input.rewind(), INPUT_SHAPE);
                     OnnxTensor st = OnnxTensor.createTensor(env, state.rewind(), STATE_SHAPE);
                     OnnxTensor sr = OnnxTensor.createTensor(env, rate.rewind(), new long[0]);
-                    OrtSession.Result result = session.run(Map.of("input", in, "state", st, "sr", sr))) {
+                    OrtSession.Result result = vad.model.run(Map.of("input", in, "state", st, "sr", sr))) {
                 float p = ((float[][]) result.get("output").orElseThrow().getValue())[0][0];
                 FloatBuffer next = ((OnnxTensor) result.get("stateN").orElseThrow()).getFloatBuffer();
                 state.clear();

@@ -150,4 +150,15 @@ class SileroVadTest {
         assertTrue(load.getMessage().contains("./dev models"), load.getMessage());
         assertEquals(before, OnnxModel.openSessions());
     }
+
+    @Test
+    void aDetectorOfAClosedModel_failsCleanly_insteadOfCrashingTheJvm() {
+        SileroVad other = SileroVad.load();
+        PauseDetector d = other.detector();
+        d.speechProbability(new float[d.windowSamples()]);
+        other.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> d.speechProbability(new float[d.windowSamples()]));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
 }
