@@ -8,6 +8,7 @@ import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.media.Resampler;
+import dev.riffle.server.models.PaddleOcr;
 import dev.riffle.server.models.SileroVad;
 import dev.riffle.server.speech.Espeak;
 import java.util.ArrayList;
@@ -16,13 +17,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code ./dev bench-vad}: how soon ReplyOnPause answers after speech ends, on espeak-ng speech (8 utterances,
+ * {@code ./dev bench-models}: PaddleOCR's cost per 640x480 frame (detection, and recognition per box), then how soon ReplyOnPause answers after speech ends, on espeak-ng speech (8 utterances,
  * three voices, 2.5 s gaps, fed in 20 ms chunks at 48 kHz, like a microphone), for Silero with Riffle's defaults,
  * Silero with FastRTC's 0.6 s window slid per window, a model of FastRTC's own block evaluation (one VAD verdict
  * per 0.6 s block), and the energy detector; then Silero's cost per window. Delays are in audio time (ms of input
  * after the last loud sample of the utterance), so they do not depend on this machine's speed.
  */
-public final class VadBenchmark {
+public final class ModelsBenchmark {
     record Scene(AudioChunk audio, long[] ends) {
     }
 
@@ -43,14 +44,64 @@ public final class VadBenchmark {
                 scene.audio.frameCount() / 48_000.0);
         try (SileroVad vad = SileroVad.load()) {
             report("Silero, Riffle defaults (0.3 s window, slid every 32 ms)", scene,
-                    new ReplyOnPause(VadBenchmark::silent).detector(vad.detector()));
+                    new ReplyOnPause(ModelsBenchmark::silent).detector(vad.detector()));
             report("Silero, FastRTC's numbers slid (0.6 s window)", scene,
-                    new ReplyOnPause(VadBenchmark::silent).detector(vad.detector()).algoOptions(AlgoOptions.fastrtc()));
-            report("Energy detector, Riffle defaults", scene, new ReplyOnPause(VadBenchmark::silent)
+                    new ReplyOnPause(ModelsBenchmark::silent).detector(vad.detector()).algoOptions(AlgoOptions.fastrtc()));
+            report("Energy detector, Riffle defaults", scene, new ReplyOnPause(ModelsBenchmark::silent)
                     .detector(new EnergyPauseDetector()));
             blockModel("Silero, FastRTC's block evaluation (one verdict per 0.6 s)", scene, vad.detector());
             cost(vad.detector());
         }
+        try (PaddleOcr ocr = PaddleOcr.load()) {
+            ocr(ocr);
+        }
+    }
+
+    /** det on a 640x480 frame with three lines of text, rec on each box; median of 30 after 5 warm-up runs. */
+    static void ocr(PaddleOcr ocr) {
+        System.setProperty("java.awt.headless", "true");
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(640, 480,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(new java.awt.Color(235, 235, 230));
+        g.fillRect(0, 0, 640, 480);
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 40));
+        g.drawString("Hello World 2024", 60, 110);
+        g.drawString("The quick brown fox", 60, 250);
+        g.drawString("open the door please", 60, 390);
+        g.dispose();
+        dev.riffle.media.VideoFrame frame = dev.riffle.media.VideoFrame.allocate(640, 480);
+        for (int y = 0; y < 480; y++) {
+            for (int x = 0; x < 640; x++) {
+                int rgb = img.getRGB(x, y);
+                frame.setPixel(x, y, dev.riffle.media.VideoFrame.rgba(rgb >> 16, rgb >> 8, rgb, 255));
+            }
+        }
+        double[] det = new double[30];
+        double[] rec = new double[30];
+        List<PaddleOcr.TextBox> boxes = List.of();
+        for (int i = -5; i < 30; i++) {
+            long t0 = System.nanoTime();
+            boxes = ocr.detect(frame, 0.6f);
+            long t1 = System.nanoTime();
+            for (PaddleOcr.TextBox b : boxes) {
+                ocr.recognize(frame, b);
+            }
+            long t2 = System.nanoTime();
+            if (i >= 0) {
+                det[i] = (t1 - t0) / 1e6;
+                rec[i] = (t2 - t1) / 1e6 / Math.max(1, boxes.size());
+            }
+        }
+        Arrays.sort(det);
+        Arrays.sort(rec);
+        StringBuilder read = new StringBuilder();
+        for (PaddleOcr.TextBox b : boxes) {
+            read.append('"').append(ocr.recognize(frame, b).text()).append("\" ");
+        }
+        System.out.printf("PaddleOCR PP-OCRv4 (1 thread), 640x480: detection %.1f ms (p95 %.1f), recognition %.1f ms per"
+                + " box (p95 %.1f); %d boxes read %s%n", det[15], det[28], rec[15], rec[28], boxes.size(), read);
     }
 
     static Stream<?> silent(AudioChunk speech, dev.riffle.handler.Inputs args) {
