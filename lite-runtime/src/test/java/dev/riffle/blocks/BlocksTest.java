@@ -115,6 +115,12 @@ class BlocksTest {
         assertThrows(IllegalArgumentException.class, () -> slider.value(2));
         assertThrows(IllegalArgumentException.class, () -> Slider.of(1, 1));
         assertEquals(null, NumberField.create().initialValue());
+        Textbox text = Textbox.create().lines(4).label("Text read");
+        assertEquals("", text.initialValue());
+        assertThrows(IllegalArgumentException.class, () -> text.lines(0));
+        assertTrue(Json.write(new Blocks("T").add(text).describe()).contains(
+                "\"type\":\"textbox\",\"id\":\"component-1\",\"label\":\"Text read\",\"value\":\"\",\"lines\":4"),
+                Json.write(new Blocks("T").add(text).describe()));
         assertEquals("flip", Dropdown.of("edges", "flip").value("flip").initialValue());
         Image input = Image.webcam();
         input.stream(Filters.FLIP).inputs(input, slider);
