@@ -10,6 +10,7 @@ import dev.riffle.media.AudioChunk;
 import dev.riffle.media.Resampler;
 import dev.riffle.server.models.PaddleOcr;
 import dev.riffle.server.models.SileroVad;
+import dev.riffle.server.models.TextFrames;
 import dev.riffle.server.speech.Espeak;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,25 +60,8 @@ public final class ModelsBenchmark {
 
     /** det on a 640x480 frame with three lines of text, rec on each box; median of 30 after 5 warm-up runs. */
     static void ocr(PaddleOcr ocr) {
-        System.setProperty("java.awt.headless", "true");
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(640, 480,
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = img.createGraphics();
-        g.setColor(new java.awt.Color(235, 235, 230));
-        g.fillRect(0, 0, 640, 480);
-        g.setColor(java.awt.Color.BLACK);
-        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 40));
-        g.drawString("Hello World 2024", 60, 110);
-        g.drawString("The quick brown fox", 60, 250);
-        g.drawString("open the door please", 60, 390);
-        g.dispose();
-        dev.riffle.media.VideoFrame frame = dev.riffle.media.VideoFrame.allocate(640, 480);
-        for (int y = 0; y < 480; y++) {
-            for (int x = 0; x < 640; x++) {
-                int rgb = img.getRGB(x, y);
-                frame.setPixel(x, y, dev.riffle.media.VideoFrame.rgba(rgb >> 16, rgb >> 8, rgb, 255));
-            }
-        }
+        dev.riffle.media.VideoFrame frame = TextFrames.render(40, 110, 140, "Hello World 2024", "The quick brown fox",
+                "open the door please").frame();
         double[] det = new double[30];
         double[] rec = new double[30];
         List<PaddleOcr.TextBox> boxes = List.of();
