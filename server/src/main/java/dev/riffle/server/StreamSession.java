@@ -41,6 +41,10 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         void closed(String code, String message);
     }
 
+    /** Control message types the session itself sends; handlers' messages may not pose as them. */
+    static final java.util.Set<String> RESERVED_TYPES = java.util.Set.of("session", "queue", "expired", "outputs",
+            "error", "closed");
+
     private final String id = SessionIds.next();
     private final String token = SessionIds.next();
     private final Stream stream;
@@ -424,6 +428,10 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     private final class HandlerChannel implements StreamHandler.Channel {
         @Override
         public void send(String type, Object data) {
+            if (type == null || RESERVED_TYPES.contains(type)) {
+                throw new IllegalArgumentException("A handler cannot send '" + type + "' messages: "
+                        + RESERVED_TYPES + " are the connection's own (use log, warning or your own type)");
+            }
             if (closed.get()) {
                 return;
             }

@@ -58,6 +58,7 @@ class AudioSocketTest {
                 .mount("/gain", Stream.audio("gain", new Echo()).additionalInputs(Slider.of(0, 2).value(1))
                         .concurrencyLimit(null).build())
                 .mount("/three", Stream.audio("three", Three::new).concurrencyLimit(null).build())
+                .mount("/talk", Stream.audio("talk", Talker::new).concurrencyLimit(null).build())
                 .mount("/slow", Stream.audio("slow", Slow::new).maxAudioBacklog(Duration.ofMillis(200))
                         .concurrencyLimit(null).build())
                 .start();
@@ -297,6 +298,38 @@ class AudioSocketTest {
             short[] good = tone(48_000, 440, 0, 960, 0.5);
             other.send(chunk(48_000, 1, good, 1));
             assertArrayEquals(good, other.nextAudio().chunk().samples());
+        }
+    }
+
+    /** Logs each chunk's number; on the second, tries to pose as the server's own "closed" message. */
+    static class Talker extends Echo {
+        private int count;
+
+        @Override
+        public void receive(AudioChunk chunk) {
+            count++;
+            if (count == 2) {
+                sendMessage("closed", "fake");
+            }
+            sendMessage("log", "chunk " + count);
+            super.receive(chunk);
+        }
+    }
+
+    @Test
+    void handlerMessages_reachTheClientAsTypeAndData_butCannotPoseAsControlMessages() {
+        try (WsTestClient c = WsTestClient.connect(server, "/talk")) {
+            c.start("pcm");
+            c.nextQueue("admitted");
+            for (int i = 1; i <= 3; i++) {
+                c.send(chunk(48_000, 1, tone(48_000, 440, 0, 960, 0.5), i));
+            }
+            assertEquals("chunk 1", c.next("log").get("data").asText());
+            JsonNode error = c.next("error");
+            assertEquals("handler_error", error.at("/error/code").asText());
+            assertTrue(error.at("/error/message").asText().contains("cannot send 'closed'"), error.toString());
+            assertEquals("chunk 3", c.next("log").get("data").asText(), "the stream went on");
+            assertEquals(1, server.sessionCount());
         }
     }
 }
