@@ -1,11 +1,11 @@
 package dev.riffle.testkit;
 
-import java.io.ByteArrayOutputStream;
+import dev.riffle.media.AudioChunk;
+import dev.riffle.media.Wav;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Writes 16-bit mono PCM WAV files for Chromium's fake microphone ({@code --use-file-for-fake-audio-capture}):
@@ -13,7 +13,8 @@ import java.nio.file.Path;
  */
 public final class WavWriter {
     private final int sampleRate;
-    private final ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+    private short[] pcm = new short[0];
+    private int length;
 
     /** @param sampleRate e.g. 48000 */
     public WavWriter(int sampleRate) {
@@ -41,21 +42,14 @@ public final class WavWriter {
     }
 
     private void sample(short s) {
-        pcm.write(s & 0xFF);
-        pcm.write(s >> 8 & 0xFF);
+        if (length == pcm.length) {
+            pcm = Arrays.copyOf(pcm, Math.max(1024, pcm.length * 2));
+        }
+        pcm[length++] = s;
     }
 
-    /** Writes the file (RIFF header + PCM). */
+    /** Writes the file (RIFF header + PCM, by {@link Wav#write}). */
     public Path write(Path file) throws IOException {
-        byte[] data = pcm.toByteArray();
-        ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-        header.put("RIFF".getBytes()).putInt(36 + data.length).put("WAVE".getBytes());
-        header.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(sampleRate)
-                .putInt(sampleRate * 2).putShort((short) 2).putShort((short) 16);
-        header.put("data".getBytes()).putInt(data.length);
-        byte[] out = new byte[44 + data.length];
-        System.arraycopy(header.array(), 0, out, 0, 44);
-        System.arraycopy(data, 0, out, 44, data.length);
-        return Files.write(file, out);
+        return Files.write(file, Wav.write(new AudioChunk(sampleRate, 1, Arrays.copyOf(pcm, length))));
     }
 }
