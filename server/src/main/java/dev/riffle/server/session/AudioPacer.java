@@ -35,7 +35,6 @@ public final class AudioPacer implements AutoCloseable {
     private ScheduledFuture<?> task;
     private long startedNanos;
     private double sentMillis;
-    private long sentFrames;
     private boolean closed;
 
     /**
@@ -94,7 +93,6 @@ public final class AudioPacer implements AutoCloseable {
                 task.cancel(false);
                 task = null;
             }
-            sentFrames += due.size();
         }
         for (AudioChunk frame : due) {
             sink.frame(frame);
@@ -135,11 +133,6 @@ public final class AudioPacer implements AutoCloseable {
     public synchronized void clear() {
         queue.clear();
         headOffset = 0;
-    }
-
-    /** Frames sent so far. */
-    public synchronized long sentFrames() {
-        return sentFrames;
     }
 
     /** Whether audio is waiting to be sent. */

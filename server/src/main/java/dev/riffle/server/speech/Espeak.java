@@ -25,20 +25,6 @@ public final class Espeak {
         return new Espeak("en-us", 160);
     }
 
-    /** Whether the espeak-ng command runs here. */
-    public static boolean available() {
-        try {
-            Process p = new ProcessBuilder("espeak-ng", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /**
      * {@code text} spoken (mono, 22,050 Hz).
      *
