@@ -8,13 +8,9 @@ import com.microsoft.playwright.Page;
 import dev.riffle.examples.Gallery;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.RiffleServer;
+import dev.riffle.server.models.TextFrames;
 import dev.riffle.testkit.Chromium;
 import dev.riffle.testkit.Y4mWriter;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -35,33 +31,12 @@ class ServerReadTextIT {
 
     @BeforeAll
     static void start() throws Exception {
-        System.setProperty("java.awt.headless", "true");
-        VideoFrame scene = textScene();
+        // black bold 44-point text, baseline at y=140; the lower half is empty
+        VideoFrame scene = TextFrames.render(44, 140, 150, TEXT).frame();
         Path y4m = Files.createTempFile("riffle-text", ".y4m");
         Y4mWriter.write(y4m, 640, 480, 10, 10, i -> scene);
         chromium = Chromium.launch(Chromium.options().camera(y4m));
         gallery = Gallery.start(0, LitePageTestBase.liteDir());
-    }
-
-    /** Black bold text at (80, 100..150) on light grey; the lower half is empty. */
-    static VideoFrame textScene() {
-        BufferedImage img = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(new Color(235, 235, 230));
-        g.fillRect(0, 0, 640, 480);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 44));
-        g.drawString(TEXT, 80, 140);
-        g.dispose();
-        VideoFrame f = VideoFrame.allocate(640, 480);
-        for (int y = 0; y < 480; y++) {
-            for (int x = 0; x < 640; x++) {
-                int rgb = img.getRGB(x, y);
-                f.setPixel(x, y, VideoFrame.rgba(rgb >> 16, rgb >> 8, rgb, 255));
-            }
-        }
-        return f;
     }
 
     @AfterAll
