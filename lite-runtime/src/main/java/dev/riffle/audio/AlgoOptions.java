@@ -27,9 +27,13 @@ public record AlgoOptions(double audioChunkDuration, double startedTalkingThresh
         }
     }
 
-    /** Riffle's defaults: a 0.3 s window, 0.2 s of speech starts a turn, under 0.1 s pauses it. */
+    /**
+     * Riffle's defaults: a 0.32 s window (ten 32 ms Silero windows), 0.2 s of speech starts a turn, under 0.1 s
+     * pauses it. A 0.3 s window (nine) split espeak-ng's "the quick brown fox jumps over the lazy dog" into two turns
+     * at 4 of 50 start alignments; 0.32 s at none of 140.
+     */
     public static AlgoOptions defaults() {
-        return new AlgoOptions(0.3, 0.2, 0.1, Double.POSITIVE_INFINITY);
+        return new AlgoOptions(0.32, 0.2, 0.1, Double.POSITIVE_INFINITY);
     }
 
     /** FastRTC's numbers (0.6 s window): fewer replies to short gaps mid-sentence, later replies. */

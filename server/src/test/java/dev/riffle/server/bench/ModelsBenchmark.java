@@ -44,7 +44,7 @@ public final class ModelsBenchmark {
         System.out.printf("scene: %d utterances, %.1f s of audio%n", scene.ends.length,
                 scene.audio.frameCount() / 48_000.0);
         try (SileroVad vad = SileroVad.load()) {
-            report("Silero, Riffle defaults (0.3 s window, slid every 32 ms)", scene,
+            report("Silero, Riffle defaults (0.32 s window, slid every 32 ms)", scene,
                     new ReplyOnPause(ModelsBenchmark::silent).detector(vad.detector()));
             report("Silero, FastRTC's numbers slid (0.6 s window)", scene,
                     new ReplyOnPause(ModelsBenchmark::silent).detector(vad.detector()).algoOptions(AlgoOptions.fastrtc()));
