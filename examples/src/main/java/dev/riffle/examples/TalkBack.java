@@ -1,5 +1,6 @@
 package dev.riffle.examples;
 
+import dev.riffle.audio.AlgoOptions;
 import dev.riffle.audio.ReplyOnPause;
 import dev.riffle.blocks.Audio;
 import dev.riffle.blocks.Blocks;
@@ -26,7 +27,11 @@ public final class TalkBack {
 
     public static Blocks app(SileroVad vad) {
         Audio audio = Audio.microphone().label("Stream");
-        ReplyOnPause handler = new ReplyOnPause((speech, args) -> Stream.of(speech)).detector(vad.detector());
+        // FastRTC's 0.6 s window: a reply ~0.5 s after speech ends, but a short gap mid-sentence does not end the
+        // turn. With Riffle's faster 0.32 s default, speech that came through WebRTC's Opus codec was sometimes
+        // split in two inside "the quick brown fox jumps over the lazy dog" (ServerTalkBackIT)
+        ReplyOnPause handler = new ReplyOnPause((speech, args) -> Stream.of(speech)).detector(vad.detector())
+                .algoOptions(AlgoOptions.fastrtc());
         audio.stream("talk_back", handler).inputs(audio).outputs(audio).timeLimit(60);
         return new Blocks("Reply on pause (Silero VAD echo)").add(Column.of(Group.of(audio)));
     }
