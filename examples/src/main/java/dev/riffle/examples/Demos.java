@@ -32,6 +32,7 @@ public final class Demos {
         demos.put("unified-image", () -> UnifiedImageDemo.app(Placement.SERVER));
         demos.put("echo-audio", EchoAudio::app);
         demos.put("talk-back", () -> TalkBack.app(models.vad()));
+        demos.put("transcribe", () -> Transcribe.app(models.speech()));
         return demos;
     }
 

@@ -1,7 +1,9 @@
 package dev.riffle.examples;
 
+import dev.riffle.audio.SpeechToText;
 import dev.riffle.server.models.PaddleOcr;
 import dev.riffle.server.models.SileroVad;
+import dev.riffle.server.speech.Pocketsphinx;
 
 /**
  * The models the gallery's demos share, each loaded once when the first demo that needs it is built, and closed
@@ -10,6 +12,7 @@ import dev.riffle.server.models.SileroVad;
 public final class Models implements AutoCloseable {
     private SileroVad vad;
     private PaddleOcr ocr;
+    private SpeechToText speech;
 
     /** Silero VAD v5; fails naming {@code ./dev models} when the file is missing. */
     public synchronized SileroVad vad() {
@@ -25,6 +28,21 @@ public final class Models implements AutoCloseable {
             ocr = PaddleOcr.load();
         }
         return ocr;
+    }
+
+    /**
+     * Pocketsphinx with the transcription demo's phrases. When it is not installed, a recogniser whose every call
+     * fails saying how to install it: the demo's page shows that, and the other demos work.
+     */
+    public synchronized SpeechToText speech() {
+        if (speech == null) {
+            speech = Pocketsphinx.installed() ? Pocketsphinx.withPhrases(Transcribe.PHRASES.toArray(String[]::new))
+                    : audio -> {
+                        throw new IllegalStateException("Pocketsphinx is not installed: apt-get install pocketsphinx"
+                                + " pocketsphinx-en-us (./dev examples installs it when run as root)");
+                    };
+        }
+        return speech;
     }
 
     @Override

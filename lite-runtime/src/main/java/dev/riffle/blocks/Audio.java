@@ -1,5 +1,6 @@
 package dev.riffle.blocks;
 
+import dev.riffle.handler.AudioFunction;
 import dev.riffle.handler.StreamHandler;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,28 @@ public final class Audio extends Component {
             throw new IllegalStateException("Only a microphone can start a stream; use Audio.microphone()");
         }
         StreamEvent event = StreamEvent.audio(this, name, factory);
+        streams.add(event);
+        return event;
+    }
+
+    /**
+     * Adds a Gradio-style stream event: {@code function} gets every {@link StreamEvent#streamEvery stream_every}
+     * seconds of microphone audio (default 0.5 s) with the values of the event's other inputs, and its result goes to
+     * the event's outputs. Runs on the server; it sends no audio back.
+     *
+     * <pre>{@code
+     * mic.stream("transcribe", (audio, in) -> AdditionalOutputs.of(...))
+     *    .inputs(mic, state, transcript).outputs(state, transcript).timeLimit(10).streamEvery(1);
+     * }</pre>
+     *
+     * @throws IllegalStateException if this audio has no microphone source
+     */
+    public StreamEvent stream(String name, AudioFunction function) {
+        Objects.requireNonNull(function, "function");
+        if (!isMicrophone()) {
+            throw new IllegalStateException("Only a microphone can start a stream; use Audio.microphone()");
+        }
+        StreamEvent event = StreamEvent.audioFunction(this, name, function);
         streams.add(event);
         return event;
     }

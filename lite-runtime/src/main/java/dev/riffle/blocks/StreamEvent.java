@@ -1,5 +1,7 @@
 package dev.riffle.blocks;
 
+import dev.riffle.handler.AudioFunction;
+import dev.riffle.handler.AudioFunctionHandler;
 import dev.riffle.handler.LiteHandler;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.handler.VideoHandlerWithOutputs;
@@ -75,6 +77,14 @@ public final class StreamEvent {
         StreamEvent event = new StreamEvent(trigger, handlerId, null, handler);
         event.streamEvery = 0.02; // 20 ms chunks, FastRTC's audio frame
         return event;
+    }
+
+    static StreamEvent audioFunction(Audio trigger, String handlerId, AudioFunction function) {
+        StreamEvent[] self = new StreamEvent[1];
+        // each session's handler cuts the audio at the event's stream_every as it is when the session starts
+        self[0] = new StreamEvent(trigger, handlerId, null,
+                () -> new AudioFunctionHandler(function, self[0].streamEvery));
+        return self[0];
     }
 
     /** The components whose values the handler receives, in order; the first is usually the webcam itself. */

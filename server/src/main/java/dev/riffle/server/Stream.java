@@ -4,6 +4,7 @@ import dev.riffle.blocks.Audio;
 import dev.riffle.blocks.Blocks;
 import dev.riffle.blocks.Component;
 import dev.riffle.blocks.Image;
+import dev.riffle.blocks.State;
 import dev.riffle.blocks.StreamEvent;
 import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.Inputs;
@@ -331,6 +332,71 @@ public final class Stream {
             }
         }
         return Inputs.of(values.toArray());
+    }
+
+    /**
+     * {@code incoming} (from a client or {@code set_input}) with each {@link State} input's value kept from
+     * {@code current}, or a fresh starting value when the session starts ({@code current == null}): state lives on
+     * the server and only the handler's outputs change it.
+     */
+    Inputs keepState(Inputs incoming, Inputs current) {
+        Object[] values = null;
+        for (int i = 0; i < additionalInputs.size(); i++) {
+            if (additionalInputs.get(i) instanceof State state) {
+                if (values == null) {
+                    values = valuesOf(incoming);
+                }
+                values[i] = current == null ? state.initialValue() : current.get(i);
+            }
+        }
+        return values == null ? incoming : Inputs.of(values);
+    }
+
+    /**
+     * The inputs after the handler answered {@code outputs}: an output component that is also an input (a
+     * {@link State}, a transcript box the handler appends to) gives that input its new value, as in Gradio.
+     * Returns {@code current} itself when no output is an input.
+     */
+    Inputs feedBack(Inputs current, List<Object> outputs) {
+        Object[] values = null;
+        for (int i = 0; i < outputs.size() && i < additionalOutputs.size(); i++) {
+            int input = indexOf(additionalInputs, additionalOutputs.get(i));
+            if (input >= 0) {
+                if (values == null) {
+                    values = valuesOf(current);
+                }
+                values[input] = outputs.get(i);
+            }
+        }
+        return values == null ? current : Inputs.of(values);
+    }
+
+    /** Output values as clients see them: a {@link State}'s value stays on the server ({@code null} in its place). */
+    List<Object> visibleOutputs(List<Object> outputs) {
+        List<Object> visible = new ArrayList<>(outputs);
+        for (int i = 0; i < visible.size() && i < additionalOutputs.size(); i++) {
+            if (additionalOutputs.get(i) instanceof State) {
+                visible.set(i, null);
+            }
+        }
+        return visible;
+    }
+
+    private Object[] valuesOf(Inputs inputs) {
+        Object[] values = new Object[additionalInputs.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = inputs.get(i);
+        }
+        return values;
+    }
+
+    private static int indexOf(List<Component> components, Component c) {
+        for (int i = 0; i < components.size(); i++) {
+            if (components.get(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The stream event of {@link #ui()} that this stream serves. */

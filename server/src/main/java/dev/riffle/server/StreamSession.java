@@ -60,13 +60,16 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     private Resampler resampler;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** orders input changes from the client with those the handler's outputs make */
+    private final Object inputsLock = new Object();
     private final AtomicLong ignored = new AtomicLong();
     private volatile Ticket ticket;
     private FrameCodec.JpegEncoder jpeg;
     private ByteBuffer rawOut;
     private VideoFrame out;
 
-    private StreamSession(Stream stream, Engine engine, Peer peer, FrameFormat format, Inputs inputs) {
+    private StreamSession(Stream stream, Engine engine, Peer peer, FrameFormat format, Inputs fromClient) {
+        Inputs inputs = stream.keepState(fromClient, null);
         this.stream = stream;
         this.engine = engine;
         this.peer = peer;
@@ -227,8 +230,14 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         }
     }
 
-    /** New additional input values, applied from the next frame. */
+    /** New additional input values from the client or {@code set_input}, applied from the next frame; state stays. */
     void setInputs(Inputs inputs) {
+        synchronized (inputsLock) {
+            applyInputs(stream.keepState(inputs, inputs()));
+        }
+    }
+
+    private void applyInputs(Inputs inputs) {
         if (audio != null) {
             audioHandler.setArgs(inputs);
         } else {
@@ -364,13 +373,23 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     }
 
     private void sendOutputs(long seq, AdditionalOutputs extra) {
+        synchronized (inputsLock) {
+            // before the next frame or chunk: outputs that are inputs too (state, a growing transcript) feed back
+            Inputs current = inputs();
+            Inputs next = stream.feedBack(current, extra.values());
+            if (next != current) {
+                applyInputs(next);
+            }
+        }
+        List<Object> visible = stream.visibleOutputs(extra.values());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "outputs");
         m.put("seq", seq);
-        m.put("values", extra.values());
+        m.put("values", visible);
         peer.sendText(Wire.write(m));
+        AdditionalOutputs shown = AdditionalOutputs.of(visible.toArray());
         for (Subscriber s : subscribers) {
-            s.outputs(extra);
+            s.outputs(shown);
         }
     }
 

@@ -512,6 +512,11 @@ function render(node, byId, streams, autostart) {
       el.setAttribute('lines', String(/** @type {any} */ (node).lines || 1));
       el.setAttribute('value', String(/** @type {any} */ (node).value ?? ''));
       break;
+    case 'state':
+      // gr.State: kept on the server; a hidden placeholder keeps the stream's input and output positions
+      el = document.createElement('span');
+      el.hidden = true;
+      break;
     case 'dropdown':
       el = document.createElement('riffle-dropdown');
       el.setAttribute('label', node.label || '');
