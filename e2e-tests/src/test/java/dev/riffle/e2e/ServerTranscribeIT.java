@@ -1,0 +1,91 @@
+package dev.riffle.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.riffle.examples.Gallery;
+import dev.riffle.media.AudioChunk;
+import dev.riffle.media.Resampler;
+import dev.riffle.media.Wav;
+import dev.riffle.server.RiffleServer;
+import dev.riffle.server.speech.Espeak;
+import dev.riffle.testkit.Chromium;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The seed's transcription demo in the gallery ({@code gr.State} keeping the last 3 chunks, {@code stream_every=1},
+ * {@code time_limit=10}): Chromium's fake microphone says three phrases with espeak-ng and the page's transcript
+ * must show them, recognised on the server by Pocketsphinx.
+ */
+class ServerTranscribeIT {
+    static final String[] SAID = {"open the door please", "turn on the lights", "thank you very much"};
+    static Chromium.Session chromium;
+    static RiffleServer gallery;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path wav = Files.createTempFile("riffle-transcribe", ".wav");
+        Files.write(wav, Wav.write(speech()));
+        chromium = Chromium.launch(Chromium.options().microphone(wav));
+        gallery = Gallery.start(0, LitePageTestBase.liteDir());
+    }
+
+    /** 0.5 s of silence, then each phrase followed by 1.2 s of silence, at 48 kHz (~9 s; Chromium loops it). */
+    static AudioChunk speech() {
+        Espeak espeak = new Espeak("en-us", 150);
+        Resampler up = new Resampler(22_050, 48_000);
+        short[] all = new short[24_000];
+        for (String phrase : SAID) {
+            short[] said = up.process(espeak.say(phrase).samples());
+            short[] next = new short[all.length + said.length + 57_600];
+            System.arraycopy(all, 0, next, 0, all.length);
+            System.arraycopy(said, 0, next, all.length, said.length);
+            all = next;
+        }
+        return new AudioChunk(48_000, 1, all);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gallery != null) {
+            gallery.close();
+        }
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"webrtc", "websocket"})
+    void theTranscriptHasTheWordsSpokenIntoTheMicrophone(String transport) {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = context.newPage();
+            page.navigate(gallery.uri().resolve("/server/transcribe/?transport=" + transport).toString());
+            page.waitForFunction("() => window.riffle && document.querySelector('riffle-microphone button')");
+            page.click("riffle-microphone button");
+            page.waitForFunction("() => riffle.server.state === 'streaming'");
+            assertEquals(transport, page.evaluate("riffle.server.transport"));
+            String box = "document.querySelector('riffle-textbox').value";
+            page.waitForFunction("said => said.every(p => " + box + ".includes(p))", List.of(SAID),
+                    new Page.WaitForFunctionOptions().setTimeout(40_000));
+            String transcript = (String) page.evaluate(box);
+            for (String phrase : SAID) {
+                assertTrue(transcript.contains(phrase + ". "), transcript);
+            }
+            assertEquals(null, page.evaluate("riffle.server.outputs[0]"),
+                    "the state (the last 3 chunks) stays on the server");
+            assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
+                    () -> "errors: " + page.evaluate("riffle.stats.lastError"));
+            page.click("riffle-microphone button");
+            page.waitForFunction("() => riffle.server.state === 'idle'");
+        }
+    }
+}
