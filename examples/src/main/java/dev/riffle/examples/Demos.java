@@ -33,6 +33,8 @@ public final class Demos {
         demos.put("echo-audio", EchoAudio::app);
         demos.put("talk-back", () -> TalkBack.app(models.vad()));
         demos.put("transcribe", () -> Transcribe.app(models.speech()));
+        demos.put("generate-audio", ServerToClient::audioApp);
+        demos.put("generate-video", ServerToClient::videoApp);
         return demos;
     }
 

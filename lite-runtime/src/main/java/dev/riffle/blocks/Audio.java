@@ -2,6 +2,7 @@ package dev.riffle.blocks;
 
 import dev.riffle.handler.AudioFunction;
 import dev.riffle.handler.StreamHandler;
+import dev.riffle.handler.Generator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,26 @@ public final class Audio extends Component {
     public StreamEvent stream(String name, StreamHandler handler) {
         Objects.requireNonNull(handler, "handler");
         return stream(name, handler::copy);
+    }
+
+    /**
+     * Adds a server-to-client stream (FastRTC's {@code mode="receive"}): when its {@link StreamEvent#trigger
+     * trigger} is pressed, the server runs {@code generator} with the event's input values and this audio plays what it
+     * yields. Add an image output to the event's outputs for a generator that yields both.
+     *
+     * <pre>{@code
+     * output.stream("generate", in -> frames(in)).trigger(button).inputs(steps);
+     * }</pre>
+     *
+     * @throws IllegalStateException if this is a microphone
+     */
+    public StreamEvent stream(String name, Generator generator) {
+        if (isMicrophone()) {
+            throw new IllegalStateException("Only an output plays a generator's stream: a microphone starts its own stream; use Audio.output()");
+        }
+        StreamEvent event = StreamEvent.generator(this, name, generator);
+        streams.add(event);
+        return event;
     }
 
     List<StreamEvent> streams() {

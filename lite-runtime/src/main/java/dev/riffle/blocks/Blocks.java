@@ -63,7 +63,7 @@ public final class Blocks extends Container {
         }
     }
 
-    /** Every stream event of the app's webcam images and microphones. */
+    /** Every stream event of the app's webcam images, microphones and generator outputs. */
     public List<StreamEvent> streams() {
         List<StreamEvent> streams = new ArrayList<>();
         for (Component c : components()) {
@@ -100,9 +100,14 @@ public final class Blocks extends Container {
         List<Object> streams = new ArrayList<>();
         for (StreamEvent s : streams()) {
             Map<String, Object> m = new LinkedHashMap<>();
+            if (s.trigger() == null) {
+                throw new IllegalStateException("Stream '" + s.handlerId() + "' has no trigger: pass a button to"
+                        + " trigger(...)");
+            }
             m.put("trigger", idOf(s.trigger(), ids));
             m.put("handler", s.handlerId());
-            m.put("modality", s.isAudio() ? "audio" : "video");
+            m.put("modality", s.modality());
+            m.put("mode", s.mode());
             m.put("inputs", s.inputs().stream().map(c -> idOf(c, ids)).toList());
             m.put("outputs", s.outputs().stream().map(c -> idOf(c, ids)).toList());
             m.put("streamEvery", s.streamEvery());

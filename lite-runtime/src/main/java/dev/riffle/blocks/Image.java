@@ -2,6 +2,7 @@ package dev.riffle.blocks;
 
 import dev.riffle.handler.LiteHandler;
 import dev.riffle.handler.VideoHandlerWithOutputs;
+import dev.riffle.handler.Generator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,26 @@ public final class Image extends Component {
             throw new IllegalStateException("Only a webcam image can start a stream; use Image.webcam()");
         }
         StreamEvent event = new StreamEvent(this, name, factory);
+        streams.add(event);
+        return event;
+    }
+
+    /**
+     * Adds a server-to-client stream (FastRTC's {@code mode="receive"}): when its {@link StreamEvent#trigger
+     * trigger} is pressed, the server runs {@code generator} with the event's input values and this image plays what it
+     * yields. Add an audio output to the event's outputs for a generator that yields both.
+     *
+     * <pre>{@code
+     * output.stream("generate", in -> frames(in)).trigger(button).inputs(steps);
+     * }</pre>
+     *
+     * @throws IllegalStateException if this is a webcam
+     */
+    public StreamEvent stream(String name, Generator generator) {
+        if (isWebcam()) {
+            throw new IllegalStateException("Only an output plays a generator's stream: a webcam image starts its own stream; use Image.output()");
+        }
+        StreamEvent event = StreamEvent.generator(this, name, generator);
         streams.add(event);
         return event;
     }

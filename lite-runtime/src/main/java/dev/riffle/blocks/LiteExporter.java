@@ -24,7 +24,8 @@ public final class LiteExporter {
     /** The client files every Lite page needs, relative to {@code META-INF/resources/frontend/riffle/}. */
     static final List<String> CLIENT_FILES = List.of(
             "lite-page.js", "lite-runtime.js", "media-view.js", "riffle-webcam.js", "riffle-image.js",
-            "riffle-dropdown.js", "riffle-slider.js", "riffle-number.js", "riffle-textbox.js", "server-stream.js",
+            "riffle-dropdown.js", "riffle-slider.js", "riffle-number.js", "riffle-textbox.js", "riffle-button.js",
+            "server-stream.js",
             "riffle-microphone.js", "riffle-audio.js", "mic-worklet.js", "webrtc-stream.js",
             "riffle.css", "wasm/classes.wasm-runtime.js", "wasm/riffle-lite.wasm");
     private static final String CLIENT_ROOT = "META-INF/resources/frontend/riffle/";

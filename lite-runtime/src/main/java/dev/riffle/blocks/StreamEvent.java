@@ -2,6 +2,7 @@ package dev.riffle.blocks;
 
 import dev.riffle.handler.AudioFunction;
 import dev.riffle.handler.AudioFunctionHandler;
+import dev.riffle.handler.Generator;
 import dev.riffle.handler.LiteHandler;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.handler.VideoHandlerWithOutputs;
@@ -27,11 +28,12 @@ import java.util.function.Supplier;
  * microphone's stream ({@link Audio#stream}), whose {@link StreamHandler} receives every audio chunk.
  */
 public final class StreamEvent {
-    private final Component trigger;
+    private Component trigger;
     private final LiteHandler handler;
     private final String handlerId;
     private final Supplier<? extends VideoHandlerWithOutputs> serverHandler;
     private final Supplier<? extends StreamHandler> audioHandler;
+    private final Generator generator;
     private final List<Component> inputs = new ArrayList<>();
     private final List<Component> outputs = new ArrayList<>();
     private double streamEvery = 0.5;
@@ -49,6 +51,7 @@ public final class StreamEvent {
         this.handlerId = handler.id();
         this.serverHandler = () -> VideoHandlerWithOutputs.of(handler.create());
         this.audioHandler = null;
+        this.generator = null;
         this.inputs.add(trigger);
     }
 
@@ -66,8 +69,43 @@ public final class StreamEvent {
         this.handlerId = handlerId;
         this.serverHandler = video;
         this.audioHandler = audio;
+        this.generator = null;
         this.placement = Placement.SERVER;
         this.inputs.add(trigger);
+    }
+
+    /** A server-to-client stream into {@code output}; its trigger is set with {@link #trigger(Button)}. */
+    private StreamEvent(Component output, String handlerId, Generator generator) {
+        if (generator == null || handlerId == null || handlerId.isBlank()) {
+            throw new IllegalArgumentException("A stream needs a generator and its name");
+        }
+        this.handler = null;
+        this.handlerId = handlerId;
+        this.serverHandler = null;
+        this.audioHandler = null;
+        this.generator = generator;
+        this.placement = Placement.SERVER;
+        this.outputs.add(output);
+        this.streamEvery = 1.0 / 30;
+    }
+
+    static StreamEvent generator(Component output, String handlerId, Generator generator) {
+        return new StreamEvent(output, handlerId, generator);
+    }
+
+    /**
+     * The button that starts this server-to-client stream (FastRTC's {@code trigger=button.click}); pressed again,
+     * it stops the stream.
+     *
+     * @throws IllegalStateException if this is not a generator's stream (a webcam or microphone starts those)
+     */
+    public StreamEvent trigger(Button button) {
+        if (generator == null) {
+            throw new IllegalStateException("Only a generator's stream takes a trigger; this one starts with its "
+                    + trigger.type());
+        }
+        this.trigger = java.util.Objects.requireNonNull(button, "button");
+        return this;
     }
 
     static StreamEvent audio(Audio trigger, String handlerId, Supplier<? extends StreamHandler> handler) {
@@ -178,9 +216,39 @@ public final class StreamEvent {
         return trigger;
     }
 
-    /** Whether the stream carries microphone audio to a {@link StreamHandler} (else webcam frames). */
+    /** Whether the stream carries microphone audio to a {@link StreamHandler} (else webcam frames, or a generator). */
     public boolean isAudio() {
         return audioHandler != null;
+    }
+
+    /** The generator of a server-to-client stream, or {@code null}. */
+    public Generator generator() {
+        return generator;
+    }
+
+    /**
+     * What the stream carries, FastRTC's modality: {@code "video"}, {@code "audio"} or (a generator into an image
+     * and an audio output) {@code "audio_video"}.
+     */
+    public String modality() {
+        if (generator == null) {
+            return audioHandler != null ? "audio" : "video";
+        }
+        boolean video = outputs.stream().anyMatch(c -> c instanceof Image);
+        boolean audio = outputs.stream().anyMatch(c -> c instanceof Audio);
+        return video && audio ? "audio_video" : audio ? "audio" : "video";
+    }
+
+    /**
+     * Which way media flows, FastRTC's mode: {@code "receive"} for a generator, {@code "send"} for a microphone
+     * that hears no answer (a transcriber), else {@code "send_receive"}.
+     */
+    public String mode() {
+        if (generator != null) {
+            return "receive";
+        }
+        boolean answered = outputs.stream().anyMatch(c -> c == trigger || c instanceof Image || c instanceof Audio);
+        return answered ? "send_receive" : "send";
     }
 
     /** The handler's Lite form, or {@code null} for a server-only handler. */

@@ -2,11 +2,13 @@ package dev.riffle.server;
 
 import dev.riffle.blocks.Audio;
 import dev.riffle.blocks.Blocks;
+import dev.riffle.blocks.Button;
 import dev.riffle.blocks.Component;
 import dev.riffle.blocks.Image;
 import dev.riffle.blocks.State;
 import dev.riffle.blocks.StreamEvent;
 import dev.riffle.handler.AdditionalOutputs;
+import dev.riffle.handler.Generator;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.LiteHandler;
 import dev.riffle.handler.StreamHandler;
@@ -48,6 +50,8 @@ public final class Stream {
     private final Mode mode;
     private final Supplier<? extends VideoHandlerWithOutputs> factory;
     private final Supplier<? extends StreamHandler> audioFactory;
+    private final Generator generator;
+    private final double fps;
     private final List<Component> additionalInputs;
     private final List<Component> additionalOutputs;
     private final Integer concurrencyLimit;
@@ -71,6 +75,8 @@ public final class Stream {
         this.mode = b.mode;
         this.factory = b.factory;
         this.audioFactory = b.audioFactory;
+        this.generator = b.generator;
+        this.fps = b.fps;
         this.additionalInputs = List.copyOf(b.additionalInputs);
         this.additionalOutputs = List.copyOf(b.additionalOutputs);
         this.concurrencyLimit = b.concurrencyLimit;
@@ -106,6 +112,21 @@ public final class Stream {
         return audio(name, handler::copy);
     }
 
+    /**
+     * A server-to-client stream, FastRTC's {@code Stream(generator, modality=..., mode="receive")}: each session
+     * runs {@code generator} (with the additional inputs' values) once admitted, and the client plays what it yields
+     * - frames for {@link Modality#VIDEO}, audio chunks for {@link Modality#AUDIO}, both for
+     * {@link Modality#AUDIO_VIDEO} - until it is exhausted or the client stops.
+     */
+    public static Builder receive(String name, Modality modality, Generator generator) {
+        Objects.requireNonNull(modality, "modality");
+        Objects.requireNonNull(generator, "generator");
+        Builder b = new Builder(name, null, null, modality);
+        b.generator = generator;
+        b.mode = Mode.RECEIVE;
+        return b;
+    }
+
     /** A video stream whose handler may answer with additional outputs; {@code name} names it in pages and errors. */
     public static Builder video(String name, Supplier<? extends VideoHandlerWithOutputs> factory) {
         Objects.requireNonNull(factory, "factory");
@@ -128,8 +149,17 @@ public final class Stream {
      * server.
      */
     public static Stream of(Blocks app, StreamEvent event) {
-        Builder b = event.isAudio() ? new Builder(event.handlerId(), null, event::newAudioHandler)
-                : new Builder(event.handlerId(), event::newServerHandler, null);
+        Builder b;
+        if (event.generator() != null) {
+            b = receive(event.handlerId(), Modality.valueOf(event.modality().toUpperCase()), event.generator());
+            b.fps = 1 / event.streamEvery();
+        } else {
+            b = event.isAudio() ? new Builder(event.handlerId(), null, event::newAudioHandler)
+                    : new Builder(event.handlerId(), event::newServerHandler, null);
+            if (event.mode().equals("send")) {
+                b.mode = Mode.SEND;
+            }
+        }
         b.streamEvery = event.streamEvery();
         b.concurrencyLimit = event.concurrencyLimit();
         b.concurrencyId = event.concurrencyId();
@@ -238,6 +268,16 @@ public final class Stream {
 
     float jpegQuality() {
         return jpegQuality;
+    }
+
+    /** The generator of a {@link Mode#RECEIVE} stream, else {@code null}. */
+    Generator generator() {
+        return generator;
+    }
+
+    /** Frames per second a generator's video is sent at. */
+    public double fps() {
+        return fps;
     }
 
     /** The rate the audio handler receives, in Hz (48000 unless set). */
@@ -405,6 +445,9 @@ public final class Stream {
     }
 
     private StreamEvent defaultUi(Blocks app) {
+        if (generator != null) {
+            return generatorUi(app);
+        }
         Component source = audioFactory != null ? Audio.microphone().label("Microphone").elemId("stream")
                 : Image.webcam().label("Stream").elemId("stream");
         app.add(source);
@@ -430,11 +473,39 @@ public final class Stream {
                 .concurrencyLimit(concurrencyLimit);
     }
 
+    private StreamEvent generatorUi(Blocks app) {
+        Button start = Button.create("Start").elemId("start");
+        List<Component> outputs = new ArrayList<>();
+        if (modality != Modality.AUDIO) {
+            outputs.add(Image.output().label("Stream").elemId("stream"));
+        }
+        if (modality != Modality.VIDEO) {
+            outputs.add(Audio.output().streaming(true).label(modality == Modality.AUDIO ? "Stream" : "Audio")
+                    .elemId(modality == Modality.AUDIO ? "stream" : "stream-audio"));
+        }
+        outputs.forEach(app::add);
+        additionalInputs.forEach(app::add);
+        app.add(start);
+        additionalOutputs.forEach(app::add);
+        outputs.addAll(additionalOutputs);
+        Component first = outputs.get(0);
+        StreamEvent event = first instanceof Image image ? image.stream(name, generator)
+                : ((Audio) first).stream(name, generator);
+        return event.trigger(start)
+                .inputs(additionalInputs.toArray(Component[]::new))
+                .outputs(outputs.toArray(Component[]::new))
+                .streamEvery(1 / fps)
+                .timeLimit(Wire.seconds(timeLimit))
+                .concurrencyLimit(concurrencyLimit);
+    }
+
     /** Configures a {@link Stream}. Defaults: video, send-receive, no limits but Gradio's concurrency limit of 1. */
     public static final class Builder {
         private final String name;
         private final Supplier<? extends VideoHandlerWithOutputs> factory;
         private final Supplier<? extends StreamHandler> audioFactory;
+        private Generator generator;
+        private double fps = 30;
         private final Modality modality;
         private Mode mode = Mode.SEND_RECEIVE;
         private final List<Component> additionalInputs = new ArrayList<>();
@@ -453,21 +524,50 @@ public final class Stream {
 
         private Builder(String name, Supplier<? extends VideoHandlerWithOutputs> factory,
                 Supplier<? extends StreamHandler> audioFactory) {
+            this(name, factory, audioFactory, audioFactory != null ? Modality.AUDIO : Modality.VIDEO);
+        }
+
+        private Builder(String name, Supplier<? extends VideoHandlerWithOutputs> factory,
+                Supplier<? extends StreamHandler> audioFactory, Modality modality) {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("A stream needs a name");
             }
             this.name = name;
             this.factory = factory;
             this.audioFactory = audioFactory;
-            this.modality = audioFactory != null ? Modality.AUDIO : Modality.VIDEO;
+            this.modality = modality;
         }
 
-        /** Only {@link Mode#SEND_RECEIVE} runs on the WebSocket transport so far. */
+        /**
+         * {@link Mode#SEND_RECEIVE} (the default) or {@link Mode#SEND}: the client's media goes to the handler and
+         * nothing comes back but additional outputs (a transcriber). {@link Mode#RECEIVE} streams are made with
+         * {@link Stream#receive}.
+         *
+         * @throws IllegalArgumentException for RECEIVE here, or SEND / SEND_RECEIVE on a generator's stream
+         */
         public Builder mode(Mode mode) {
-            if (mode != Mode.SEND_RECEIVE) {
-                throw new UnsupportedOperationException("Mode " + mode + " is not supported yet; use SEND_RECEIVE");
+            Objects.requireNonNull(mode, "mode");
+            if (generator != null && mode != Mode.RECEIVE) {
+                throw new IllegalArgumentException("A generator's stream only sends to the client (RECEIVE)");
+            }
+            if (generator == null && mode == Mode.RECEIVE) {
+                throw new IllegalArgumentException("A RECEIVE stream needs a generator: use Stream.receive(name,"
+                        + " modality, generator)");
             }
             this.mode = mode;
+            return this;
+        }
+
+        /**
+         * Frames per second a generator's video goes out at (it is pulled no faster). Default 30.
+         *
+         * @throws IllegalArgumentException unless {@code 0 < fps <= 120}
+         */
+        public Builder fps(double fps) {
+            if (!(fps > 0 && fps <= 120)) {
+                throw new IllegalArgumentException("fps must be in (0, 120], got " + fps);
+            }
+            this.fps = fps;
             return this;
         }
 

@@ -56,6 +56,12 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     private final AudioPipeline audio;
     private final StreamHandler audioHandler;
     private final AudioPacer pacer;
+    /** a RECEIVE stream's generator, else null (then exactly one of pipeline and audio is set) */
+    private final GeneratedStream generated;
+    private volatile Inputs generatorInputs;
+    private final AtomicLong videoOutSeq = new AtomicLong();
+    /** waiters for the session's slot (the generator) */
+    private final Object admission = new Object();
     private final AtomicLong audioOutSeq = new AtomicLong();
     private Resampler resampler;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
@@ -74,7 +80,17 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         this.engine = engine;
         this.peer = peer;
         this.format = format;
-        if (stream.modality() == Modality.AUDIO) {
+        if (stream.generator() != null) {
+            this.pipeline = null;
+            this.audio = null;
+            this.audioHandler = null;
+            this.generatorInputs = inputs;
+            this.pacer = stream.modality() == Modality.VIDEO ? null
+                    : new AudioPacer(engine.pacer(), this::sendAudioFrame, peer.carriesMedia() ? 20 : 80);
+            this.generated = new GeneratedStream(stream.name(), stream.generator(), new GeneratorSession(),
+                    stream.fps());
+        } else if (stream.modality() == Modality.AUDIO) {
+            this.generated = null;
             this.pipeline = null;
             this.audioHandler = stream.newAudioHandler();
             this.audioHandler.setArgs(inputs);
@@ -84,6 +100,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             this.pacer = new AudioPacer(engine.pacer(), this::sendAudioFrame, peer.carriesMedia() ? 20 : 80);
             this.audioHandler.attach(new HandlerChannel());
         } else {
+            this.generated = null;
             this.audio = null;
             this.audioHandler = null;
             this.pacer = null;
@@ -106,6 +123,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         hello.put("session_id", session.id);
         hello.put("token", session.token);
         hello.put("modality", stream.modality().name().toLowerCase());
+        hello.put("mode", stream.mode().name().toLowerCase());
         if (stream.modality() == Modality.AUDIO) {
             hello.put("format", "pcm");
             hello.put("sample_rate", stream.sampleRate());
@@ -128,6 +146,9 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             throw error;
         }
         engine.scheduleTick();
+        if (session.generated != null) {
+            session.generated.start();
+        }
         return session;
     }
 
@@ -153,8 +174,16 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         return closed.get();
     }
 
+    /** Whether the client sends media (not a {@link Mode#RECEIVE} stream). */
+    boolean receivesMedia() {
+        return generated == null;
+    }
+
     /** A frame from the client: processed while the session holds a slot, ignored (and counted) while it waits. */
     void receive(VideoPipeline.Incoming frame) {
+        if (pipeline == null) {
+            return; // not a video stream: the transport refuses such frames
+        }
         if (admit()) {
             offer(frame);
         }
@@ -184,7 +213,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
      * handler while the session holds a slot; ignored (and counted) while it waits.
      */
     void receive(AudioChunk received) {
-        if (!admit()) {
+        if (audio == null || !admit()) {
             return;
         }
         AudioChunk chunk = received.toMono();
@@ -238,7 +267,9 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     }
 
     private void applyInputs(Inputs inputs) {
-        if (audio != null) {
+        if (generated != null) {
+            generatorInputs = inputs;
+        } else if (audio != null) {
             audioHandler.setArgs(inputs);
         } else {
             pipeline.setInputs(inputs);
@@ -246,7 +277,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     }
 
     Inputs inputs() {
-        return audio != null ? audioHandler.latestArgs() : pipeline.inputs();
+        return generated != null ? generatorInputs : audio != null ? audioHandler.latestArgs() : pipeline.inputs();
     }
 
     Runnable subscribe(Subscriber subscriber) {
@@ -260,7 +291,10 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     /** Counters, as the queue status route reports them. */
     Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (audio != null) {
+        if (generated != null) {
+            m.put("sent_frames", videoOutSeq.get());
+            m.put("sent", audioOutSeq.get());
+        } else if (audio != null) {
             m.put("received", audio.received());
             m.put("processed", audio.processed());
             m.put("dropped", 0);
@@ -300,6 +334,9 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
                 m.put("remaining", Wire.seconds(t.remaining()));
             }
             peer.sendText(Wire.write(m));
+        }
+        synchronized (admission) {
+            admission.notifyAll();
         }
     }
 
@@ -474,6 +511,68 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         }
     }
 
+    /** What a {@link GeneratedStream} does with its session. */
+    private final class GeneratorSession implements GeneratedStream.Session {
+        @Override
+        public void awaitAdmitted() throws InterruptedException {
+            synchronized (admission) {
+                while (!isAdmitted()) {
+                    if (closed.get()) {
+                        throw new InterruptedException("the session ended");
+                    }
+                    admission.wait();
+                }
+            }
+        }
+
+        @Override
+        public Inputs inputs() {
+            return generatorInputs;
+        }
+
+        @Override
+        public void video(long seq, VideoFrame frame) {
+            if (stream.modality() == Modality.AUDIO) {
+                throw new IllegalStateException("This stream carries audio; the generator yielded a video frame");
+            }
+            videoOutSeq.incrementAndGet();
+            output(seq, frame, frame, null, System.nanoTime());
+        }
+
+        @Override
+        public long audio(AudioChunk chunk) {
+            if (pacer == null) {
+                throw new IllegalStateException("This stream carries video; the generator yielded audio");
+            }
+            output(chunk);
+            return pacer.queuedMillis();
+        }
+
+        @Override
+        public long queuedAudioMillis() {
+            return pacer == null ? 0 : pacer.queuedMillis();
+        }
+
+        @Override
+        public void outputs(long seq, AdditionalOutputs outputs) {
+            if (!closed.get()) {
+                sendOutputs(seq, outputs);
+            }
+        }
+
+        @Override
+        public void finished(RuntimeException error) {
+            if (error != null) {
+                ApiError e = error instanceof ApiError api ? api
+                        : new ApiError(500, "handler_error", "The generator failed: " + error);
+                fail(e);
+                close(1011, e.code(), e.getMessage());
+                return;
+            }
+            close(1000, "closed_by_handler", "The stream ended.");
+        }
+    }
+
     @Override
     public void failed(RuntimeException error) {
         fail(error instanceof ApiError api ? api
@@ -500,6 +599,9 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
 
     /** Closes the session if its handler call has been running longer than the stream's handler timeout. */
     void checkHandlerTimeout() {
+        if (generated != null) {
+            return; // a generator paces itself; it ends with the session
+        }
         long busy = audio != null ? audio.busyNanos() : pipeline.busyNanos();
         if (busy > stream.handlerTimeout().toNanos()) {
             ApiError e = new ApiError(500, "handler_timeout", "The handler has not returned for "
@@ -521,11 +623,19 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         engine.unregister(this);
         stream.sessions().remove(id, this);
         engine.queue().leave(id);
-        if (audio != null) {
+        if (generated != null) {
+            generated.stop();
+            if (pacer != null) {
+                pacer.close();
+            }
+        } else if (audio != null) {
             audio.close();
             pacer.close();
         } else {
             pipeline.close();
+        }
+        synchronized (admission) {
+            admission.notifyAll();
         }
         synchronized (this) {
             if (jpeg != null) {

@@ -119,6 +119,10 @@ public final class StreamSocket extends Endpoint implements Peer {
     private void onBinary(byte[] message) {
         try {
             StreamSession s = started();
+            if (!s.receivesMedia()) {
+                throw new ApiError(400, "bad_message", "Stream '" + stream.name() + "' only sends to the client"
+                        + " (mode receive); it takes no media");
+            }
             if (s.isAudio()) {
                 s.receive(AudioCodec.parse(message).chunk());
             } else {

@@ -21,11 +21,13 @@ import './riffle-dropdown.js';
 import './riffle-slider.js';
 import './riffle-number.js';
 import './riffle-textbox.js';
+import './riffle-button.js';
 
 /**
  * @typedef {{type: string, id?: string, label?: string, classes?: string[], children?: Node[],
  *   choices?: string[], value?: string, sources?: string[], streaming?: boolean}} Node
- * @typedef {{trigger: string, handler: string, modality?: 'video'|'audio', inputs: string[], outputs: string[],
+ * @typedef {{trigger: string, handler: string, modality?: 'video'|'audio'|'audio_video',
+ *   mode?: 'send_receive'|'send'|'receive', inputs: string[], outputs: string[],
  *   streamEvery: number, timeLimit: number|null, concurrencyLimit: number|null, server?: string}} StreamSpec
  * @typedef {{title: string, css?: string, layout: Node, streams: StreamSpec[]}} AppSpec
  */
@@ -170,6 +172,8 @@ function wireServer(stream, byId) {
   let session = null;
   const { source, outputs, values } = connectElements(stream, byId, () => session?.setInputs(values()));
   const audio = stream.modality === 'audio';
+  /** a generator's stream: the server sends, the trigger is a button */
+  const receiveOnly = stream.mode === 'receive';
   const mediaOutputs = outputs.filter((el) => el && (el === source || el.localName === 'riffle-image'
     || el.localName === 'riffle-audio'));
   const valueOutputs = outputs.filter((el) => el && !mediaOutputs.includes(el));
@@ -247,6 +251,10 @@ function wireServer(stream, byId) {
       } else if (m.code !== 'stopped' && m.code !== 'left') {
         source.setStatus(m.message);
       }
+      if (receiveOnly && session === s && m.code !== 'disconnected') {
+        /** @type {any} */ (source).ended?.();
+        session = null;
+      }
     });
   };
 
@@ -284,7 +292,10 @@ function wireServer(stream, byId) {
 
   const connectWebRtc = async () => {
     const media = /** @type {any} */ (source).stream;
-    const s = new RtcStream(/** @type {string} */ (stream.server), { media, inputs: values() });
+    /** @type {('video'|'audio')[]} */
+    const receive = !receiveOnly ? [] : stream.modality === 'audio_video' ? ['video', 'audio']
+      : [stream.modality === 'audio' ? 'audio' : 'video'];
+    const s = new RtcStream(/** @type {string} */ (stream.server), { media, receive, inputs: values() });
     session = s;
     server.transport = 'webrtc';
     listen(s);
@@ -311,7 +322,7 @@ function wireServer(stream, byId) {
   const connect = async () => {
     server.state = 'connecting';
     server.note = '';
-    const canRtc = 'RTCPeerConnection' in window && /** @type {any} */ (source).stream;
+    const canRtc = 'RTCPeerConnection' in window && (receiveOnly || /** @type {any} */ (source).stream);
     if (transport !== 'websocket' && canRtc) {
       source.setStatus('Connecting over WebRTC...');
       try {
@@ -336,6 +347,14 @@ function wireServer(stream, byId) {
   };
 
   source.addEventListener('stream-started', connect);
+  if (receiveOnly) {
+    source.addEventListener('stream-stopped', () => {
+      session?.stop();
+      session = null;
+      server.state = 'idle';
+    });
+    return;
+  }
   source.addEventListener('stream-stopped', () => {
     session?.stop();
     session = null;
@@ -511,6 +530,13 @@ function render(node, byId, streams, autostart) {
       el.setAttribute('label', node.label || '');
       el.setAttribute('lines', String(/** @type {any} */ (node).lines || 1));
       el.setAttribute('value', String(/** @type {any} */ (node).value ?? ''));
+      break;
+    case 'button':
+      el = document.createElement('riffle-button');
+      el.setAttribute('value', String(/** @type {any} */ (node).value ?? 'Start'));
+      if (node.label) {
+        el.setAttribute('label', node.label);
+      }
       break;
     case 'state':
       // gr.State: kept on the server; a hidden placeholder keeps the stream's input and output positions

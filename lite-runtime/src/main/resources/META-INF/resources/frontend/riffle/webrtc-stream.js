@@ -13,12 +13,15 @@
 export class RtcStream extends EventTarget {
   /**
    * @param {string} path where the stream is mounted
-   * @param {{media: MediaStream, inputs?: any[], timeoutMs?: number, iceServers?: RTCIceServer[]}} options
+   * @param {{media?: MediaStream|null, receive?: ('video'|'audio')[], inputs?: any[], timeoutMs?: number,
+   *   iceServers?: RTCIceServer[]}} options `media` goes to the server; `receive` asks for tracks the server sends
+   *   without a track of ours (FastRTC's mode "receive")
    */
   constructor(path, options) {
     super();
     this.path = path.replace(/\/$/, '');
-    this.media = options.media;
+    this.media = options.media ?? null;
+    this.receive = options.receive ?? [];
     this.inputs = options.inputs ?? null;
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.iceServers = options.iceServers ?? [];
@@ -42,8 +45,11 @@ export class RtcStream extends EventTarget {
   async connect() {
     const pc = new RTCPeerConnection({ iceServers: this.iceServers });
     this.pc = pc;
-    for (const track of this.media.getTracks()) {
-      pc.addTrack(track, this.media);
+    for (const track of this.media?.getTracks() ?? []) {
+      pc.addTrack(track, /** @type {MediaStream} */ (this.media));
+    }
+    for (const kind of this.receive) {
+      pc.addTransceiver(kind, { direction: 'recvonly' });
     }
     const channel = pc.createDataChannel('text', { ordered: true });
     this.channel = channel;

@@ -135,6 +135,15 @@ public final class AudioPacer implements AutoCloseable {
         headOffset = 0;
     }
 
+    /** Milliseconds of audio queued and not sent yet. */
+    public synchronized long queuedMillis() {
+        double ms = -headOffset * 1000.0 / (queue.isEmpty() ? 1 : queue.peekFirst().sampleRate());
+        for (AudioChunk c : queue) {
+            ms += c.durationMillis();
+        }
+        return Math.max(0, Math.round(ms));
+    }
+
     /** Whether audio is waiting to be sent. */
     public synchronized boolean busy() {
         return !queue.isEmpty();
