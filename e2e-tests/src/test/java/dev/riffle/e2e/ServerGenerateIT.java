@@ -1,0 +1,121 @@
+package dev.riffle.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.riffle.examples.Gallery;
+import dev.riffle.server.RiffleServer;
+import dev.riffle.testkit.Chromium;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Server-to-client streams started by a button (FastRTC's {@code mode="receive"}, the user guide's two examples in
+ * the gallery): the generated tone plays in the page at its pitch for as long as it was generated, and the generated
+ * video shows its colour bars with frame numbers that advance - over WebRTC and over the WebSocket.
+ */
+class ServerGenerateIT {
+    static Chromium.Session chromium;
+    static RiffleServer gallery;
+
+    /** Reads the frame number (16 bits in the top row of 20 px blocks) and one colour-bar pixel of what is shown. */
+    static final String READ_FRAME = """
+            () => {
+              const el = document.querySelector('riffle-image');
+              const video = el.querySelector('video');
+              const source = video && !video.hidden ? video : el.querySelector('canvas');
+              const w = source.videoWidth || source.width, h = source.videoHeight || source.height;
+              if (!w || !h) return null;
+              const c = document.createElement('canvas');
+              c.width = w; c.height = h;
+              const ctx = c.getContext('2d', { willReadFrequently: true });
+              ctx.drawImage(source, 0, 0);
+              let n = 0;
+              for (let bit = 0; bit < 16; bit++) {
+                const p = ctx.getImageData(bit * 20 + 10, 10, 1, 1).data;
+                n = n * 2 + (p[0] > 128 ? 1 : 0);
+              }
+              return { n, bar: Array.from(ctx.getImageData(40, 200, 1, 1).data), width: w };
+            }
+            """;
+
+    @BeforeAll
+    static void start() throws Exception {
+        chromium = Chromium.launch(Chromium.options());
+        gallery = Gallery.start(0, LitePageTestBase.liteDir());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gallery != null) {
+            gallery.close();
+        }
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    @ParameterizedTest
+    @ValueSource(strings = {"webrtc", "websocket"})
+    void theButtonStartsTheGeneratedTone_whichPlaysAtItsPitchThenEnds(String transport) {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = context.newPage();
+            page.navigate(gallery.uri().resolve("/server/generate-audio/?transport=" + transport).toString());
+            page.waitForFunction("() => window.riffle && document.querySelector('riffle-button button')");
+            assertEquals("Generate", page.textContent("riffle-button button"));
+            page.click("riffle-button button");
+            page.waitForFunction("() => riffle.server.state === 'streaming'");
+            assertEquals(transport, page.evaluate("riffle.server.transport"));
+            page.waitForFunction("() => riffle.audio.output.rms > 0.1");
+            Map<String, Object> out = (Map<String, Object>) page.evaluate("riffle.audio.output");
+            assertEquals(440, ((Number) out.get("frequency")).doubleValue(), 15, "the tone's pitch: " + out);
+            // 5 steps (the slider's default) of 0.5 s of tone, then the generator is done and the stream ends
+            page.waitForFunction("() => riffle.server.state === 'closed'", null,
+                    new Page.WaitForFunctionOptions().setTimeout(15_000));
+            page.waitForFunction("() => document.querySelector('riffle-button button').textContent === 'Generate'");
+            double audible = ((Number) page.evaluate("riffle.audio.audibleSamples / riffle.audio.sampleRate"))
+                    .doubleValue();
+            assertTrue(audible > 2.0 && audible < 3.0, "about 2.5 s of tone was heard, got " + audible + " s");
+            List<Map<String, Object>> closed = (List<Map<String, Object>>) page.evaluate(
+                    "riffle.server.messages.filter(m => m.type === 'closed')");
+            assertEquals("closed_by_handler", closed.get(0).get("code"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    @ParameterizedTest
+    @ValueSource(strings = {"webrtc", "websocket"})
+    void theButtonStartsTheGeneratedVideo_andStopsIt(String transport) {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = context.newPage();
+            page.navigate(gallery.uri().resolve("/server/generate-video/?transport=" + transport).toString());
+            page.waitForFunction("() => window.riffle && document.querySelector('riffle-button button')");
+            page.click("riffle-button button");
+            page.waitForFunction("() => riffle.server.state === 'streaming'");
+            assertEquals(transport, page.evaluate("riffle.server.transport"));
+            page.waitForFunction("() => riffle.stats.processed > 3");
+            Map<String, Object> first = (Map<String, Object>) page.evaluate(READ_FRAME);
+            assertEquals(640, ((Number) first.get("width")).intValue());
+            List<Number> bar = (List<Number>) first.get("bar");
+            for (int i = 0; i < 3; i++) {
+                assertEquals(192, bar.get(i).intValue(), 30, "the first colour bar is light grey: " + bar);
+            }
+            int n = ((Number) first.get("n")).intValue();
+            // the frame numbers advance: one second of video at the generator's 30 fps
+            page.waitForFunction("([read, n]) => (eval(read)()?.n ?? 0) >= n + 30", List.of(READ_FRAME, n),
+                    new Page.WaitForFunctionOptions().setTimeout(10_000));
+            page.click("riffle-button button");
+            page.waitForFunction("() => riffle.server.state === 'idle'");
+            assertEquals("Start", page.textContent("riffle-button button"));
+            assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
+                    () -> "errors: " + page.evaluate("riffle.stats.lastError"));
+        }
+    }
+}
