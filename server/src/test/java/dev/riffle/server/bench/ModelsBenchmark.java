@@ -56,6 +56,45 @@ public final class ModelsBenchmark {
         try (PaddleOcr ocr = PaddleOcr.load()) {
             ocr(ocr);
         }
+        speech();
+    }
+
+    /**
+     * Pocketsphinx with a grammar of 8 phrases on espeak-ng's voices (en-us, en-us+m3, en-gb at 140 and 170 words per
+     * minute): exact phrases recognised and ms per utterance (process start included), all 48 utterances twice.
+     */
+    static void speech() {
+        List<String> phrases = List.of("hello world", "open the door please",
+                "the quick brown fox jumps over the lazy dog", "turn on the lights", "what time is it",
+                "stream my camera to java", "good morning", "thank you very much");
+        dev.riffle.server.speech.Pocketsphinx sphinx = dev.riffle.server.speech.Pocketsphinx.withPhrases(
+                phrases.toArray(String[]::new));
+        List<Double> ms = new java.util.ArrayList<>();
+        int exact = 0;
+        int total = 0;
+        double audioSeconds = 0;
+        for (String voice : List.of("en-us", "en-us+m3", "en-gb")) {
+            for (int wpm : new int[] {140, 170}) {
+                dev.riffle.server.speech.Espeak espeak = new dev.riffle.server.speech.Espeak(voice, wpm);
+                for (String phrase : phrases) {
+                    AudioChunk said = espeak.say(phrase);
+                    for (int run = 0; run < 2; run++) {
+                        long t0 = System.nanoTime();
+                        String heard = sphinx.transcribe(said);
+                        ms.add((System.nanoTime() - t0) / 1e6);
+                        total++;
+                        audioSeconds += said.frameCount() / (double) said.sampleRate();
+                        if (heard.equals(phrase)) {
+                            exact++;
+                        }
+                    }
+                }
+            }
+        }
+        java.util.Collections.sort(ms);
+        System.out.printf("Pocketsphinx (JSGF grammar of %d phrases): %d/%d utterances exact; %.0f ms per utterance"
+                + " (p95 %.0f; utterances %.1f s long on average)%n", phrases.size(), exact, total,
+                ms.get(ms.size() / 2), ms.get((int) (ms.size() * 0.95)), audioSeconds / total);
     }
 
     /** det on a 640x480 frame with three lines of text, rec on each box; median of 30 after 5 warm-up runs. */
