@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.riffle.examples.Gallery;
-import dev.riffle.server.RiffleServer;
 import dev.riffle.testkit.Chromium;
 import dev.riffle.testkit.WavWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,29 +21,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * to the gallery's FastRTC-style echo {@code StreamHandler} - as 20 ms PCM chunks over the WebSocket, or as an Opus
  * track over WebRTC - and plays what comes back. The page measures level and pitch of both directions.
  */
-class ServerAudioIT {
+class ServerAudioIT extends GalleryTestBase {
     static final double TONE_HZ = 440;
     static final double AMPLITUDE = 0.5;
-    static Chromium.Session chromium;
-    static RiffleServer gallery;
 
     @BeforeAll
     static void start() throws Exception {
         Path wav = Files.createTempFile("riffle-mic", ".wav");
         new WavWriter(48_000).tone(TONE_HZ, AMPLITUDE, 4).write(wav);
-        chromium = Chromium.launch(Chromium.options().microphone(wav));
-        gallery = Gallery.start(0, LitePageTestBase.liteDir());
+        startGallery(Chromium.options().microphone(wav));
     }
 
-    @AfterAll
-    static void stop() {
-        if (gallery != null) {
-            gallery.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> audio(Page page, String direction) {

@@ -33,17 +33,14 @@ import org.junit.jupiter.api.Test;
  * over the WebSocket transport. Also the queue as a visitor sees it: two browser contexts on a stream with
  * concurrency limit 1.
  */
-class ServerDemosIT {
-    static Chromium.Session chromium;
-    static RiffleServer gallery;
+class ServerDemosIT extends GalleryTestBase {
     static RiffleServer queueServer;
 
     @BeforeAll
     static void start() throws Exception {
         Path y4m = Files.createTempFile("riffle-camera", ".y4m");
         Y4mWriter.write(y4m, 640, 480, 30, 30, TestScenes::moving);
-        chromium = Chromium.launch(Chromium.options().camera(y4m));
-        gallery = Gallery.start(0, LitePageTestBase.liteDir());
+        startGallery(Chromium.options().camera(y4m));
         Image input = Image.webcam().label("Input");
         Image output = Image.output().label("Output");
         input.stream(Filters.IDENTITY).inputs(input).outputs(output)
@@ -54,15 +51,9 @@ class ServerDemosIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stopQueueServer() {
         if (queueServer != null) {
             queueServer.close();
-        }
-        if (gallery != null) {
-            gallery.close();
-        }
-        if (chromium != null) {
-            chromium.close();
         }
     }
 

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.riffle.examples.Gallery;
-import dev.riffle.server.RiffleServer;
 import dev.riffle.testkit.Chromium;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,9 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the gallery): the generated tone plays in the page at its pitch for as long as it was generated, and the generated
  * video shows its colour bars with frame numbers that advance - over WebRTC and over the WebSocket.
  */
-class ServerGenerateIT {
-    static Chromium.Session chromium;
-    static RiffleServer gallery;
+class ServerGenerateIT extends GalleryTestBase {
 
     /** Reads the frame number (16 bits in the top row of 20 px blocks) and one colour-bar pixel of what is shown. */
     static final String READ_FRAME = """
@@ -47,19 +43,9 @@ class ServerGenerateIT {
 
     @BeforeAll
     static void start() throws Exception {
-        chromium = Chromium.launch(Chromium.options());
-        gallery = Gallery.start(0, LitePageTestBase.liteDir());
+        startGallery(Chromium.options());
     }
 
-    @AfterAll
-    static void stop() {
-        if (gallery != null) {
-            gallery.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @SuppressWarnings("unchecked")
     @ParameterizedTest

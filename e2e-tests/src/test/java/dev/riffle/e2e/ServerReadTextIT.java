@@ -7,13 +7,11 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.riffle.examples.Gallery;
 import dev.riffle.media.VideoFrame;
-import dev.riffle.server.RiffleServer;
 import dev.riffle.server.models.TextFrames;
 import dev.riffle.testkit.Chromium;
 import dev.riffle.testkit.Y4mWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,11 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * rendered text in its upper half; boxes must appear around it (and nowhere else), the text box must show the
  * words, and the confidence slider at 1 must take the boxes away.
  */
-class ServerReadTextIT {
+class ServerReadTextIT extends GalleryTestBase {
     static final String TEXT = "Hello World 2024";
     static final int BOX = VideoFrame.rgba(0, 220, 60, 255);
-    static Chromium.Session chromium;
-    static RiffleServer gallery;
 
     @BeforeAll
     static void start() throws Exception {
@@ -35,19 +31,9 @@ class ServerReadTextIT {
         VideoFrame scene = TextFrames.render(44, 140, 150, TEXT).frame();
         Path y4m = Files.createTempFile("riffle-text", ".y4m");
         Y4mWriter.write(y4m, 640, 480, 10, 10, i -> scene);
-        chromium = Chromium.launch(Chromium.options().camera(y4m));
-        gallery = Gallery.start(0, LitePageTestBase.liteDir());
+        startGallery(Chromium.options().camera(y4m));
     }
 
-    @AfterAll
-    static void stop() {
-        if (gallery != null) {
-            gallery.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     static int boxPixels(VideoFrame f, int y0, int y1) {
         int n = 0;

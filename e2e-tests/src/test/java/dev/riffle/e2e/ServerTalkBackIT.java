@@ -9,13 +9,11 @@ import dev.riffle.examples.Gallery;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.media.Resampler;
 import dev.riffle.media.Wav;
-import dev.riffle.server.RiffleServer;
 import dev.riffle.server.speech.Espeak;
 import dev.riffle.testkit.Chromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,15 +23,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * espeak-ng speech - three utterances with pauses - and the page must see one turn per utterance and hear the
  * replies. (Talking over a reply interrupts it; ReplyOnPauseTest covers that.)
  */
-class ServerTalkBackIT {
+class ServerTalkBackIT extends GalleryTestBase {
     static final String[] UTTERANCES = {"open the door please", "the quick brown fox jumps over the lazy dog",
         "hello world"};
     static final double LEAD_SECONDS = 1.5;
     // the turn also holds ~0.7 s before and ~0.3 s after the speech, and over WebRTC (Chromium processing the mic)
     // it can run longer; a 2.0 s margin once let the third utterance interrupt the second reply in CI
     static final double GAP_SECONDS = 3.5;
-    static Chromium.Session chromium;
-    static RiffleServer gallery;
     /** seconds into the file at which the last utterance ends; seconds of the speech the page counts as audible */
     static double lastEnds;
     static double audibleSeconds;
@@ -42,8 +38,7 @@ class ServerTalkBackIT {
     static void start() throws Exception {
         Path wav = Files.createTempFile("riffle-talk", ".wav");
         Files.write(wav, Wav.write(speech()));
-        chromium = Chromium.launch(Chromium.options().microphone(wav));
-        gallery = Gallery.start(0, LitePageTestBase.liteDir());
+        startGallery(Chromium.options().microphone(wav));
     }
 
     /** Lead silence, then each utterance followed by a gap, at 48 kHz. */
@@ -85,15 +80,6 @@ class ServerTalkBackIT {
         return seconds;
     }
 
-    @AfterAll
-    static void stop() {
-        if (gallery != null) {
-            gallery.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @SuppressWarnings("unchecked")
     @ParameterizedTest

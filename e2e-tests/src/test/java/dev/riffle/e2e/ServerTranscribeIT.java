@@ -9,13 +9,11 @@ import dev.riffle.examples.Gallery;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.media.Resampler;
 import dev.riffle.media.Wav;
-import dev.riffle.server.RiffleServer;
 import dev.riffle.server.speech.Espeak;
 import dev.riffle.testkit.Chromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,17 +23,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code time_limit=10}): Chromium's fake microphone says three phrases with espeak-ng and the page's transcript
  * must show them, recognised on the server by Pocketsphinx.
  */
-class ServerTranscribeIT {
+class ServerTranscribeIT extends GalleryTestBase {
     static final String[] SAID = {"open the door please", "turn on the lights", "thank you very much"};
-    static Chromium.Session chromium;
-    static RiffleServer gallery;
 
     @BeforeAll
     static void start() throws Exception {
         Path wav = Files.createTempFile("riffle-transcribe", ".wav");
         Files.write(wav, Wav.write(speech()));
-        chromium = Chromium.launch(Chromium.options().microphone(wav));
-        gallery = Gallery.start(0, LitePageTestBase.liteDir());
+        startGallery(Chromium.options().microphone(wav));
     }
 
     /** 0.5 s of silence, then each phrase followed by 1.2 s of silence, at 48 kHz (~9 s; Chromium loops it). */
@@ -53,15 +48,6 @@ class ServerTranscribeIT {
         return new AudioChunk(48_000, 1, all);
     }
 
-    @AfterAll
-    static void stop() {
-        if (gallery != null) {
-            gallery.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"webrtc", "websocket"})

@@ -8,13 +8,11 @@ import com.microsoft.playwright.Page;
 import dev.riffle.examples.Gallery;
 import dev.riffle.filters.Flip;
 import dev.riffle.media.VideoFrame;
-import dev.riffle.server.RiffleServer;
 import dev.riffle.testkit.Chromium;
 import dev.riffle.testkit.TestScenes;
 import dev.riffle.testkit.Y4mWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +20,7 @@ import org.junit.jupiter.api.Test;
  * The server's handlers over real WebRTC between headless Chromium and webrtc-java on 127.0.0.1: the filter demo's
  * output checked in pixels, and the fallback to the WebSocket when a browser cannot use WebRTC.
  */
-class ServerWebRtcIT {
-    static Chromium.Session chromium;
-    static RiffleServer gallery;
+class ServerWebRtcIT extends GalleryTestBase {
     static Path still;
 
     @BeforeAll
@@ -32,19 +28,9 @@ class ServerWebRtcIT {
         // a still scene: the output (a few frames behind the camera) is compared with the flip of the latest input
         still = Files.createTempFile("riffle-still", ".y4m");
         Y4mWriter.write(still, 640, 480, 30, 10, i -> TestScenes.moving(0));
-        chromium = Chromium.launch(Chromium.options().camera(still));
-        gallery = Gallery.start(0, LitePageTestBase.liteDir());
+        startGallery(Chromium.options().camera(still));
     }
 
-    @AfterAll
-    static void stop() {
-        if (gallery != null) {
-            gallery.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     /** Mean absolute difference per channel value (RGB) between two frames of one size. */
     static double meanError(VideoFrame a, VideoFrame b) {
