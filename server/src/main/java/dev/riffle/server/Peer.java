@@ -23,6 +23,14 @@ interface Peer {
         return false;
     }
 
+    /**
+     * Completes when media can flow (a WebRTC connection is up); at once for a transport that is up when the
+     * session starts. A generator waits for it so its first frames are not lost.
+     */
+    default java.util.concurrent.CompletableFuture<Void> mediaReady() {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     /** Sends a processed frame on the transport's own video track; the frame may be reused once this returns. */
     default void sendVideo(VideoFrame frame) {
         throw new UnsupportedOperationException("This transport sends frames as binary messages");

@@ -156,6 +156,11 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
     }
 
     @Override
+    public CompletableFuture<Void> mediaReady() {
+        return connected;
+    }
+
+    @Override
     public void onConnectionChange(RTCPeerConnectionState state) {
         switch (state) {
             case CONNECTED -> {

@@ -148,6 +148,8 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         engine.scheduleTick();
         if (session.generated != null) {
             session.generated.start();
+            // the generator waits for the connection too: over WebRTC, media sent before it is up is lost
+            peer.mediaReady().thenRun(session::wakeGenerator);
         }
         return session;
     }
@@ -386,7 +388,9 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         if (closed.get()) {
             return;
         }
-        if (peer.carriesMedia()) {
+        if (stream.mode() == Mode.SEND) {
+            // nothing goes back but the additional outputs
+        } else if (peer.carriesMedia()) {
             peer.sendVideo(result);
         } else if (result == out && format == FrameFormat.RAW) {
             long micros = (System.nanoTime() - startedNanos) / 1000;
@@ -447,7 +451,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
 
     @Override
     public void output(AudioChunk chunk) {
-        if (closed.get()) {
+        if (closed.get() || stream.mode() == Mode.SEND) {
             return;
         }
         AudioChunk playable = chunk.channels() > AudioCodec.MAX_CHANNELS ? chunk.toMono() : chunk;
@@ -511,12 +515,18 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         }
     }
 
+    private void wakeGenerator() {
+        synchronized (admission) {
+            admission.notifyAll();
+        }
+    }
+
     /** What a {@link GeneratedStream} does with its session. */
     private final class GeneratorSession implements GeneratedStream.Session {
         @Override
         public void awaitAdmitted() throws InterruptedException {
             synchronized (admission) {
-                while (!isAdmitted()) {
+                while (!isAdmitted() || !peer.mediaReady().isDone()) {
                     if (closed.get()) {
                         throw new InterruptedException("the session ended");
                     }
