@@ -3,9 +3,7 @@ package dev.riffle.blocks;
 import dev.riffle.handler.AudioFunction;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.handler.Generator;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -15,13 +13,9 @@ import java.util.function.Supplier;
  * starts {@link #stream stream events}; one that is also the event's output plays the handler's audio itself, as
  * FastRTC's send-receive audio stream does.
  */
-public final class Audio extends Component {
-    private final List<String> sources;
-    private boolean streaming;
-    private final List<StreamEvent> streams = new ArrayList<>();
-
+public final class Audio extends MediaComponent {
     private Audio(List<String> sources) {
-        this.sources = sources;
+        super(sources, "microphone", "Audio.microphone()", "Audio.output()");
     }
 
     /** Audio fed by the user's microphone. */
@@ -36,16 +30,17 @@ public final class Audio extends Component {
 
     /** Whether the output plays a stream of chunks as they come (Gradio's {@code streaming=True}). */
     public Audio streaming(boolean streaming) {
-        this.streaming = streaming;
+        setStreaming(streaming);
         return this;
     }
 
-    public boolean isStreaming() {
-        return streaming;
+    public boolean isMicrophone() {
+        return hasSource("microphone");
     }
 
-    public boolean isMicrophone() {
-        return sources.contains("microphone");
+    @Override
+    boolean isSource() {
+        return isMicrophone();
     }
 
     /**
@@ -57,12 +52,7 @@ public final class Audio extends Component {
      * @throws IllegalStateException if this audio has no microphone source
      */
     public StreamEvent stream(String name, Supplier<? extends StreamHandler> factory) {
-        if (!isMicrophone()) {
-            throw new IllegalStateException("Only a microphone can start a stream; use Audio.microphone()");
-        }
-        StreamEvent event = StreamEvent.audio(this, name, factory);
-        streams.add(event);
-        return event;
+        return sourceStream(() -> StreamEvent.audio(this, name, factory));
     }
 
     /**
@@ -79,12 +69,7 @@ public final class Audio extends Component {
      */
     public StreamEvent stream(String name, AudioFunction function) {
         Objects.requireNonNull(function, "function");
-        if (!isMicrophone()) {
-            throw new IllegalStateException("Only a microphone can start a stream; use Audio.microphone()");
-        }
-        StreamEvent event = StreamEvent.audioFunction(this, name, function);
-        streams.add(event);
-        return event;
+        return sourceStream(() -> StreamEvent.audioFunction(this, name, function));
     }
 
     /** {@link #stream(String, Supplier)} with a fresh {@link StreamHandler#copy() copy} of {@code handler} per session. */
@@ -105,26 +90,11 @@ public final class Audio extends Component {
      * @throws IllegalStateException if this is a microphone
      */
     public StreamEvent stream(String name, Generator generator) {
-        if (isMicrophone()) {
-            throw new IllegalStateException("Only an output plays a generator's stream: a microphone starts its own stream; use Audio.output()");
-        }
-        StreamEvent event = StreamEvent.generator(this, name, generator);
-        streams.add(event);
-        return event;
-    }
-
-    List<StreamEvent> streams() {
-        return List.copyOf(streams);
+        return generatorStream(name, generator);
     }
 
     @Override
     String type() {
         return "audio";
-    }
-
-    @Override
-    void describe(Map<String, Object> out) {
-        out.put("sources", sources);
-        out.put("streaming", streaming);
     }
 }

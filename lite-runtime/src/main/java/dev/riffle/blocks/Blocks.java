@@ -67,10 +67,8 @@ public final class Blocks extends Container {
     public List<StreamEvent> streams() {
         List<StreamEvent> streams = new ArrayList<>();
         for (Component c : components()) {
-            if (c instanceof Image image) {
-                streams.addAll(image.streams());
-            } else if (c instanceof Audio audio) {
-                streams.addAll(audio.streams());
+            if (c instanceof MediaComponent media) {
+                streams.addAll(media.streams());
             }
         }
         return streams;

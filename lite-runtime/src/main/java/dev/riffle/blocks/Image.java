@@ -3,9 +3,7 @@ package dev.riffle.blocks;
 import dev.riffle.handler.LiteHandler;
 import dev.riffle.handler.VideoHandlerWithOutputs;
 import dev.riffle.handler.Generator;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -14,13 +12,9 @@ import java.util.function.Supplier;
  * starts {@link #stream stream events}; one that is also the event's output shows the processed frames in place of
  * the camera (the seed's unified demo).
  */
-public final class Image extends Component {
-    private final List<String> sources;
-    private boolean streaming;
-    private final List<StreamEvent> streams = new ArrayList<>();
-
+public final class Image extends MediaComponent {
     private Image(List<String> sources) {
-        this.sources = sources;
+        super(sources, "webcam image", "Image.webcam()", "Image.output()");
     }
 
     /** An image fed by the user's camera. */
@@ -35,16 +29,17 @@ public final class Image extends Component {
 
     /** Whether the image shows a stream of frames (Gradio's {@code streaming=True}). Default {@code false}. */
     public Image streaming(boolean streaming) {
-        this.streaming = streaming;
+        setStreaming(streaming);
         return this;
     }
 
-    public boolean isStreaming() {
-        return streaming;
+    public boolean isWebcam() {
+        return hasSource("webcam");
     }
 
-    public boolean isWebcam() {
-        return sources.contains("webcam");
+    @Override
+    boolean isSource() {
+        return isWebcam();
     }
 
     /**
@@ -54,12 +49,7 @@ public final class Image extends Component {
      * @throws IllegalStateException if this image has no webcam source
      */
     public StreamEvent stream(LiteHandler handler) {
-        if (!isWebcam()) {
-            throw new IllegalStateException("Only a webcam image can start a stream; use Image.webcam()");
-        }
-        StreamEvent event = new StreamEvent(this, handler);
-        streams.add(event);
-        return event;
+        return sourceStream(() -> new StreamEvent(this, handler));
     }
 
     /**
@@ -71,12 +61,7 @@ public final class Image extends Component {
      * @throws IllegalStateException if this image has no webcam source
      */
     public StreamEvent stream(String name, Supplier<? extends VideoHandlerWithOutputs> factory) {
-        if (!isWebcam()) {
-            throw new IllegalStateException("Only a webcam image can start a stream; use Image.webcam()");
-        }
-        StreamEvent event = new StreamEvent(this, name, factory);
-        streams.add(event);
-        return event;
+        return sourceStream(() -> new StreamEvent(this, name, factory));
     }
 
     /**
@@ -91,26 +76,11 @@ public final class Image extends Component {
      * @throws IllegalStateException if this is a webcam
      */
     public StreamEvent stream(String name, Generator generator) {
-        if (isWebcam()) {
-            throw new IllegalStateException("Only an output plays a generator's stream: a webcam image starts its own stream; use Image.output()");
-        }
-        StreamEvent event = StreamEvent.generator(this, name, generator);
-        streams.add(event);
-        return event;
-    }
-
-    List<StreamEvent> streams() {
-        return List.copyOf(streams);
+        return generatorStream(name, generator);
     }
 
     @Override
     String type() {
         return "image";
-    }
-
-    @Override
-    void describe(Map<String, Object> out) {
-        out.put("sources", sources);
-        out.put("streaming", streaming);
     }
 }
