@@ -6,7 +6,6 @@ import dev.riffle.media.AudioChunk;
 import dev.riffle.media.VideoFrame;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs a {@link Mode#RECEIVE} session's {@link Generator} on its own virtual thread: waits for the session's slot,
@@ -113,14 +112,9 @@ final class GeneratedStream {
         }
     }
 
+    /** Waits for pacing; {@link #stop()} interrupts it. */
     private void sleepNanos(long nanos) throws InterruptedException {
-        long until = System.nanoTime() + nanos;
-        for (long left = nanos; left > 0 && !stopped; left = until - System.nanoTime()) {
-            LockSupport.parkNanos(left);
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-        }
+        TimeUnit.NANOSECONDS.sleep(nanos);
         if (stopped) {
             throw new InterruptedException();
         }

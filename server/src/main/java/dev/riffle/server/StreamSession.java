@@ -337,9 +337,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             }
             peer.sendText(Wire.write(m));
         }
-        synchronized (admission) {
-            admission.notifyAll();
-        }
+        wakeGenerator();
     }
 
     void expired(Ticket news) {
@@ -515,6 +513,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         }
     }
 
+    /** Wakes a generator waiting for its slot or connection (it checks again, or sees the session closed). */
     private void wakeGenerator() {
         synchronized (admission) {
             admission.notifyAll();
@@ -644,9 +643,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         } else {
             pipeline.close();
         }
-        synchronized (admission) {
-            admission.notifyAll();
-        }
+        wakeGenerator();
         synchronized (this) {
             if (jpeg != null) {
                 jpeg.close();

@@ -347,19 +347,14 @@ function wireServer(stream, byId) {
   };
 
   source.addEventListener('stream-started', connect);
-  if (receiveOnly) {
-    source.addEventListener('stream-stopped', () => {
-      session?.stop();
-      session = null;
-      server.state = 'idle';
-    });
-    return;
-  }
   source.addEventListener('stream-stopped', () => {
     session?.stop();
     session = null;
     server.state = 'idle';
   });
+  if (receiveOnly) {
+    return; // a button has no media to send
+  }
   if (audio) {
     /** @type {any} */ (source).onchunk = (/** @type {Int16Array} */ samples, /** @type {number} */ rate,
       /** @type {number} */ seq) => {
