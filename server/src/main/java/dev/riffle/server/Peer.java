@@ -9,6 +9,15 @@ interface Peer {
     /** Sends a JSON control message. */
     void sendText(String json);
 
+    /**
+     * FastRTC's data-channel notices, for clients written against FastRTC: {@code send_input} (send your inputs to
+     * {@code /input_hook}), {@code fetch_output} (new additional outputs wait at {@code /updates}) and
+     * {@code end_stream} (the handler ended the stream). A transport whose client speaks Riffle's own messages
+     * ignores them: Riffle's {@code outputs} and {@code closed} messages carry the same news with its content.
+     */
+    default void fastRtcNotice(String type, Object data) {
+    }
+
     /** Sends a binary frame message. The buffer may be reused once this returns. */
     void sendBinary(ByteBuffer message);
 

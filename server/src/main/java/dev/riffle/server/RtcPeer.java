@@ -31,7 +31,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -74,10 +76,27 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
     private Resampler outResampler;
     private volatile ScheduledFuture<?> connectTimeout;
 
-    RtcPeer(WebRtcTransport transport, Stream stream, String clientId) {
+    private final boolean fastRtcClient;
+
+    /**
+     * @param fastRtcClient whether the client is a FastRTC one (its offer had only FastRTC's fields): then the data
+     *     channel also carries FastRTC's {@link #fastRtcNotice notices}
+     */
+    RtcPeer(WebRtcTransport transport, Stream stream, String clientId, boolean fastRtcClient) {
         this.transport = transport;
         this.stream = stream;
         this.clientId = clientId;
+        this.fastRtcClient = fastRtcClient;
+    }
+
+    @Override
+    public void fastRtcNotice(String type, Object data) {
+        if (fastRtcClient) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", type);
+            m.put("data", data);
+            sendText(Wire.write(m));
+        }
     }
 
     void attach(RTCPeerConnection pc) {

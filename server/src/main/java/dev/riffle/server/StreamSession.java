@@ -336,6 +336,9 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
                 m.put("remaining", Wire.seconds(t.remaining()));
             }
             peer.sendText(Wire.write(m));
+            if (t.state() == Ticket.State.ADMITTED) {
+                peer.fastRtcNotice("send_input", List.of());
+            }
         }
         wakeGenerator();
     }
@@ -426,6 +429,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         m.put("seq", seq);
         m.put("values", visible);
         peer.sendText(Wire.write(m));
+        peer.fastRtcNotice("fetch_output", List.of());
         AdditionalOutputs shown = AdditionalOutputs.of(visible.toArray());
         for (Subscriber s : subscribers) {
             s.outputs(shown);
@@ -497,6 +501,10 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             m.put("type", type);
             m.put("data", data);
             peer.sendText(Wire.write(m));
+            if ("log".equals(type) && "pause_detected".equals(data)) {
+                // FastRTC asks for the inputs the reply will be computed with
+                peer.fastRtcNotice("send_input", List.of());
+            }
         }
 
         @Override
@@ -651,6 +659,9 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         }
         for (Subscriber s : subscribers) {
             s.closed(reasonCode, message);
+        }
+        if (reasonCode.equals("closed_by_handler")) {
+            peer.fastRtcNotice("end_stream", message);
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "closed");

@@ -154,7 +154,8 @@ final class WebRtcTransport implements AutoCloseable {
         }
         Inputs inputs = body.hasNonNull("inputs") ? stream.checkInputs(StreamSocket.values(body.get("inputs")))
                 : stream.initialInputs();
-        RtcPeer peer = new RtcPeer(this, stream, clientId);
+        // Riffle's client sends its inputs with the offer; a FastRTC client sends only sdp, type and webrtc_id
+        RtcPeer peer = new RtcPeer(this, stream, clientId, !body.has("inputs"));
         if (peers.putIfAbsent(clientId, peer) != null) {
             throw new ApiError(409, "duplicate_webrtc_id", "A connection with webrtc_id '" + clientId
                     + "' is already open", Map.of("webrtc_id", clientId));

@@ -19,6 +19,8 @@ public final class RtcCyclesBenchmark {
 
     public static void main(String[] args) throws Exception {
         int cycles = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        // a line every 50 cycles, at most ~25 lines for long runs
+        int every = Math.max(50, cycles / 25 / 50 * 50);
         try (RiffleServer server = RiffleServer.create()
                 .mount("/flip", Stream.video(Filters.FLIP).concurrencyLimit(null).build()).start()) {
             VideoFrame frame = WebRtcTest.halves(320, 240);
@@ -39,7 +41,7 @@ public final class RtcCyclesBenchmark {
                     }
                 }
                 awaitReleased(server);
-                if (i == 1 || i == 10 || i == 20 || i % 50 == 0) {
+                if (i == 1 || i == 10 || i == 20 || i % every == 0) {
                     System.gc();
                     Runtime rt = Runtime.getRuntime();
                     System.out.printf("%-7d %-9.1f %-9.1f %-8d %-12d %.0f%n", i, rssMb(),

@@ -163,9 +163,21 @@ final class RtcTestClient implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Offers, applies the server's answer and returns it. */
+    /** Offers as a FastRTC client does (sdp, type, webrtc_id only), applies the server's answer and returns it. */
     JsonNode connect(RiffleServer server, String streamPath, String webrtcId) throws Exception {
-        String body = Wire.write(java.util.Map.of("sdp", offer(), "type", "offer", "webrtc_id", webrtcId));
+        return connect(server, streamPath, java.util.Map.of("sdp", offer(), "type", "offer", "webrtc_id", webrtcId));
+    }
+
+    /** Offers as Riffle's page client does (with the inputs' values), applies the answer and returns it. */
+    JsonNode connectWithInputs(RiffleServer server, String streamPath, String webrtcId, List<?> inputs)
+            throws Exception {
+        return connect(server, streamPath, java.util.Map.of("sdp", offer(), "type", "offer", "webrtc_id", webrtcId,
+                "inputs", inputs));
+    }
+
+    private JsonNode connect(RiffleServer server, String streamPath, java.util.Map<String, ?> offer)
+            throws Exception {
+        String body = Wire.write(offer);
         HttpResponse<String> r = post(server, streamPath, body);
         if (r.statusCode() != 200) {
             throw new AssertionError("offer answered " + r.statusCode() + ": " + r.body());

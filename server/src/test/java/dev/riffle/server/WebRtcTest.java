@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.riffle.blocks.NumberField;
 import dev.riffle.filters.Filters;
+import dev.riffle.handler.AdditionalOutputs;
+import dev.riffle.handler.CloseStream;
+import dev.riffle.handler.Inputs;
+import dev.riffle.handler.VideoHandlerWithOutputs;
 import dev.riffle.media.VideoFrame;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +30,20 @@ class WebRtcTest {
         server = RiffleServer.create()
                 .mount("/flip", Stream.video(Filters.FLIP).concurrencyLimit(null).build())
                 .mount("/one", Stream.video(Filters.FLIP).concurrencyLimit(1).build())
+                .mount("/count", Stream.video("count", () -> new VideoHandlerWithOutputs() {
+                    private int frames;
+
+                    @Override
+                    public AdditionalOutputs handle(VideoFrame in, VideoFrame out, Inputs inputs) {
+                        Filters.FLIP.create().handle(in, out, inputs);
+                        if (++frames == 3) {
+                            throw new CloseStream("three frames seen");
+                        }
+                        return AdditionalOutputs.of(frames);
+                    }
+                }).additionalOutputs(NumberField.create()).concurrencyLimit(null).build())
+                .mount("/send", Stream.video("send", () -> (in, out, inputs) -> AdditionalOutputs.of(in.width()))
+                        .additionalOutputs(NumberField.create()).mode(Mode.SEND).concurrencyLimit(null).build())
                 .webrtc(WebRtcOptions.defaults().connectTimeout(Duration.ofMillis(1500)))
                 .start();
     }
@@ -184,6 +205,77 @@ class WebRtcTest {
             assertEquals(1, waiting.get("position").asInt());
             first.send("{\"type\":\"stop\"}");
             assertEquals("admitted", second.next("queue").get("state").asText(), "the next in line moves up");
+        }
+    }
+
+    /**
+     * FastRTC's notices on the data channel: send_input once admitted, fetch_output with each additional output,
+     * end_stream when the handler ends the stream - for a client that offered as FastRTC's does. Riffle's client
+     * (inputs in the offer) gets its own messages only.
+     */
+    @Test
+    void aFastRtcClient_getsSendInputFetchOutputAndEndStream_riffleClientsDoNot() throws Exception {
+        for (boolean fastRtc : new boolean[] {true, false}) {
+            try (RtcTestClient client = new RtcTestClient()) {
+                if (fastRtc) {
+                    client.connect(server, "/count", "fastrtc-notices");
+                } else {
+                    client.connectWithInputs(server, "/count", "riffle-notices", List.of());
+                }
+                client.connected.get(10, TimeUnit.SECONDS);
+                JsonNode closed = null;
+                List<String> types = new ArrayList<>();
+                for (int i = 0; i < 300 && closed == null; i++) {
+                    client.push(halves(320, 240));
+                    JsonNode m = client.messages.poll(33, TimeUnit.MILLISECONDS);
+                    while (m != null) {
+                        types.add(m.path("type").asText());
+                        if (m.path("type").asText().equals("closed")) {
+                            closed = m;
+                            break;
+                        }
+                        m = client.messages.poll();
+                    }
+                }
+                assertTrue(closed != null, "the handler ended the stream: " + types);
+                assertEquals("closed_by_handler", closed.get("code").asText());
+                assertEquals(2, types.stream().filter("outputs"::equals).count(), types.toString());
+                if (fastRtc) {
+                    assertEquals(List.of("send_input"), types.stream().filter("send_input"::equals).toList());
+                    assertTrue(types.indexOf("send_input") > types.indexOf("queue"), "after admission: " + types);
+                    assertEquals(2, types.stream().filter("fetch_output"::equals).count(), types.toString());
+                    assertEquals(types.indexOf("outputs") + 1, types.indexOf("fetch_output"), types.toString());
+                    assertEquals(types.size() - 2, types.indexOf("end_stream"), "end_stream, then closed: " + types);
+                } else {
+                    assertTrue(types.stream().noneMatch(t -> t.equals("send_input") || t.equals("fetch_output")
+                            || t.equals("end_stream")), types.toString());
+                }
+            }
+        }
+    }
+
+    /**
+     * Mode.SEND: the handler sees every frame and its outputs come back, but no media does - the answer offers no
+     * video to the client, and no frame arrives while outputs do.
+     */
+    @Test
+    void aSendModeStream_sendsOutputsButNoMediaBack() throws Exception {
+        try (RtcTestClient client = new RtcTestClient()) {
+            JsonNode answer = client.connect(server, "/send", "send-only");
+            String video = answer.get("sdp").asText().split("\nm=video ", 2)[1];
+            assertTrue(video.contains("a=recvonly"), "the server only receives video: " + video);
+            client.connected.get(10, TimeUnit.SECONDS);
+            int outputs = 0;
+            for (int i = 0; i < 300 && outputs < 10; i++) {
+                client.push(halves(320, 240));
+                JsonNode m = client.messages.poll(33, TimeUnit.MILLISECONDS);
+                if (m != null && m.path("type").asText().equals("outputs")) {
+                    assertEquals(320, m.get("values").get(0).asInt());
+                    outputs++;
+                }
+            }
+            assertEquals(10, outputs, "the handler ran and its outputs came back");
+            assertEquals(0, client.frames.size(), "no frame came back");
         }
     }
 }
