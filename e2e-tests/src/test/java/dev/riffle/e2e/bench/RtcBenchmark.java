@@ -1,0 +1,158 @@
+package dev.riffle.e2e.bench;
+
+import com.microsoft.playwright.Page;
+import dev.riffle.filters.Filters;
+import dev.riffle.server.RiffleServer;
+import dev.riffle.server.Stream;
+import dev.riffle.testkit.Chromium;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The WebRTC benchmark, in one headless Chromium run against a Riffle server in this JVM (all on 127.0.0.1):
+ * <ul>
+ * <li>glass-to-glass round trip of 640x480 frames at 30 fps - a canvas draws each frame with its number in
+ * black and white blocks, the frame goes out on a track, and the receiving {@code <video>}'s presented frames are
+ * read back and timed - for Riffle's echo stream (browser -> server -> browser) side by side with the same two
+ * hops as a loopback call inside this browser (libwebrtc's own floor on this machine), alternating;</li>
+ * <li>a sweep of concurrent 640x480 echo sessions: delivered fps, round trip, the server's CPU per session and
+ * the machine's.</li>
+ * </ul>
+ * Prints a Markdown report and writes it to {@code e2e-tests/target/bench/rtc-benchmark.md}. Run it with
+ * {@code ./dev bench-rtc}; {@code -Driffle.bench.seconds} (default 10) and {@code -Driffle.bench.sweep}
+ * (default 1,2,4,6,8,10) change the run.
+ */
+public final class RtcBenchmark {
+    private static final int FPS = 30;
+    private static final int WARMUP_SECONDS = 4;
+
+    private RtcBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = Integer.getInteger("riffle.bench.seconds", 10);
+        int rounds = Integer.getInteger("riffle.bench.rounds", 2);
+        int[] sweep = Arrays.stream(System.getProperty("riffle.bench.sweep", "1,2,4,6,8,10").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        String html;
+        try (InputStream in = RtcBenchmark.class.getResourceAsStream("/bench/rtc-bench.html")) {
+            html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        StringBuilder report = new StringBuilder();
+        try (RiffleServer server = RiffleServer.create()
+                .mount("/echo", Stream.video(Filters.IDENTITY).concurrencyLimit(null).build())
+                .page("/bench", html).start();
+                Chromium.Session chromium = Chromium.launch(Chromium.options()
+                        // the in-page loopback call needs real host candidates, not mDNS names
+                        .arg("--disable-features=WebRtcHideLocalIpsWithMdns"))) {
+            Page page = chromium.browser().newContext().newPage();
+            page.navigate(server.uri().resolve("/bench").toString());
+            page.waitForFunction("window.ready === true");
+            report.append("Chromium ").append(chromium.browser().version()).append(", ")
+                    .append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(FPS)
+                    .append(" fps source, ").append(WARMUP_SECONDS).append(" s warm-up, ").append(seconds)
+                    .append(" s measured per row.\n\n");
+
+            report.append("### One 640x480 session: glass-to-glass round trip (ms)\n\n")
+                    .append("| round | path | codec | sent fps | delivered fps | p50 | p95 | sizes received |\n")
+                    .append("|---|---|---|---|---|---|---|---|\n");
+            for (int round = 1; round <= rounds; round++) {
+                for (String kind : List.of("riffle", "loopback")) {
+                    Run run = run(page, server, kind, 1, seconds);
+                    Map<String, Object> r = run.sessions.get(0);
+                    report.append(String.format(Locale.ROOT, "| %d | %s | %s | %.1f | %.1f | %s | %s | %s |%n",
+                            round, kind.equals("riffle") ? "Riffle echo (browser -> server -> browser)"
+                                    : "browser loopback, same two hops",
+                            r.get("codec"), num(r.get("sentFps")), num(r.get("deliveredFps")), ms(r.get("p50")),
+                            ms(r.get("p95")), r.get("sizes")));
+                }
+            }
+
+            report.append("\n### Concurrent 640x480 Riffle echo sessions\n\n")
+                    .append("| sessions | delivered fps per session (mean / min) | round trip p50 / p95 (ms, median of"
+                            + " sessions) | server CPU (% of one core) | server CPU per session | machine busy (% of"
+                            + " all cores) | sizes received |\n")
+                    .append("|---|---|---|---|---|---|---|\n");
+            for (int n : sweep) {
+                Run run = run(page, server, "riffle", n, seconds);
+                double[] fps = run.sessions.stream().mapToDouble(s -> num(s.get("deliveredFps"))).toArray();
+                double[] p50 = run.sessions.stream().mapToDouble(s -> num(s.get("p50"))).sorted().toArray();
+                double[] p95 = run.sessions.stream().mapToDouble(s -> num(s.get("p95"))).sorted().toArray();
+                List<String> sizes = run.sessions.stream().map(s -> String.valueOf(s.get("sizes"))).distinct()
+                        .toList();
+                report.append(String.format(Locale.ROOT, "| %d | %.1f / %.1f | %.0f / %.0f | %.0f%% | %.1f%% | %.0f%%"
+                        + " | %s |%n", n, Arrays.stream(fps).average().orElse(0), Arrays.stream(fps).min().orElse(0),
+                        p50[p50.length / 2], p95[p95.length / 2], run.serverCpu * 100, run.serverCpu * 100 / n,
+                        run.machineBusy * 100, String.join(", ", sizes)));
+            }
+        }
+        Path out = Path.of("e2e-tests/target/bench");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("rtc-benchmark.md"), report);
+        System.out.println(report);
+        // webrtc-java's native threads attached to the JVM would keep it alive
+        System.exit(0);
+    }
+
+    /** One measured run: the sessions' figures, the server JVM's CPU (cores) and the machine's busy share. */
+    private record Run(List<Map<String, Object>> sessions, double serverCpu, double machineBusy) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Run run(Page page, RiffleServer server, String kind, int sessions, int seconds)
+            throws Exception {
+        page.evaluate("([k, n, fps, w]) => window.begin(k, n, fps, w)",
+                List.of(kind, sessions, FPS, WARMUP_SECONDS));
+        long cpu0 = processCpuNanos();
+        long[] machine0 = machineTicks();
+        long t0 = System.nanoTime();
+        Thread.sleep(seconds * 1000L); // the measurement window itself
+        List<Map<String, Object>> results = (List<Map<String, Object>>) page.evaluate("() => window.results()");
+        long wall = System.nanoTime() - t0;
+        double serverCpu = (processCpuNanos() - cpu0) / (double) wall;
+        long[] machine1 = machineTicks();
+        double busy = 1 - (machine1[1] - machine0[1]) / (double) (machine1[0] - machine0[0]);
+        page.evaluate("() => window.end()");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while ((server.sessionCount() > 0 || server.openPeerConnections() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(20); // no event tells a benchmark that the server let go
+        }
+        if (server.openPeerConnections() > 0) {
+            throw new IllegalStateException(server.openPeerConnections() + " peer connections not released");
+        }
+        return new Run(new ArrayList<>(results), serverCpu, busy);
+    }
+
+    /** CPU time of this JVM: the server, plus a mostly idle Playwright client. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** {total, idle} jiffies of all cores, from /proc/stat. */
+    private static long[] machineTicks() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < f.length; i++) {
+            total += Long.parseLong(f[i]);
+        }
+        return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+    }
+
+    private static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    private static String ms(Object o) {
+        return o instanceof Number n ? String.format(Locale.ROOT, "%.0f", n.doubleValue()) : "-";
+    }
+}
