@@ -31,6 +31,7 @@ public final class Demos {
         demos.put("realistic-image", () -> RealisticImageDemo.app(Placement.SERVER));
         demos.put("unified-image", () -> UnifiedImageDemo.app(Placement.SERVER));
         demos.put("echo-audio", EchoAudio::app);
+        demos.put("echo-audio-video", EchoAudioVideo::app);
         demos.put("talk-back", () -> TalkBack.app(models.vad()));
         demos.put("transcribe", () -> Transcribe.app(models.speech()));
         demos.put("generate-audio", ServerToClient::audioApp);

@@ -2,6 +2,7 @@ package dev.riffle.blocks;
 
 import dev.riffle.handler.LiteHandler;
 import dev.riffle.handler.VideoHandlerWithOutputs;
+import dev.riffle.handler.AudioVideoStreamHandler;
 import dev.riffle.handler.Generator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -20,6 +21,14 @@ public final class Image extends MediaComponent {
     /** An image fed by the user's camera. */
     public static Image webcam() {
         return new Image(List.of("webcam"));
+    }
+
+    /**
+     * An image fed by the user's camera that also sends the microphone: the input of a camera-and-microphone stream
+     * ({@link #streamAudioVideo}, FastRTC's {@code modality="audio-video"}).
+     */
+    public static Image webcamAndMicrophone() {
+        return new Image(List.of("webcam", "microphone"));
     }
 
     /** An image that only shows output. */
@@ -62,6 +71,21 @@ public final class Image extends MediaComponent {
      */
     public StreamEvent stream(String name, Supplier<? extends VideoHandlerWithOutputs> factory) {
         return sourceStream(() -> new StreamEvent(this, name, factory));
+    }
+
+    /**
+     * Adds a camera-and-microphone stream event (FastRTC's {@code AudioVideoStreamHandler}): the handler sees the
+     * camera's frames and the microphone's audio of each session and answers with both; put this image (or another)
+     * and an {@link Audio#output() audio output} among the event's outputs to see and hear the answer. It runs on
+     * the server over WebRTC.
+     *
+     * @throws IllegalStateException unless this is {@link #webcamAndMicrophone()}
+     */
+    public StreamEvent streamAudioVideo(String name, Supplier<? extends AudioVideoStreamHandler> factory) {
+        if (!hasSource("microphone")) {
+            throw new IllegalStateException("A camera-and-microphone stream starts from Image.webcamAndMicrophone()");
+        }
+        return sourceStream(() -> StreamEvent.audioVideo(this, name, factory));
     }
 
     /**

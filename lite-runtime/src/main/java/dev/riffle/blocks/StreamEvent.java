@@ -2,6 +2,7 @@ package dev.riffle.blocks;
 
 import dev.riffle.handler.AudioFunction;
 import dev.riffle.handler.AudioFunctionHandler;
+import dev.riffle.handler.AudioVideoStreamHandler;
 import dev.riffle.handler.Generator;
 import dev.riffle.handler.LiteHandler;
 import dev.riffle.handler.StreamHandler;
@@ -41,6 +42,8 @@ public final class StreamEvent {
     private Integer concurrencyLimit = 1;
     private String concurrencyId;
     private Placement placement = Placement.AUTO;
+    /** camera and microphone into one {@link AudioVideoStreamHandler} (audioHandler makes it) */
+    private boolean audioVideo;
 
     StreamEvent(Image trigger, LiteHandler handler) {
         if (handler == null) {
@@ -114,6 +117,17 @@ public final class StreamEvent {
         }
         StreamEvent event = new StreamEvent(trigger, handlerId, null, handler);
         event.streamEvery = 0.02; // 20 ms chunks, FastRTC's audio frame
+        return event;
+    }
+
+    static StreamEvent audioVideo(Image trigger, String handlerId,
+            Supplier<? extends AudioVideoStreamHandler> handler) {
+        if (handler == null) {
+            throw new IllegalArgumentException("A stream needs a handler");
+        }
+        StreamEvent event = new StreamEvent(trigger, handlerId, null, handler);
+        event.audioVideo = true;
+        event.streamEvery = 1.0 / 30; // the camera's rate; audio goes in 20 ms frames
         return event;
     }
 
@@ -218,7 +232,7 @@ public final class StreamEvent {
 
     /** Whether the stream carries microphone audio to a {@link StreamHandler} (else webcam frames, or a generator). */
     public boolean isAudio() {
-        return audioHandler != null;
+        return audioHandler != null && !audioVideo;
     }
 
     /** The generator of a server-to-client stream, or {@code null}. */
@@ -227,12 +241,12 @@ public final class StreamEvent {
     }
 
     /**
-     * What the stream carries, FastRTC's modality: {@code "video"}, {@code "audio"} or (a generator into an image
-     * and an audio output) {@code "audio_video"}.
+     * What the stream carries, FastRTC's modality: {@code "video"}, {@code "audio"} or {@code "audio_video"} (a
+     * camera-and-microphone stream, or a generator into an image and an audio output).
      */
     public String modality() {
         if (generator == null) {
-            return audioHandler != null ? "audio" : "video";
+            return audioVideo ? "audio_video" : audioHandler != null ? "audio" : "video";
         }
         boolean video = outputs.stream().anyMatch(c -> c instanceof Image);
         boolean audio = outputs.stream().anyMatch(c -> c instanceof Audio);
@@ -283,6 +297,18 @@ public final class StreamEvent {
             throw new IllegalStateException("Stream '" + handlerId + "' is a video stream; use newServerHandler()");
         }
         return audioHandler.get();
+    }
+
+    /**
+     * A fresh camera-and-microphone handler, one per stream session.
+     *
+     * @throws IllegalStateException unless this is such a stream
+     */
+    public AudioVideoStreamHandler newAudioVideoHandler() {
+        if (!audioVideo) {
+            throw new IllegalStateException("Stream '" + handlerId + "' is not a camera-and-microphone stream");
+        }
+        return (AudioVideoStreamHandler) audioHandler.get();
     }
 
     public List<Component> inputs() {

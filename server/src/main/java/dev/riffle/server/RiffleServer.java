@@ -87,6 +87,14 @@ public final class RiffleServer implements AutoCloseable {
         return engine == null || engine.webrtc() == null ? 0 : engine.webrtc().openConnections();
     }
 
+    /**
+     * Closed peer connections whose native object was freed when the server released it, in this JVM since start-up
+     * (webrtc-java 0.14 alone never frees them; see {@code NativeRelease}). For leak checks.
+     */
+    public static long freedPeerConnections() {
+        return NativeRelease.freed();
+    }
+
     /** The interface to bind, e.g. {@code 0.0.0.0} to serve other machines. Default 127.0.0.1. */
     public RiffleServer host(String host) {
         connector.setHost(host);

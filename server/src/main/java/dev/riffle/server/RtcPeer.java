@@ -467,8 +467,16 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             release(c::unregisterObserver);
             release(c::close);
         }
+        long handle = 0;
         if (pc != null) {
-            release(pc::close);
+            handle = NativeRelease.handle(pc);
+            try {
+                pc.close();
+            } catch (RuntimeException | Error e) {
+                handle = 0; // not closed: not safe to free
+                System.getLogger(RtcPeer.class.getName()).log(System.Logger.Level.WARNING,
+                        "Closing a peer connection failed", e);
+            }
         }
         if (c != null) {
             release(c::dispose); // after the connection let go of it: ours is the last reference
@@ -482,7 +490,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
         if (audioOut != null) {
             release(audioOut::dispose);
         }
-        transport.released();
+        transport.released(handle);
     }
 
     private static void release(Runnable step) {

@@ -8,6 +8,7 @@ import dev.riffle.blocks.Image;
 import dev.riffle.blocks.State;
 import dev.riffle.blocks.StreamEvent;
 import dev.riffle.handler.AdditionalOutputs;
+import dev.riffle.handler.AudioVideoStreamHandler;
 import dev.riffle.handler.Generator;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.LiteHandler;
@@ -113,6 +114,17 @@ public final class Stream {
     }
 
     /**
+     * A camera-and-microphone stream, FastRTC's {@code Stream(handler, modality="audio-video",
+     * mode="send-receive")}: every session gets its own handler from {@code factory}, which sees the camera's frames
+     * and the microphone's audio and answers with both. It needs WebRTC (the WebSocket transport carries one kind of
+     * media per session and refuses it).
+     */
+    public static Builder audioVideo(String name, Supplier<? extends AudioVideoStreamHandler> factory) {
+        Objects.requireNonNull(factory, "factory");
+        return new Builder(name, null, factory, Modality.AUDIO_VIDEO);
+    }
+
+    /**
      * A server-to-client stream, FastRTC's {@code Stream(generator, modality=..., mode="receive")}: each session
      * runs {@code generator} (with the additional inputs' values) once admitted, and the client plays what it yields
      * - frames for {@link Modality#VIDEO}, audio chunks for {@link Modality#AUDIO}, both for
@@ -154,7 +166,8 @@ public final class Stream {
             b = receive(event.handlerId(), Modality.valueOf(event.modality().toUpperCase()), event.generator());
             b.fps = 1 / event.streamEvery();
         } else {
-            b = event.isAudio() ? new Builder(event.handlerId(), null, event::newAudioHandler)
+            b = event.modality().equals("audio_video") ? audioVideo(event.handlerId(), event::newAudioVideoHandler)
+                    : event.isAudio() ? new Builder(event.handlerId(), null, event::newAudioHandler)
                     : new Builder(event.handlerId(), event::newServerHandler, null);
             if (event.mode().equals("send")) {
                 b.mode = Mode.SEND;
@@ -306,6 +319,11 @@ public final class Stream {
         return sessions;
     }
 
+    /** Whether sessions send camera and microphone to one {@link AudioVideoStreamHandler}. */
+    boolean isAudioVideo() {
+        return generator == null && modality == Modality.AUDIO_VIDEO;
+    }
+
     VideoHandlerWithOutputs newHandler() {
         if (factory == null) {
             throw new IllegalStateException("Stream '" + name + "' carries audio");
@@ -448,6 +466,9 @@ public final class Stream {
         if (generator != null) {
             return generatorUi(app);
         }
+        if (isAudioVideo()) {
+            return audioVideoUi(app);
+        }
         Component source = audioFactory != null ? Audio.microphone().label("Microphone").elemId("stream")
                 : Image.webcam().label("Stream").elemId("stream");
         app.add(source);
@@ -469,6 +490,25 @@ public final class Stream {
                 .inputs(inputs.toArray(Component[]::new))
                 .outputs(outputs.toArray(Component[]::new))
                 .streamEvery(audioFactory != null ? 0.02 : streamEvery)
+                .timeLimit(Wire.seconds(timeLimit))
+                .concurrencyLimit(concurrencyLimit);
+    }
+
+    /** Camera and microphone in, the answer's video in place of the camera and its audio in a player. */
+    private StreamEvent audioVideoUi(Blocks app) {
+        Image source = Image.webcamAndMicrophone().label("Stream").elemId("stream");
+        Audio answer = Audio.output().streaming(true).label("Audio").elemId("stream-audio");
+        app.add(source);
+        additionalInputs.forEach(app::add);
+        app.add(answer);
+        additionalOutputs.forEach(app::add);
+        List<Component> inputs = new ArrayList<>(List.of(source));
+        inputs.addAll(additionalInputs);
+        List<Component> outputs = new ArrayList<>(List.of(source, answer));
+        outputs.addAll(additionalOutputs);
+        return source.streamAudioVideo(name, () -> (AudioVideoStreamHandler) audioFactory.get())
+                .inputs(inputs.toArray(Component[]::new))
+                .outputs(outputs.toArray(Component[]::new))
                 .timeLimit(Wire.seconds(timeLimit))
                 .concurrencyLimit(concurrencyLimit);
     }

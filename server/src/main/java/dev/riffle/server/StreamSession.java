@@ -2,6 +2,7 @@ package dev.riffle.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.handler.AdditionalOutputs;
+import dev.riffle.handler.AudioVideoStreamHandler;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.media.AudioChunk;
@@ -51,7 +52,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     private final Engine engine;
     private final Peer peer;
     private final FrameFormat format;
-    /** exactly one of pipeline and audio is set, by the stream's modality */
+    /** one of pipeline and audio is set, by the stream's modality; both for a camera-and-microphone stream */
     private final VideoPipeline pipeline;
     private final AudioPipeline audio;
     private final StreamHandler audioHandler;
@@ -89,10 +90,19 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
                     : new AudioPacer(engine.pacer(), this::sendAudioFrame, peer.carriesMedia() ? 20 : 80);
             this.generated = new GeneratedStream(stream.name(), stream.generator(), new GeneratorSession(),
                     stream.fps());
-        } else if (stream.modality() == Modality.AUDIO) {
+        } else if (stream.modality() == Modality.AUDIO || stream.isAudioVideo()) {
             this.generated = null;
-            this.pipeline = null;
             this.audioHandler = stream.newAudioHandler();
+            if (audioHandler instanceof AudioVideoStreamHandler both) {
+                // camera and microphone: the video side runs the same handler on a pipeline of its own
+                this.pipeline = new VideoPipeline((in, out, args) -> {
+                    both.videoReceive(in);
+                    return both.videoEmit(in, out);
+                }, engine.handlers(), this);
+                this.pipeline.setInputs(inputs);
+            } else {
+                this.pipeline = null;
+            }
             this.audioHandler.setArgs(inputs);
             this.audio = new AudioPipeline(audioHandler, engine.handlers(), this,
                     stream.maxAudioBacklog().toMillis());
@@ -271,9 +281,12 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     private void applyInputs(Inputs inputs) {
         if (generated != null) {
             generatorInputs = inputs;
-        } else if (audio != null) {
+            return;
+        }
+        if (audio != null) {
             audioHandler.setArgs(inputs);
-        } else {
+        }
+        if (pipeline != null) {
             pipeline.setInputs(inputs);
         }
     }
@@ -302,6 +315,10 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             m.put("dropped", 0);
             m.put("failed", audio.failed());
             m.put("sent", audioOutSeq.get());
+            if (pipeline != null) {
+                m.put("video", Map.of("received", pipeline.received(), "processed", pipeline.processed(),
+                        "dropped", pipeline.dropped(), "failed", pipeline.failed()));
+            }
         } else {
             m.put("received", pipeline.received());
             m.put("processed", pipeline.processed());
@@ -645,11 +662,14 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             if (pacer != null) {
                 pacer.close();
             }
-        } else if (audio != null) {
-            audio.close();
-            pacer.close();
         } else {
-            pipeline.close();
+            if (audio != null) {
+                audio.close();
+                pacer.close();
+            }
+            if (pipeline != null) {
+                pipeline.close();
+            }
         }
         wakeGenerator();
         synchronized (this) {

@@ -84,6 +84,10 @@ public final class StreamSocket extends Endpoint implements Peer {
         if (session != null) {
             throw new ApiError(409, "already_started", "This connection already carries session " + session.id());
         }
+        if (stream.isAudioVideo()) {
+            throw new ApiError(400, "unsupported_transport", "Stream '" + stream.name() + "' takes camera and"
+                    + " microphone together, which only WebRTC carries; connect with POST webrtc/offer");
+        }
         String formatName = message.path("format").asText("jpeg");
         // audio streams carry PCM whatever the client names; the format picks the video encoding
         FrameFormat format = stream.modality() == Modality.AUDIO ? FrameFormat.RAW : FrameFormat.named(formatName);

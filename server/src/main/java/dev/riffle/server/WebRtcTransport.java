@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +48,11 @@ final class WebRtcTransport implements AutoCloseable {
     private final String announced;
     private final Map<String, RtcPeer> peers = new ConcurrentHashMap<>();
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final ExecutorService releaser = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "riffle-rtc-release");
+        t.setDaemon(true);
+        return t;
+    });
     private HeadlessAudioDeviceModule audioModule;
     private PeerConnectionFactory factory;
     private String unavailable;
@@ -278,8 +285,20 @@ final class WebRtcTransport implements AutoCloseable {
         peers.remove(peer.clientId(), peer);
     }
 
-    void released() {
-        openConnections.decrementAndGet();
+    /**
+     * A peer has closed and disposed of everything of its own; what is left is the connection's native object,
+     * {@code handle} (see {@link NativeRelease}), released here on the transport's own thread - never on WebRTC's
+     * signalling thread, where the peer may be closing from inside one of the connection's callbacks.
+     */
+    void released(long handle) {
+        try {
+            releaser.execute(() -> {
+                NativeRelease.release(handle);
+                openConnections.decrementAndGet();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            openConnections.decrementAndGet(); // the factory is gone, and with it every connection
+        }
     }
 
     private RTCConfiguration configuration() {
@@ -370,6 +389,13 @@ final class WebRtcTransport implements AutoCloseable {
     public void close() {
         for (RtcPeer peer : List.copyOf(peers.values())) {
             ended(peer, "server_stopping", "The server is stopping.");
+        }
+        // connections are released before the factory that made them
+        releaser.shutdown();
+        try {
+            releaser.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         synchronized (this) {
             closed = true;

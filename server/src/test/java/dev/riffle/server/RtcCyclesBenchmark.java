@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Connects and closes WebRTC sessions {@code cycles} times (default 200) against a flip stream - each cycle: offer,
  * connect, a few frames through the handler, close - and prints process memory (RSS), heap after GC, live threads
- * and unreleased peer connections along the way. Run with {@code ./dev bench-rtc-cycles [cycles]};
+ * unreleased peer connections and connections freed natively (client's and server's: both ends live in this JVM)
+ * along the way. Run with {@code ./dev bench-rtc-cycles [cycles]};
  * {@code -Dhisto=true} also prints the live-object histogram at the end (jmap), to find what a leak retains.
  */
 public final class RtcCyclesBenchmark {
@@ -24,8 +25,8 @@ public final class RtcCyclesBenchmark {
         try (RiffleServer server = RiffleServer.create()
                 .mount("/flip", Stream.video(Filters.FLIP).concurrencyLimit(null).build()).start()) {
             VideoFrame frame = WebRtcTest.halves(320, 240);
-            System.out.printf("%-7s %-9s %-9s %-8s %-12s %s%n", "cycle", "rss_mb", "heap_mb", "threads",
-                    "open_pcs", "ms_per_cycle");
+            System.out.printf("%-7s %-9s %-9s %-8s %-12s %-12s %s%n", "cycle", "rss_mb", "heap_mb", "threads",
+                    "open_pcs", "freed_pcs", "ms_per_cycle");
             long began = System.nanoTime();
             for (int i = 1; i <= cycles; i++) {
                 try (RtcTestClient client = new RtcTestClient()) {
@@ -44,10 +45,10 @@ public final class RtcCyclesBenchmark {
                 if (i == 1 || i == 10 || i == 20 || i % every == 0) {
                     System.gc();
                     Runtime rt = Runtime.getRuntime();
-                    System.out.printf("%-7d %-9.1f %-9.1f %-8d %-12d %.0f%n", i, rssMb(),
+                    System.out.printf("%-7d %-9.1f %-9.1f %-8d %-12d %-12d %.0f%n", i, rssMb(),
                             (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
                             ManagementFactory.getThreadMXBean().getThreadCount(), server.openPeerConnections(),
-                            (System.nanoTime() - began) / 1e6 / i);
+                            NativeRelease.freed(), (System.nanoTime() - began) / 1e6 / i);
                 }
             }
         }

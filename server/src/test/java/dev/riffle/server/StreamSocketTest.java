@@ -9,7 +9,9 @@ import dev.riffle.blocks.Slider;
 import dev.riffle.blocks.NumberField;
 import dev.riffle.filters.Filters;
 import dev.riffle.handler.AdditionalOutputs;
+import dev.riffle.handler.AudioVideoStreamHandler;
 import dev.riffle.handler.Inputs;
+import dev.riffle.media.AudioChunk;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.wire.FrameCodec;
 import dev.riffle.server.wire.FrameFormat;
@@ -41,6 +43,7 @@ class StreamSocketTest {
                     }
                     return null;
                 }).concurrencyLimit(null).build())
+                .mount("/av", Stream.audioVideo("av", EchoBoth::new).concurrencyLimit(null).build())
                 .mount("/hang", Stream.video("hang", () -> (in, out, inputs) -> {
                     try {
                         release.await();
@@ -50,6 +53,48 @@ class StreamSocketTest {
                     return null;
                 }).concurrencyLimit(null).handlerTimeout(Duration.ofMillis(600)).build())
                 .start();
+    }
+
+    /** Camera and microphone echoed: only for a transport that carries both. */
+    static final class EchoBoth extends AudioVideoStreamHandler {
+        @Override
+        public void receive(AudioChunk chunk) {
+        }
+
+        @Override
+        public AudioChunk emit() {
+            return null;
+        }
+
+        @Override
+        public void videoReceive(VideoFrame frame) {
+        }
+
+        @Override
+        public AdditionalOutputs videoEmit(VideoFrame in, VideoFrame out) {
+            return null;
+        }
+
+        @Override
+        public EchoBoth copy() {
+            return new EchoBoth();
+        }
+    }
+
+    @Test
+    void aCameraAndMicrophoneStream_isRefusedClearly_andTheConnectionGoesOn() {
+        try (WsTestClient c = WsTestClient.connect(server, "/av")) {
+            c.send("{\"type\":\"start\",\"format\":\"raw\"}");
+            JsonNode error = c.next("error").get("error");
+            assertEquals("unsupported_transport", error.get("code").asText());
+            assertTrue(error.get("message").asText().contains("only WebRTC"), error.toString());
+            assertEquals(0, server.sessionCount(), "no session was opened");
+        }
+        assertEquals("audio_video", Stream.audioVideo("av", EchoBoth::new).build().uiEvent().modality());
+        try (WsTestClient c = WsTestClient.connect(server, "/flip")) {
+            c.start("raw");
+            c.nextQueue("admitted");
+        }
     }
 
     @AfterEach

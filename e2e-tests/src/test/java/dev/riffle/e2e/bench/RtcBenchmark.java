@@ -42,7 +42,8 @@ public final class RtcBenchmark {
         int seconds = Integer.getInteger("riffle.bench.seconds", 10);
         int rounds = Integer.getInteger("riffle.bench.rounds", 2);
         int[] sweep = Arrays.stream(System.getProperty("riffle.bench.sweep", "1,2,4,6,8,10").split(","))
-                .mapToInt(Integer::parseInt).toArray();
+                .filter(s -> !s.isBlank()).mapToInt(Integer::parseInt).toArray();
+        int cycles = Integer.getInteger("riffle.bench.cycles", 1000);
         String html;
         try (InputStream in = RtcBenchmark.class.getResourceAsStream("/bench/rtc-bench.html")) {
             html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -65,7 +66,7 @@ public final class RtcBenchmark {
             report.append("### One 640x480 session: glass-to-glass round trip (ms)\n\n")
                     .append("| round | path | codec | sent fps | delivered fps | p50 | p95 | sizes received |\n")
                     .append("|---|---|---|---|---|---|---|---|\n");
-            for (int round = 1; round <= rounds; round++) {
+            for (int round = 1; round <= rounds && seconds > 0; round++) {
                 for (String kind : List.of("riffle", "loopback")) {
                     Run run = run(page, server, kind, 1, seconds);
                     Map<String, Object> r = run.sessions.get(0);
@@ -77,22 +78,11 @@ public final class RtcBenchmark {
                 }
             }
 
-            report.append("\n### Concurrent 640x480 Riffle echo sessions\n\n")
-                    .append("| sessions | delivered fps per session (mean / min) | round trip p50 / p95 (ms, median of"
-                            + " sessions) | server CPU (% of one core) | server CPU per session | machine busy (% of"
-                            + " all cores) | sizes received |\n")
-                    .append("|---|---|---|---|---|---|---|\n");
-            for (int n : sweep) {
-                Run run = run(page, server, "riffle", n, seconds);
-                double[] fps = run.sessions.stream().mapToDouble(s -> num(s.get("deliveredFps"))).toArray();
-                double[] p50 = run.sessions.stream().mapToDouble(s -> num(s.get("p50"))).sorted().toArray();
-                double[] p95 = run.sessions.stream().mapToDouble(s -> num(s.get("p95"))).sorted().toArray();
-                List<String> sizes = run.sessions.stream().map(s -> String.valueOf(s.get("sizes"))).distinct()
-                        .toList();
-                report.append(String.format(Locale.ROOT, "| %d | %.1f / %.1f | %.0f / %.0f | %.0f%% | %.1f%% | %.0f%%"
-                        + " | %s |%n", n, Arrays.stream(fps).average().orElse(0), Arrays.stream(fps).min().orElse(0),
-                        p50[p50.length / 2], p95[p95.length / 2], run.serverCpu * 100, run.serverCpu * 100 / n,
-                        run.machineBusy * 100, String.join(", ", sizes)));
+            if (sweep.length > 0) {
+                sweep(page, server, sweep, seconds, report);
+            }
+            if (cycles > 0) {
+                cycles(page, server, cycles, report);
             }
         }
         Path out = Path.of("e2e-tests/target/bench");
@@ -101,6 +91,68 @@ public final class RtcBenchmark {
         System.out.println(report);
         // webrtc-java's native threads attached to the JVM would keep it alive
         System.exit(0);
+    }
+
+    private static void sweep(Page page, RiffleServer server, int[] sweep, int seconds, StringBuilder report)
+            throws Exception {
+        report.append("\n### Concurrent 640x480 Riffle echo sessions\n\n")
+                .append("| sessions | delivered fps per session (mean / min) | round trip p50 / p95 (ms, median of"
+                        + " sessions) | server CPU (% of one core) | server CPU per session | machine busy (% of"
+                        + " all cores) | sizes received |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (int n : sweep) {
+            Run run = run(page, server, "riffle", n, seconds);
+            double[] fps = run.sessions.stream().mapToDouble(s -> num(s.get("deliveredFps"))).toArray();
+            double[] p50 = run.sessions.stream().mapToDouble(s -> num(s.get("p50"))).sorted().toArray();
+            double[] p95 = run.sessions.stream().mapToDouble(s -> num(s.get("p95"))).sorted().toArray();
+            List<String> sizes = run.sessions.stream().map(s -> String.valueOf(s.get("sizes"))).distinct().toList();
+            String line = String.format(Locale.ROOT, "| %d | %.1f / %.1f | %.0f / %.0f | %.0f%% | %.1f%% | %.0f%% | %s |%n",
+                    n, Arrays.stream(fps).average().orElse(0), Arrays.stream(fps).min().orElse(0),
+                    p50[p50.length / 2], p95[p95.length / 2], run.serverCpu * 100, run.serverCpu * 100 / n,
+                    run.machineBusy * 100, String.join(", ", sizes));
+            report.append(line);
+            System.out.print(line);
+        }
+    }
+
+    /**
+     * Connect/close cycles from the browser: each connects a 640x480 session to the echo stream, waits for the
+     * first frame to come back, and stops. Only the server lives in this JVM, so its RSS is the server's.
+     */
+    private static void cycles(Page page, RiffleServer server, int cycles, StringBuilder report) throws Exception {
+        report.append("\n### ").append(cycles).append(" connect/close cycles from the browser (server JVM)\n\n")
+                .append("| cycle | RSS MB | heap MB after GC | threads | unreleased peer connections | freed natively"
+                        + " | ms per cycle (mean so far) |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+        int every = Math.max(50, cycles / 20 / 50 * 50);
+        long began = System.nanoTime();
+        for (int i = 1; i <= cycles; i++) {
+            page.evaluate("() => window.cycle()");
+            if (i == 1 || i == 10 || i == 20 || i % every == 0) {
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while ((server.sessionCount() > 0 || server.openPeerConnections() > 0)
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(5); // no event tells a benchmark that the server let go
+                }
+                System.gc();
+                Runtime rt = Runtime.getRuntime();
+                String line = String.format(Locale.ROOT, "| %d | %.1f | %.1f | %d | %d | %d | %.0f |%n", i, rssMb(),
+                        (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
+                        ManagementFactory.getThreadMXBean().getThreadCount(), server.openPeerConnections(),
+                        RiffleServer.freedPeerConnections(), (System.nanoTime() - began) / 1e6 / i);
+                report.append(line);
+                System.out.print(line);
+            }
+        }
+        page.evaluate("() => window.end()");
+    }
+
+    private static double rssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return -1;
     }
 
     /** One measured run: the sessions' figures, the server JVM's CPU (cores) and the machine's busy share. */

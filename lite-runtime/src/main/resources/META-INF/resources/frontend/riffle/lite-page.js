@@ -174,6 +174,8 @@ function wireServer(stream, byId) {
   const audio = stream.modality === 'audio';
   /** a generator's stream: the server sends, the trigger is a button */
   const receiveOnly = stream.mode === 'receive';
+  /** camera and microphone into one handler: only WebRTC carries both */
+  const bothMedia = stream.modality === 'audio_video' && !receiveOnly;
   const mediaOutputs = outputs.filter((el) => el && (el === source || el.localName === 'riffle-image'
     || el.localName === 'riffle-audio'));
   const valueOutputs = outputs.filter((el) => el && !mediaOutputs.includes(el));
@@ -336,7 +338,11 @@ function wireServer(stream, byId) {
         server.note = `WebRTC could not connect (${/** @type {Error} */ (e).message}); streaming over the`
           + ' WebSocket instead.';
         console.info('[riffle] ' + server.note);
-        if (transport === 'webrtc') {
+        if (transport === 'webrtc' || bothMedia) {
+          if (bothMedia) {
+            server.note = `WebRTC could not connect (${/** @type {Error} */ (e).message}); camera and microphone`
+              + ' together need WebRTC.';
+          }
           showError(mediaOutputs, server.note);
           return;
         }
@@ -554,6 +560,9 @@ function render(node, byId, streams, autostart) {
       }
       if (webcam) {
         streamAttributes(el, node, streams, autostart);
+        if ((node.sources || []).includes('microphone')) {
+          el.setAttribute('audio', '');
+        }
       }
       break;
     }

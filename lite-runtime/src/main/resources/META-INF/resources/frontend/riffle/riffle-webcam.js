@@ -7,7 +7,8 @@
  * (latest frame wins). With the `unified` attribute the element shows the handler's output instead of the raw
  * camera, as the seed's unified demo does (call show(imageData)).
  *
- * Attributes: label, stream-every (seconds, default 0.1), unified, autostart.
+ * Attributes: label, stream-every (seconds, default 0.1), unified, autostart, audio (the microphone too, for a
+ * camera-and-microphone stream over WebRTC).
  * Events: 'stream-started', 'stream-stopped', 'stream-error' (detail.message).
  */
 import { StreamSource, deviceMessage, drawFrame, label, messageBox, remoteVideo, showRemote, startButton, statusLine,
@@ -86,7 +87,8 @@ export class RiffleWebcam extends StreamSource {
         throw Object.assign(new Error('insecure'), { name: 'SecurityError' });
       }
       this.timing.cameraRequested = performance.now();
-      const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
+      // with `audio` the microphone goes along (a camera-and-microphone stream); the preview stays muted
+      const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: this.hasAttribute('audio') });
       if (!this.running) {
         stream.getTracks().forEach((t) => t.stop());
         return;

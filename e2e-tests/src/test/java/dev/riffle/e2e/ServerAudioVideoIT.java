@@ -1,0 +1,79 @@
+package dev.riffle.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.riffle.filters.Flip;
+import dev.riffle.media.VideoFrame;
+import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.TestScenes;
+import dev.riffle.testkit.WavWriter;
+import dev.riffle.testkit.Y4mWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Camera and microphone into one {@code AudioVideoStreamHandler} over real WebRTC (the gallery's
+ * echo-audio-video demo): the page shows the flipped camera, checked in pixels, and plays the microphone's tone back,
+ * its pitch and level measured in the page; forcing the WebSocket gets a clear refusal, since only WebRTC carries
+ * both.
+ */
+class ServerAudioVideoIT extends GalleryTestBase {
+    @BeforeAll
+    static void start() throws Exception {
+        Path still = Files.createTempFile("riffle-still", ".y4m");
+        Y4mWriter.write(still, 640, 480, 30, 10, i -> TestScenes.moving(0));
+        Path wav = Files.createTempFile("riffle-mic", ".wav");
+        new WavWriter(48_000).tone(ServerAudioIT.TONE_HZ, ServerAudioIT.AMPLITUDE, 4).write(wav);
+        startGallery(Chromium.options().camera(still).microphone(wav));
+    }
+
+    @Test
+    void cameraAndMicrophone_videoComesBackFlipped_andTheToneComesBack() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = ServerDemosIT.open(context, gallery, "/server/echo-audio-video/");
+            page.waitForFunction("() => riffle.server.state === 'streaming'");
+            assertEquals("webrtc", page.evaluate("riffle.server.transport"));
+            page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 60");
+            LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
+            VideoFrame expected = RealisticImageDemoIT.jvm(new Flip(), flip.input());
+            double error = ServerWebRtcIT.meanError(expected, flip.output());
+            double unflipped = ServerWebRtcIT.meanError(flip.input(), flip.output());
+            assertTrue(error < 8 && unflipped > 3 * error, "the camera comes back flipped: mean error " + error
+                    + " to the flip, " + unflipped + " to the camera itself");
+
+            page.waitForFunction("() => riffle.audio.output && riffle.audio.output.rms > 0.1");
+            Map<String, Object> out = ServerAudioIT.audio(page, "output");
+            assertEquals(ServerAudioIT.TONE_HZ, ServerAudioIT.number(out, "frequency"), 2,
+                    "the microphone's tone comes back at its pitch: " + out);
+            double rms = ServerAudioIT.AMPLITUDE / Math.sqrt(2);
+            assertEquals(rms, ServerAudioIT.number(out, "rms"), 0.1 * rms, "and level: " + out);
+            assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
+                    () -> "errors: " + page.evaluate("riffle.stats.lastError"));
+
+            page.click("riffle-webcam button"); // stop
+            page.waitForFunction("() => riffle.server.state === 'idle'");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while ((gallery.sessionCount() > 0 || gallery.openPeerConnections() > 0) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(0, gallery.sessionCount(), "stopping freed the session");
+            assertEquals(0, gallery.openPeerConnections(), "and the peer connection");
+        }
+    }
+
+    @Test
+    void overTheWebSocket_theStreamIsRefusedClearly() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = ServerDemosIT.open(context, gallery, "/server/echo-audio-video/?transport=websocket");
+            page.waitForFunction("() => riffle.stats.errors > 0");
+            assertTrue(String.valueOf(page.evaluate("riffle.stats.lastError")).contains("only WebRTC carries"),
+                    () -> "error: " + page.evaluate("riffle.stats.lastError"));
+        }
+    }
+}
