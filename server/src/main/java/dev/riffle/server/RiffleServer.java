@@ -89,7 +89,8 @@ public final class RiffleServer implements AutoCloseable {
 
     /**
      * Closed peer connections whose native object was freed when the server released it, in this JVM since start-up
-     * (webrtc-java 0.14 alone never frees them; see {@code NativeRelease}). For leak checks.
+     * (webrtc-java 0.14 alone never frees them). Stays 0 unless {@code -Driffle.webrtc.freeClosed=true} turns the
+     * experimental freeing on (see {@code NativeRelease}). For leak checks.
      */
     public static long freedPeerConnections() {
         return NativeRelease.freed();

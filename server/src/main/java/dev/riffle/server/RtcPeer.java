@@ -445,8 +445,14 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
         }
         cancelConnectTimeout();
         transport.forget(this);
-        // released outside the lock (closing the connection fires callbacks on webrtc's threads), each step on its
-        // own so that one failing never skips the others
+        // the natives are released on the transport's own thread: close() may run inside one of the connection's
+        // callbacks (a state change, a data-channel message), and webrtc-java's close() deletes the observer that
+        // is making that call
+        transport.releaseLater(this::releaseNatives);
+    }
+
+    private void releaseNatives() {
+        // each step on its own, so that one failing never skips the others
         if (videoIn != null && videoSink != null) {
             release(() -> videoIn.removeSink(videoSink));
         }

@@ -285,20 +285,22 @@ final class WebRtcTransport implements AutoCloseable {
         peers.remove(peer.clientId(), peer);
     }
 
-    /**
-     * A peer has closed and disposed of everything of its own; what is left is the connection's native object,
-     * {@code handle} (see {@link NativeRelease}), released here on the transport's own thread - never on WebRTC's
-     * signalling thread, where the peer may be closing from inside one of the connection's callbacks.
-     */
-    void released(long handle) {
+    /** Runs a closed peer's release of its natives on the transport's own thread (never on WebRTC's). */
+    void releaseLater(Runnable release) {
         try {
-            releaser.execute(() -> {
-                NativeRelease.release(handle);
-                openConnections.decrementAndGet();
-            });
+            releaser.execute(release);
         } catch (java.util.concurrent.RejectedExecutionException stopped) {
             openConnections.decrementAndGet(); // the factory is gone, and with it every connection
         }
+    }
+
+    /**
+     * A peer has closed and disposed of everything of its own (on the releaser thread); what is left is the
+     * connection's native object, {@code handle}, freed here when {@link NativeRelease} is turned on.
+     */
+    void released(long handle) {
+        NativeRelease.release(handle);
+        openConnections.decrementAndGet();
     }
 
     private RTCConfiguration configuration() {

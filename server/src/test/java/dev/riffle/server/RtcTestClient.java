@@ -227,11 +227,9 @@ final class RtcTestClient implements AutoCloseable {
         pc.removeTrack(sender);
         channel.unregisterObserver();
         channel.close();
-        long handle = NativeRelease.handle(pc);
         pc.close();
         channel.dispose();
         track.dispose();
         source.dispose();
-        NativeRelease.release(handle); // webrtc-java 0.14 keeps closed connections otherwise
     }
 }

@@ -146,19 +146,6 @@ class WebRtcTest {
         videoGoesThroughTheHandlerAndComesBackOnTheTrack();
     }
 
-    /** webrtc-java 0.14's close() keeps the native connection; the server frees it (see NativeRelease). */
-    @Test
-    void aClosedConnection_isFreedNatively() throws Exception {
-        assertTrue(NativeRelease.available(), "the foreign function API is there on this JVM");
-        long before = RiffleServer.freedPeerConnections();
-        videoGoesThroughTheHandlerAndComesBackOnTheTrack();
-        awaitCount(server::openPeerConnections, 0);
-        // the client's own connection is freed by RtcTestClient.close too, so count at least the server's
-        assertTrue(RiffleServer.freedPeerConnections() >= before + 1, "the server's connection was freed: "
-                + (RiffleServer.freedPeerConnections() - before));
-        assertEquals(0, NativeRelease.kept(), "no released connection was still referenced elsewhere");
-    }
-
     @Test
     void aDuplicateWebrtcId_isRefused_whileTheFirstIsOpen() throws Exception {
         try (RtcTestClient first = new RtcTestClient(); RtcTestClient second = new RtcTestClient()) {
