@@ -87,8 +87,11 @@ export class RiffleWebcam extends StreamSource {
         throw Object.assign(new Error('insecure'), { name: 'SecurityError' });
       }
       this.timing.cameraRequested = performance.now();
-      // with `audio` the microphone goes along (a camera-and-microphone stream); the preview stays muted
-      const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: this.hasAttribute('audio') });
+      // with `audio` the microphone goes along (a camera-and-microphone stream), unprocessed as <riffle-microphone>
+      // sends it; the preview stays muted
+      const audio = this.hasAttribute('audio') && { channelCount: 1, echoCancellation: false,
+        noiseSuppression: false, autoGainControl: false };
+      const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio });
       if (!this.running) {
         stream.getTracks().forEach((t) => t.stop());
         return;
