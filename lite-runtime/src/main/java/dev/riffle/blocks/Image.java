@@ -1,9 +1,9 @@
 package dev.riffle.blocks;
 
-import dev.riffle.handler.LiteHandler;
-import dev.riffle.handler.VideoHandlerWithOutputs;
 import dev.riffle.handler.AudioVideoStreamHandler;
 import dev.riffle.handler.Generator;
+import dev.riffle.handler.LiteHandler;
+import dev.riffle.handler.VideoHandlerWithOutputs;
 import java.util.List;
 import java.util.function.Supplier;
 

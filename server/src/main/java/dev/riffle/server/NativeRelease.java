@@ -4,21 +4,22 @@ import dev.onvoid.webrtc.RTCPeerConnection;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Drops the native reference webrtc-java 0.14 keeps for every peer connection. Its {@code RTCPeerConnection.close()}
  * closes the connection but never releases the reference taken when the connection was created (webrtc-java issue
  * 239, fixed on its main branch after 0.15 by pull request 283; 0.14 is the newest release on Maven Central), so
- * each closed connection's whole native object graph stays allocated: measured here as ~0.3 MB of RSS per
- * connect/close cycle ({@code ./dev bench-rtc-cycles}).
+ * each closed connection's whole native object graph stays allocated: measured here as 0.2-0.34 MB of RSS per
+ * connect/close cycle ({@code ./dev bench-rtc}, {@code ./dev bench-rtc-cycles}).
  *
  * <p>The fix calls the object's {@code Release()} - the second virtual function of WebRTC's
  * {@code RefCountInterface}, which {@code PeerConnectionInterface} extends first - through the foreign function API,
  * after {@code close()}. It must not run on WebRTC's signalling thread inside one of the connection's callbacks (the
  * destructor would free the connection under its caller), so {@link WebRtcTransport} calls it from a thread of its
- * own. It is opt-in for now (see {@link #ON}). The API is looked up reflectively so the server still compiles for and runs on Java 21, where it is a
- * preview; there (or if anything here fails) the reference is kept, as webrtc-java does, and {@link #available()}
- * says so.
+ * own. It is opt-in for now (see {@link #ON}). The API is looked up reflectively so the server still compiles for
+ * and runs on Java 21, where it is a preview; there (or if anything here fails) the reference is kept, as
+ * webrtc-java does, and {@link #available()} says so.
  */
 final class NativeRelease {
     private static final Field HANDLE;
@@ -29,9 +30,15 @@ final class NativeRelease {
     /** (function address, this) -> int: a call to a function found at run time. */
     private static final MethodHandle CALL;
     private static final Throwable UNAVAILABLE;
-    /** Releases that dropped the last reference (the object was freed), and those that left others holding it. */
-    private static final java.util.concurrent.atomic.AtomicLong FREED = new java.util.concurrent.atomic.AtomicLong();
-    private static final java.util.concurrent.atomic.AtomicLong KEPT = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Opt-in with {@code -Driffle.webrtc.freeClosed=true}. Off by default: in runs of browser connect/close cycles
+     * with {@code MALLOC_ARENA_MAX=2} glibc's heap check aborted the process before cycle 100 with it on, and at
+     * about cycle 270 with it off (default arenas: no abort either way). Something on the connect/close path uses
+     * freed memory; until that is found, freeing more of it stays the user's choice.
+     */
+    private static final boolean ON = Boolean.getBoolean("riffle.webrtc.freeClosed");
+    /** Releases that dropped the last reference: the object was freed. */
+    private static final AtomicLong FREED = new AtomicLong();
 
     static {
         Field handle = null;
@@ -79,14 +86,6 @@ final class NativeRelease {
     private NativeRelease() {
     }
 
-    /**
-     * Opt-in with {@code -Driffle.webrtc.freeClosed=true}. Off by default: in a run of browser connect/close cycles
-     * with {@code MALLOC_ARENA_MAX=2} the process aborted on glibc's heap check ("corrupted size vs. prev_size")
-     * between cycles 50 and 100 with it on, and ran 300 cycles cleanly with it off (default arenas: 600 cycles
-     * clean either way). Something still uses a freed connection; until that is found, a leak beats a crash.
-     */
-    private static final boolean ON = Boolean.getBoolean("riffle.webrtc.freeClosed");
-
     /** Whether released connections really free their native memory on this JVM. */
     static boolean available() {
         return UNAVAILABLE == null && ON;
@@ -97,14 +96,9 @@ final class NativeRelease {
         return FREED.get();
     }
 
-    /** How many released connections were still referenced elsewhere (freed later by their last holder). */
-    static long kept() {
-        return KEPT.get();
-    }
-
     /** The connection's native pointer, to read before {@code close()} clears it; 0 if unknown. */
     static long handle(RTCPeerConnection pc) {
-        if (UNAVAILABLE != null) {
+        if (!available()) {
             return 0;
         }
         try {
@@ -128,7 +122,9 @@ final class NativeRelease {
             Object release = GET_ADDRESS.invoke(REINTERPRET.invoke(vtable, 16L), ADDRESS, 8L);
             // RefCountReleaseStatus: 0 = the last reference was dropped (freed), 1 = other references remain
             int status = (int) CALL.invoke(release, self);
-            (status == 0 ? FREED : KEPT).incrementAndGet();
+            if (status == 0) {
+                FREED.incrementAndGet();
+            }
         } catch (Throwable e) {
             System.getLogger(NativeRelease.class.getName()).log(System.Logger.Level.WARNING,
                     "Could not release a closed peer connection's native object", e);

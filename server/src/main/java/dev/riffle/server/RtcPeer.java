@@ -31,9 +31,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -92,10 +90,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
     @Override
     public void fastRtcNotice(String type, Object data) {
         if (fastRtcClient) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", type);
-            m.put("data", data);
-            sendText(Wire.write(m));
+            sendText(Wire.typed(type, data));
         }
     }
 
@@ -475,14 +470,8 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
         }
         long handle = 0;
         if (pc != null) {
-            handle = NativeRelease.handle(pc);
-            try {
-                pc.close();
-            } catch (RuntimeException | Error e) {
-                handle = 0; // not closed: not safe to free
-                System.getLogger(RtcPeer.class.getName()).log(System.Logger.Level.WARNING,
-                        "Closing a peer connection failed", e);
-            }
+            long open = NativeRelease.handle(pc);
+            handle = release(pc::close) ? open : 0; // not closed: not safe to free
         }
         if (c != null) {
             release(c::dispose); // after the connection let go of it: ours is the last reference
@@ -499,12 +488,15 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
         transport.released(handle);
     }
 
-    private static void release(Runnable step) {
+    /** Runs one release step; a failure is logged, not thrown. @return whether the step succeeded */
+    private static boolean release(Runnable step) {
         try {
             step.run();
+            return true;
         } catch (RuntimeException | Error e) {
             System.getLogger(RtcPeer.class.getName()).log(System.Logger.Level.WARNING,
                     "Releasing a WebRTC object failed", e);
+            return false;
         }
     }
 

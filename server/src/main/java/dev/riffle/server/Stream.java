@@ -466,49 +466,35 @@ public final class Stream {
         if (generator != null) {
             return generatorUi(app);
         }
-        if (isAudioVideo()) {
-            return audioVideoUi(app);
-        }
-        Component source = audioFactory != null ? Audio.microphone().label("Microphone").elemId("stream")
+        boolean both = isAudioVideo();
+        Component source = both ? Image.webcamAndMicrophone().label("Stream").elemId("stream")
+                : audioFactory != null ? Audio.microphone().label("Microphone").elemId("stream")
                 : Image.webcam().label("Stream").elemId("stream");
+        // camera and microphone: the answer's video shows in place of the camera, its audio in a player
+        Audio answer = both ? Audio.output().streaming(true).label("Audio").elemId("stream-audio") : null;
         app.add(source);
-        for (Component c : additionalInputs) {
-            app.add(c);
+        additionalInputs.forEach(app::add);
+        if (answer != null) {
+            app.add(answer);
         }
-        for (Component c : additionalOutputs) {
-            app.add(c);
-        }
+        additionalOutputs.forEach(app::add);
         List<Component> inputs = new ArrayList<>();
         inputs.add(source);
         inputs.addAll(additionalInputs);
         List<Component> outputs = new ArrayList<>();
         outputs.add(source);
+        if (answer != null) {
+            outputs.add(answer);
+        }
         outputs.addAll(additionalOutputs);
-        StreamEvent event = source instanceof Audio mic ? mic.stream(name, audioFactory)
+        StreamEvent event = both
+                ? ((Image) source).streamAudioVideo(name, () -> (AudioVideoStreamHandler) audioFactory.get())
+                : source instanceof Audio mic ? mic.stream(name, audioFactory)
                 : ((Image) source).stream(name, factory);
         return event
                 .inputs(inputs.toArray(Component[]::new))
                 .outputs(outputs.toArray(Component[]::new))
-                .streamEvery(audioFactory != null ? 0.02 : streamEvery)
-                .timeLimit(Wire.seconds(timeLimit))
-                .concurrencyLimit(concurrencyLimit);
-    }
-
-    /** Camera and microphone in, the answer's video in place of the camera and its audio in a player. */
-    private StreamEvent audioVideoUi(Blocks app) {
-        Image source = Image.webcamAndMicrophone().label("Stream").elemId("stream");
-        Audio answer = Audio.output().streaming(true).label("Audio").elemId("stream-audio");
-        app.add(source);
-        additionalInputs.forEach(app::add);
-        app.add(answer);
-        additionalOutputs.forEach(app::add);
-        List<Component> inputs = new ArrayList<>(List.of(source));
-        inputs.addAll(additionalInputs);
-        List<Component> outputs = new ArrayList<>(List.of(source, answer));
-        outputs.addAll(additionalOutputs);
-        return source.streamAudioVideo(name, () -> (AudioVideoStreamHandler) audioFactory.get())
-                .inputs(inputs.toArray(Component[]::new))
-                .outputs(outputs.toArray(Component[]::new))
+                .streamEvery(both ? event.streamEvery() : audioFactory != null ? 0.02 : streamEvery)
                 .timeLimit(Wire.seconds(timeLimit))
                 .concurrencyLimit(concurrencyLimit);
     }

@@ -514,10 +514,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             if (closed.get()) {
                 return;
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", type);
-            m.put("data", data);
-            peer.sendText(Wire.write(m));
+            peer.sendText(Wire.typed(type, data));
             if ("log".equals(type) && "pause_detected".equals(data)) {
                 // FastRTC asks for the inputs the reply will be computed with
                 peer.fastRtcNotice("send_input", List.of());

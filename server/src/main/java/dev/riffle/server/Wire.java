@@ -38,6 +38,14 @@ final class Wire {
         return write(m);
     }
 
+    /** A message of FastRTC's shape, {@code {"type": type, "data": data}} (log, warning, send_input, ...). */
+    static String typed(String type, Object data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.put("data", data);
+        return write(m);
+    }
+
     static String write(Object value) {
         try {
             return JSON.writeValueAsString(value);

@@ -106,8 +106,8 @@ public final class RtcBenchmark {
             double[] p50 = run.sessions.stream().mapToDouble(s -> num(s.get("p50"))).sorted().toArray();
             double[] p95 = run.sessions.stream().mapToDouble(s -> num(s.get("p95"))).sorted().toArray();
             List<String> sizes = run.sessions.stream().map(s -> String.valueOf(s.get("sizes"))).distinct().toList();
-            String line = String.format(Locale.ROOT, "| %d | %.1f / %.1f | %.0f / %.0f | %.0f%% | %.1f%% | %.0f%% | %s |%n",
-                    n, Arrays.stream(fps).average().orElse(0), Arrays.stream(fps).min().orElse(0),
+            String line = String.format(Locale.ROOT,
+                    "| %d | %.1f / %.1f | %.0f / %.0f | %.0f%% | %.1f%% | %.0f%% | %s |%n", n, Arrays.stream(fps).average().orElse(0), Arrays.stream(fps).min().orElse(0),
                     p50[p50.length / 2], p95[p95.length / 2], run.serverCpu * 100, run.serverCpu * 100 / n,
                     run.machineBusy * 100, String.join(", ", sizes));
             report.append(line);
@@ -128,11 +128,7 @@ public final class RtcBenchmark {
         for (int i = 1; i <= cycles; i++) {
             page.evaluate("() => window.cycle()");
             if (i == 1 || i == 10 || i == 20 || i % every == 0) {
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while ((server.sessionCount() > 0 || server.openPeerConnections() > 0)
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(5); // no event tells a benchmark that the server let go
-                }
+                awaitReleased(server);
                 System.gc();
                 Runtime rt = Runtime.getRuntime();
                 String line = String.format(Locale.ROOT, "| %d | %.1f | %.1f | %d | %d | %d | %.0f |%n", i, rssMb(),
@@ -174,14 +170,19 @@ public final class RtcBenchmark {
         long[] machine1 = machineTicks();
         double busy = 1 - (machine1[1] - machine0[1]) / (double) (machine1[0] - machine0[0]);
         page.evaluate("() => window.end()");
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while ((server.sessionCount() > 0 || server.openPeerConnections() > 0) && System.nanoTime() < deadline) {
-            Thread.sleep(20); // no event tells a benchmark that the server let go
-        }
+        awaitReleased(server);
         if (server.openPeerConnections() > 0) {
             throw new IllegalStateException(server.openPeerConnections() + " peer connections not released");
         }
         return new Run(new ArrayList<>(results), serverCpu, busy);
+    }
+
+    /** Waits (10 s at most) until the server has ended every session and released every peer connection. */
+    private static void awaitReleased(RiffleServer server) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while ((server.sessionCount() > 0 || server.openPeerConnections() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(5); // no event tells a benchmark that the server let go
+        }
     }
 
     /** CPU time of this JVM: the server, plus a mostly idle Playwright client. */

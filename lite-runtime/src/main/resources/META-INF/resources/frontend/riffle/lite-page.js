@@ -335,14 +335,10 @@ function wireServer(stream, byId) {
           return; // stopped meanwhile
         }
         server.fallbacks++;
-        server.note = `WebRTC could not connect (${/** @type {Error} */ (e).message}); streaming over the`
-          + ' WebSocket instead.';
+        server.note = `WebRTC could not connect (${/** @type {Error} */ (e).message}); `
+          + (bothMedia ? 'camera and microphone together need WebRTC.' : 'streaming over the WebSocket instead.');
         console.info('[riffle] ' + server.note);
         if (transport === 'webrtc' || bothMedia) {
-          if (bothMedia) {
-            server.note = `WebRTC could not connect (${/** @type {Error} */ (e).message}); camera and microphone`
-              + ' together need WebRTC.';
-          }
           showError(mediaOutputs, server.note);
           return;
         }

@@ -4,6 +4,13 @@
  * orange time-limit bar.
  */
 
+/**
+ * The microphone as the server's handlers want it: one channel, no echo cancellation, noise suppression or gain
+ * control (they would change what an echo handler sends back, and what a speech model hears).
+ */
+export const RAW_MICROPHONE = Object.freeze({ channelCount: 1, echoCancellation: false, noiseSuppression: false,
+  autoGainControl: false });
+
 /** A component label. @param {string} text */
 export function label(text) {
   const span = document.createElement('span');

@@ -12,7 +12,7 @@
  * Events: 'stream-started', 'stream-stopped', 'stream-error' (detail.message).
  */
 import { AudioPlayer, analyse, levelMeter, pcmChunks, playRemote, setLevel } from './riffle-audio.js';
-import { StreamSource, deviceMessage, label, messageBox, startButton, statusLine, timeLimitBar }
+import { RAW_MICROPHONE, StreamSource, deviceMessage, label, messageBox, startButton, statusLine, timeLimitBar }
   from './media-view.js';
 
 export class RiffleMicrophone extends StreamSource {
@@ -84,8 +84,7 @@ export class RiffleMicrophone extends StreamSource {
         throw Object.assign(new Error('insecure'), { name: 'SecurityError' });
       }
       this.timing.microphoneRequested = performance.now();
-      const stream = await navigator.mediaDevices.getUserMedia({ video: false,
-        audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
+      const stream = await navigator.mediaDevices.getUserMedia({ video: false, audio: RAW_MICROPHONE });
       if (!this.running) {
         stream.getTracks().forEach((t) => t.stop());
         return;

@@ -11,8 +11,8 @@
  * camera-and-microphone stream over WebRTC).
  * Events: 'stream-started', 'stream-stopped', 'stream-error' (detail.message).
  */
-import { StreamSource, deviceMessage, drawFrame, label, messageBox, remoteVideo, showRemote, startButton, statusLine,
-  timeLimitBar } from './media-view.js';
+import { RAW_MICROPHONE, StreamSource, deviceMessage, drawFrame, label, messageBox, remoteVideo, showRemote,
+  startButton, statusLine, timeLimitBar } from './media-view.js';
 
 export class RiffleWebcam extends StreamSource {
   constructor() {
@@ -89,9 +89,8 @@ export class RiffleWebcam extends StreamSource {
       this.timing.cameraRequested = performance.now();
       // with `audio` the microphone goes along (a camera-and-microphone stream), unprocessed as <riffle-microphone>
       // sends it; the preview stays muted
-      const audio = this.hasAttribute('audio') && { channelCount: 1, echoCancellation: false,
-        noiseSuppression: false, autoGainControl: false };
-      const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio });
+      const stream = await navigator.mediaDevices.getUserMedia({ video: true,
+        audio: this.hasAttribute('audio') && RAW_MICROPHONE });
       if (!this.running) {
         stream.getTracks().forEach((t) => t.stop());
         return;
