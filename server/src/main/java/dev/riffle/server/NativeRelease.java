@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code RefCountInterface}, which {@code PeerConnectionInterface} extends first - through the foreign function API,
  * after {@code close()}. It must not run on WebRTC's signalling thread inside one of the connection's callbacks (the
  * destructor would free the connection under its caller), so {@link WebRtcTransport} calls it from a thread of its
- * own. It is opt-in for now (see {@link #ON}). The API is looked up reflectively so the server still compiles for
+ * own. It is on unless turned off (see {@link #ON}). The API is looked up reflectively so the server still compiles for
  * and runs on Java 21, where it is a preview; there (or if anything here fails) the reference is kept, as
  * webrtc-java does, and {@link #available()} says so.
  */
@@ -31,12 +31,12 @@ final class NativeRelease {
     private static final MethodHandle CALL;
     private static final Throwable UNAVAILABLE;
     /**
-     * Opt-in with {@code -Driffle.webrtc.freeClosed=true}. Off by default: in runs of browser connect/close cycles
-     * with {@code MALLOC_ARENA_MAX=2} glibc's heap check aborted the process before cycle 100 with it on, and at
-     * about cycle 270 with it off (default arenas: no abort either way). Something on the connect/close path uses
-     * freed memory; until that is found, freeing more of it stays the user's choice.
+     * On unless {@code -Driffle.webrtc.freeClosed=false}. It was opt-in while glibc's heap check
+     * ({@code MALLOC_ARENA_MAX=2}) aborted browser connect/close runs, with it on and off alike; since peers release
+     * their natives on a thread of their own instead of inside a connection callback, 600 cycles each way ran clean
+     * under that check, and with freeing RSS grows ~0.07 MB per cycle instead of ~0.2 (BENCHMARKS.md).
      */
-    private static final boolean ON = Boolean.getBoolean("riffle.webrtc.freeClosed");
+    private static final boolean ON = !"false".equals(System.getProperty("riffle.webrtc.freeClosed"));
     /** Releases that dropped the last reference: the object was freed. */
     private static final AtomicLong FREED = new AtomicLong();
 
