@@ -3,6 +3,8 @@ package dev.riffle.examples;
 import dev.riffle.blocks.Blocks;
 import dev.riffle.server.RiffleServer;
 import dev.riffle.server.Stream;
+import dev.riffle.examples.vaadin.GalleryView;
+import dev.riffle.vaadin.RiffleVaadin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +42,7 @@ public final class Gallery {
     public static RiffleServer start(int port, Path dir) throws IOException {
         Files.createDirectories(dir);
         ExportLitePages.export(dir);
-        RiffleServer server = RiffleServer.create().port(port).directory("/lite", dir);
+        RiffleServer server = RiffleVaadin.server().port(port).directory("/lite", dir);
         StringBuilder lite = new StringBuilder();
         for (Map.Entry<String, Supplier<Blocks>> demo : Demos.lite().entrySet()) {
             lite.append(link("lite/" + demo.getKey() + "/", demo.getValue().get().title()));
@@ -59,13 +61,9 @@ public final class Gallery {
             onServer.append(link("server/" + demo.getKey() + "/", stream.name() + " (FastRTC-style Stream with"
                     + " a slider input and an additional output)"));
         }
-        server.page("/", """
-                <!doctype html>
-                <html lang="en">
-                <head><meta charset="utf-8"><title>Riffle gallery</title><link rel="icon" href="data:,">
-                <style>body{font-family:system-ui,sans-serif;margin:32px;max-width:760px}a{color:#ea580c}</style>
-                </head>
-                <body>
+        // the index is a Vaadin view (GalleryView at "/"): Vaadin's client bootstraps through the context root
+        server.context().setAttribute(GalleryView.CONTENT, """
+                <div class="riffle-gallery">
                 <h1>Riffle gallery</h1>
                 <h2>Lite</h2>
                 <p>The handlers are Java compiled to WebAssembly and run in your browser on every webcam frame; these
@@ -78,8 +76,16 @@ public final class Gallery {
                 FastRTC's <code>StreamHandler</code> example: it plays your microphone back.</p>
                 <ul>
                 %s</ul>
-                </body>
-                </html>
+                <h2>Vaadin</h2>
+                <p>The same handlers in Vaadin Flow views: Java components for the webcam and the output, server-side
+                Vaadin fields as extra inputs and outputs.</p>
+                <ul>
+                <li><a href="vaadin/realistic-image">Realistic image demo</a> (handler in the browser;
+                <a href="vaadin/realistic-image?placement=server">on the server</a>)</li>
+                <li><a href="vaadin/edge-count">Edge count</a> (server handler, slider in, number out, queue
+                status)</li>
+                </ul>
+                </div>
                 """.formatted(lite, onServer));
         return server.start();
     }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.eclipse.jetty.ee11.servlet.DefaultServlet;
+import org.eclipse.jetty.ee11.servlet.ResourceServlet;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -54,25 +55,41 @@ public final class RiffleServer implements AutoCloseable {
 
     private final Server jetty = new Server();
     private final ServerConnector connector = new ServerConnector(jetty);
-    private final ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+    private final ServletContextHandler context;
     private final Map<String, Stream> streams = new LinkedHashMap<>();
     private WebRtcOptions webrtcOptions = WebRtcOptions.defaults();
     private final List<ServerEndpointConfig> endpoints = new ArrayList<>();
     private int maxQueueSize = 100;
     private Duration heartbeatTimeout = Duration.ofSeconds(15);
     private Engine engine;
+    private LiveStreams live;
 
     private final ConcurrentLinkedDeque<AutoCloseable> owned = new ConcurrentLinkedDeque<>();
 
-    private RiffleServer() {
+    private RiffleServer(ServletContextHandler context) {
+        this.context = context;
         connector.setHost("127.0.0.1");
         jetty.addConnector(connector);
         context.setContextPath("/");
+        context.setAttribute(RiffleServer.class.getName(), this);
     }
 
     /** A server on 127.0.0.1 and a free port, with nothing mounted yet. */
     public static RiffleServer create() {
-        return new RiffleServer();
+        return new RiffleServer(new ServletContextHandler(ServletContextHandler.NO_SESSIONS));
+    }
+
+    /**
+     * A server whose streams, pages and client files live in {@code context} (at {@code /}): a web application
+     * context that runs a framework next to them (vaadin-ui's server puts Vaadin there).
+     */
+    public static RiffleServer create(ServletContextHandler context) {
+        return new RiffleServer(Objects.requireNonNull(context, "context"));
+    }
+
+    /** The server that {@code servletContext} belongs to, or {@code null} if it is not a Riffle server's. */
+    public static RiffleServer of(jakarta.servlet.ServletContext servletContext) {
+        return servletContext.getAttribute(RiffleServer.class.getName()) instanceof RiffleServer s ? s : null;
     }
 
     /** How WebRTC peers connect (ICE servers, announced address, ports); {@link WebRtcOptions#defaults()} unless set. */
@@ -89,8 +106,8 @@ public final class RiffleServer implements AutoCloseable {
 
     /**
      * Closed peer connections whose native object was freed when the server released it, in this JVM since start-up
-     * (webrtc-java 0.14 alone never frees them). Stays 0 unless {@code -Driffle.webrtc.freeClosed=true} turns the
-     * experimental freeing on (see {@code NativeRelease}). For leak checks.
+     * (webrtc-java 0.14 alone never frees them). Stays 0 with {@code -Driffle.webrtc.freeClosed=false} or where the
+     * foreign function API is unavailable (see {@code NativeRelease}). For leak checks.
      */
     public static long freedPeerConnections() {
         return NativeRelease.freed();
@@ -136,6 +153,21 @@ public final class RiffleServer implements AutoCloseable {
         }
         streams.put(p, stream);
         return this;
+    }
+
+    /**
+     * Mounts a stream while the server runs, at {@code /riffle/streams/<key>}, unless one is mounted at that key
+     * already: then that one is returned and {@code create} is not called. This is how a Vaadin view's stream, declared
+     * when the view is first shown, joins the engine; every view that declares the same key shares its queue.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     * @throws IllegalArgumentException if the key has characters other than letters, digits, '_', '.', '-'
+     */
+    public Stream mountLive(String key, java.util.function.Supplier<Stream> create) {
+        if (live == null) {
+            throw new IllegalStateException("Live streams are mounted once the server runs; use mount() before start()");
+        }
+        return live.mount(key, create);
     }
 
     /**
@@ -196,6 +228,9 @@ public final class RiffleServer implements AutoCloseable {
         beforeStart();
         engine = new Engine(maxQueueSize, heartbeatTimeout);
         engine.webrtc(new WebRtcTransport(engine, webrtcOptions, connector.getHost()));
+        live = new LiveStreams(engine);
+        context.addServlet(new ServletHolder(live), LiveStreams.BASE + "/*");
+        endpoints.add(live.endpoint());
         for (Map.Entry<String, Stream> e : streams.entrySet()) {
             String path = e.getKey();
             Stream stream = e.getValue();
@@ -217,6 +252,11 @@ public final class RiffleServer implements AutoCloseable {
         ServletHolder files = new ServletHolder("default", DefaultServlet.class);
         files.setInitParameter("dirAllowed", "false");
         context.addServlet(files, "/");
+        // the client's files, also where a framework takes every other path (Vaadin maps /*)
+        ServletHolder client = new ServletHolder("riffle-client", ResourceServlet.class);
+        client.setInitParameter("dirAllowed", "false");
+        client.setInitParameter("pathInfoOnly", "false");
+        context.addServlet(client, CLIENT_BASE + "*");
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             container.setDefaultMaxTextMessageBufferSize(StreamSocket.MAX_TEXT);
             for (ServerEndpointConfig config : endpoints) {

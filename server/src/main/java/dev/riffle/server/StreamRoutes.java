@@ -47,7 +47,11 @@ final class StreamRoutes extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String route = req.getPathInfo() == null ? "/" : req.getPathInfo();
+        serve(req.getPathInfo() == null ? "/" : req.getPathInfo(), req, resp);
+    }
+
+    /** Answers {@code route} (the path below the stream's mount point). */
+    void serve(String route, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
             switch (route) {
                 case "/" -> {

@@ -93,10 +93,21 @@ export async function renderApp(app, root) {
   if (liteStreams.length === 0) {
     return;
   }
-  let runtime;
+  const runtime = await loadRuntime(root);
+  for (const stream of runtime ? liteStreams : []) {
+    wire(stream, byId, runtime);
+  }
+}
+
+/**
+ * Loads the Lite runtime, or says under `root` why it cannot run here.
+ * @param {HTMLElement} root @param {URL} [base] where wasm/ is served
+ */
+async function loadRuntime(root, base) {
   try {
-    runtime = await loadLite();
+    const runtime = await loadLite(base);
     state.stats.wasmReadyAt = performance.now();
+    return runtime;
   } catch (e) {
     const message = document.createElement('div');
     message.className = 'riffle-message riffle-fatal';
@@ -104,10 +115,28 @@ export async function renderApp(app, root) {
     message.textContent = 'The Lite handlers could not be loaded: ' + /** @type {Error} */ (e).message
       + ' (this page needs a browser with WebAssembly GC, e.g. Chrome 119+, Firefox 120+, Safari 18.2+).';
     root.prepend(message);
+    return null;
+  }
+}
+
+/**
+ * Wires one stream event to elements a host page made itself (vaadin-ui's components): `byId` maps the ids the
+ * stream names to the elements, `values` gives the extra inputs' current values when they live outside the page (a
+ * server-side component's value) and `onValues` registers the callback to run when they change. A stream with a
+ * `server` path runs there; one without runs in the browser from the Lite bundle under `base`.
+ * @param {StreamSpec} stream
+ * @param {Map<string, HTMLElement>} byId
+ * @param {{values?: () => any[], onValues?: (changed: () => void) => void, base?: URL}} [host]
+ */
+export async function wireStream(stream, byId, host = {}) {
+  if (stream.server) {
+    wireServer(stream, byId, host);
     return;
   }
-  for (const stream of liteStreams) {
-    wire(stream, byId, runtime);
+  const source = /** @type {HTMLElement} */ (byId.get(stream.trigger));
+  const runtime = await loadRuntime(/** @type {HTMLElement} */ (source.parentElement ?? source), host.base);
+  if (runtime) {
+    wire(stream, byId, runtime, host);
   }
 }
 
@@ -117,12 +146,17 @@ export async function renderApp(app, root) {
  * @param {StreamSpec} stream
  * @param {Map<string, HTMLElement>} byId
  * @param {() => void} [onChange]
+ * @param {{values?: () => any[], onValues?: (changed: () => void) => void}} [host] inputs kept by a host page
  */
-function connectElements(stream, byId, onChange) {
+function connectElements(stream, byId, onChange, host = {}) {
   const source = /** @type {import('./riffle-webcam.js').RiffleWebcam} */ (byId.get(stream.trigger));
   const extra = stream.inputs.filter((id) => id !== stream.trigger).map((id) => byId.get(id));
   const outputs = stream.outputs.map((id) => byId.get(id));
-  const values = () => extra.map((el) => /** @type {any} */ (el)?.value ?? null);
+  const values = host.values ?? (() => extra.map((el) => /** @type {any} */ (el)?.value ?? null));
+  host.onValues?.(() => {
+    state.debug.inputChanges.push({ id: stream.trigger, value: values(), afterSeq: source.seq });
+    onChange?.();
+  });
   for (const el of extra) {
     el?.addEventListener('value-changed', (e) => {
       state.debug.inputChanges.push({ id: el.id, value: /** @type {CustomEvent} */ (e).detail.value,
@@ -166,11 +200,12 @@ function keepLast(list, item, max) {
  * position, the time-limit bar, errors and additional outputs show on the page either way.
  * @param {StreamSpec} stream
  * @param {Map<string, HTMLElement>} byId
+ * @param {{values?: () => any[], onValues?: (changed: () => void) => void}} [host] inputs kept by a host page
  */
-function wireServer(stream, byId) {
+function wireServer(stream, byId, host = {}) {
   /** @type {ServerStream|RtcStream|null} */
   let session = null;
-  const { source, outputs, values } = connectElements(stream, byId, () => session?.setInputs(values()));
+  const { source, outputs, values } = connectElements(stream, byId, () => session?.setInputs(values()), host);
   const audio = stream.modality === 'audio';
   /** a generator's stream: the server sends, the trigger is a button */
   const receiveOnly = stream.mode === 'receive';
@@ -211,6 +246,15 @@ function wireServer(stream, byId) {
     s.addEventListener('session', (e) => {
       server.sessionId = /** @type {CustomEvent} */ (e).detail.session_id;
     });
+    // the same news as DOM events on the source element, for host pages (vaadin-ui's components listen)
+    const tell = (/** @type {string} */ type, /** @type {(m: any) => any} */ detail) => s.addEventListener(type,
+      (e) => source.dispatchEvent(new CustomEvent('riffle-' + type, { detail: detail(/** @type {CustomEvent} */ (e).detail) })));
+    tell('session', (m) => ({ sessionId: m.session_id, transport: server.transport }));
+    tell('queue', (m) => ({ state: m.state, position: m.position ?? 0, eta: m.eta ?? null,
+      timeLimit: m.time_limit ?? null }));
+    tell('expired', () => ({}));
+    tell('error', (m) => ({ message: m.error?.message ?? String(m) }));
+    tell('closed', (m) => ({ code: m.code, message: m.message ?? '' }));
     s.addEventListener('queue', (e) => {
       const m = /** @type {CustomEvent} */ (e).detail;
       if (m.state === 'admitted') {
@@ -459,9 +503,10 @@ async function measureAudio(remote, recent) {
  * @param {StreamSpec} stream
  * @param {Map<string, HTMLElement>} byId
  * @param {import('./lite-runtime.js').LiteRuntime} runtime
+ * @param {{values?: () => any[], onValues?: (changed: () => void) => void}} [host] inputs kept by a host page
  */
-function wire(stream, byId, runtime) {
-  const { source, outputs, values } = connectElements(stream, byId);
+function wire(stream, byId, runtime, host = {}) {
+  const { source, outputs, values } = connectElements(stream, byId, undefined, host);
   source.onframe = (frame, seq) => {
     const inputs = values();
     const began = performance.now();

@@ -1,0 +1,127 @@
+package dev.riffle.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.riffle.filters.Edges;
+import dev.riffle.filters.Flip;
+import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.TestScenes;
+import dev.riffle.testkit.Y4mWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gallery's Vaadin views in Chromium with a fake camera: the Java components render the client's elements, the
+ * handler runs where the view's placement says, server-side Vaadin fields feed its inputs and show its outputs.
+ * Each test saves a screenshot of its view for the README ({@code target/screenshots}).
+ */
+class VaadinViewsIT extends GalleryTestBase {
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path y4m = Files.createTempFile("riffle-camera", ".y4m");
+        Y4mWriter.write(y4m, 640, 480, 30, 30, TestScenes::moving);
+        startGallery(Chromium.options().camera(y4m));
+    }
+
+    /** Opens a Vaadin view, waits for its webcam element, turns on frame capture and presses Start. */
+    static Page openView(BrowserContext context, String pathAndQuery) {
+        Page page = context.newPage();
+        page.onConsoleMessage(m -> System.err.println("[page " + m.type() + "] " + m.text()));
+        page.onResponse(r -> {
+            if (r.status() >= 400) {
+                System.err.println("[page] " + r.status() + " " + r.url());
+            }
+        });
+        page.navigate(gallery.uri().resolve(pathAndQuery).toString());
+        page.waitForFunction("() => window.riffle && document.querySelector('riffle-webcam button')");
+        page.evaluate("riffle.debug.capture = true");
+        page.click("riffle-webcam button");
+        return page;
+    }
+
+    static void screenshot(Page page, String name) {
+        Path dir = Path.of(System.getProperty("riffle.screenshots", "target/screenshots"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png")).setFullPage(true));
+    }
+
+    /** Picks {@code choice} in the Vaadin select with id {@code id}. */
+    static void choose(Page page, String id, String choice) {
+        page.click("#" + id);
+        page.click("vaadin-select-item:has-text('" + choice + "')");
+    }
+
+    @Test
+    void filterView_lite_handlerRunsInTheBrowser_andTheVaadinSelectFeedsIt() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = openView(context, "vaadin/realistic-image");
+            page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
+            assertTrue(((Number) page.evaluate("riffle.stats.wasmReadyAt")).doubleValue() > 0,
+                    "the handler ran from the Lite bundle");
+            assertEquals("", page.evaluate("riffle.server.transport"), "no server stream for placement LITE");
+            LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
+            assertEquals("flip", flip.firstInput(), "the select's value reached the handler");
+            assertArrayEquals(RealisticImageDemoIT.jvm(new Flip(), flip.input()).toByteArray(),
+                    flip.output().toByteArray());
+
+            choose(page, "transform", "edges");
+            page.waitForFunction("() => riffle.debug.last.inputs[0] === 'edges'");
+            LitePageTestBase.Recorded edges = LitePageTestBase.recorded(page);
+            assertArrayEquals(RealisticImageDemoIT.jvm(new Edges(), edges.input()).toByteArray(),
+                    edges.output().toByteArray(), "a change of the server-side select applies to later frames");
+            screenshot(page, "vaadin-realistic-image");
+        }
+    }
+
+    @Test
+    void filterView_server_websocket_outputIsExactlyTheFilterOfTheInput() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = openView(context, "vaadin/realistic-image?placement=server&format=raw&transport=websocket");
+            page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
+            assertEquals("websocket", page.evaluate("riffle.server.transport"));
+            LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
+            assertEquals("flip", flip.firstInput());
+            assertArrayEquals(RealisticImageDemoIT.jvm(new Flip(), flip.input()).toByteArray(),
+                    flip.output().toByteArray());
+            choose(page, "transform", "edges");
+            page.waitForFunction("() => riffle.debug.last.inputs[0] === 'edges'");
+            LitePageTestBase.Recorded edges = LitePageTestBase.recorded(page);
+            assertArrayEquals(RealisticImageDemoIT.jvm(new Edges(), edges.input()).toByteArray(),
+                    edges.output().toByteArray(), "the select's change reached the server session");
+        }
+    }
+
+    @Test
+    void filterView_server_webrtc_framesComeBackOverWebRtc() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = openView(context, "vaadin/realistic-image?placement=server");
+            page.waitForFunction("() => riffle.server.transport === 'webrtc' && riffle.stats.processed > 10");
+            assertEquals("streaming", page.evaluate("riffle.server.state"));
+            assertEquals(0L, ((Number) page.evaluate("riffle.server.fallbacks")).longValue());
+            screenshot(page, "vaadin-realistic-image-server");
+        }
+    }
+
+    @Test
+    void edgeCountView_numberFieldShowsTheHandlersOutput_andTheSliderChangesIt() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = openView(context, "vaadin/edge-count?transport=websocket");
+            page.waitForFunction("() => document.querySelector('#queue-status').textContent.includes('Streaming')");
+            // the number arrives through Vaadin Push from the handler's AdditionalOutputs
+            page.waitForFunction("() => Number(document.querySelector('#count').value) > 0");
+            double atDefault = ((Number) page.evaluate("Number(document.querySelector('#count').value)"))
+                    .doubleValue();
+            page.evaluate("() => { const s = document.querySelector('#threshold'); s.value = 250;"
+                    + " s.dispatchEvent(new Event('change', { bubbles: true })); }");
+            page.waitForFunction("() => riffle.debug.inputChanges.some(c => c.value[0] === 250)");
+            page.waitForFunction("n => Number(document.querySelector('#count').value) < n * 0.8", atDefault);
+            screenshot(page, "vaadin-edge-count");
+        }
+    }
+}

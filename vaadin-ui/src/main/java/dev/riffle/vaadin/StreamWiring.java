@@ -1,0 +1,347 @@
+package dev.riffle.vaadin;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinServlet;
+import com.vaadin.flow.server.VaadinService;
+import dev.riffle.blocks.Placement;
+import dev.riffle.blocks.Textbox;
+import dev.riffle.server.RiffleServer;
+import dev.riffle.server.Stream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A stream event in a Vaadin view, Gradio's {@code webcam.stream(fn, inputs, outputs, ...)}: made by a source's
+ * {@code stream(...)} and configured in the same terms.
+ *
+ * <ul>
+ * <li>{@link #inputs} - server-side components ({@code Select}, {@code Slider}, {@code TextField}, ...) whose values
+ * the handler receives after the frame or chunk; a change reaches the running session at once.</li>
+ * <li>{@link #outputs} - where answers go: {@link StreamingImage} / {@link StreamingAudio} (or the source itself, the
+ * unified demo) show the media, which travels straight between browser and handler; value components
+ * ({@code NumberField}, {@code TextField}, {@code MessageList} as a chatbot, ...) show the handler's
+ * {@code AdditionalOutputs}, updated through Vaadin Push (put {@code @Push} on your {@code AppShellConfigurator}).</li>
+ * <li>{@link #placement} - {@link Placement#LITE LITE} runs the handler in the browser (WebAssembly; only handlers with
+ * a Lite build), {@link Placement#SERVER SERVER} on the server behind the queue over WebRTC (WebSocket as fallback),
+ * {@link Placement#AUTO AUTO} (the default) Lite when the handler has a Lite build, else the server.</li>
+ * <li>{@link #timeLimit}, {@link #concurrencyLimit}, {@link #concurrencyId}, {@link #streamEvery} - Gradio's.</li>
+ * </ul>
+ *
+ * The server-side stream is mounted the first time a view showing the source attaches, under {@link #key} (by default
+ * the view's class and the stream's name): every user of the view shares its queue, as every user of a Gradio app
+ * shares an event's. The first declaration's limits win.
+ */
+public final class StreamWiring {
+    private final MediaSource source;
+    private final String name;
+    private final String liteId;
+    private final Supplier<Stream.Builder> server;
+    private final List<HasValue<?, ?>> inputs = new ArrayList<>();
+    private final List<Component> outputs = new ArrayList<>();
+    private Placement placement = Placement.AUTO;
+    private Duration timeLimit;
+    private Integer concurrencyLimit = 1;
+    private String concurrencyId;
+    private double streamEvery = 0.1;
+    private String key;
+
+    private Stream stream;
+    private Runnable unsubscribe;
+
+    StreamWiring(MediaSource source, String name, String liteId, Supplier<Stream.Builder> server) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A stream needs a name");
+        }
+        this.source = source;
+        this.name = name;
+        this.liteId = liteId;
+        this.server = server;
+        source.addAttachListener(this::attached);
+        source.addDetachListener(e -> cancelOutputs());
+        source.addSessionStartedListener(e -> subscribeOutputs(e.getSessionId()));
+        source.addStreamStoppedListener(e -> cancelOutputs());
+    }
+
+    /** Components whose values the handler receives with each frame or chunk, in order. */
+    public StreamWiring inputs(HasValue<?, ?>... components) {
+        inputs.clear();
+        for (HasValue<?, ?> c : components) {
+            inputs.add(Objects.requireNonNull(c, "input"));
+            c.addValueChangeListener(e -> sendInputs());
+        }
+        sendInputs();
+        return this;
+    }
+
+    /**
+     * Where the handler's answers go, in order: media components first take the media, value components take the
+     * handler's {@code AdditionalOutputs} values in order.
+     */
+    public StreamWiring outputs(Component... components) {
+        outputs.clear();
+        for (Component c : components) {
+            outputs.add(Objects.requireNonNull(c, "output"));
+        }
+        return this;
+    }
+
+    /** Where the handler runs. Default {@link Placement#AUTO}. */
+    public StreamWiring placement(Placement placement) {
+        Objects.requireNonNull(placement, "placement");
+        if (placement == Placement.LITE && liteId == null) {
+            throw new IllegalArgumentException("'" + name + "' has no Lite build: it runs on the server only"
+                    + " (pass a LiteHandler, e.g. one of Filters, to run in the browser)");
+        }
+        this.placement = placement;
+        return this;
+    }
+
+    /** How long a session may stream before it goes to the back of the line; {@code null} = no limit. */
+    public StreamWiring timeLimit(Duration limit) {
+        if (limit != null && (limit.isNegative() || limit.isZero())) {
+            throw new IllegalArgumentException("timeLimit must be positive or null, got " + limit);
+        }
+        this.timeLimit = limit;
+        return this;
+    }
+
+    /** Sessions served at once; further ones wait in line. {@code null} = unlimited. Default 1 (Gradio's). */
+    public StreamWiring concurrencyLimit(Integer limit) {
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("concurrencyLimit must be at least 1 or null, got " + limit);
+        }
+        this.concurrencyLimit = limit;
+        return this;
+    }
+
+    /** Streams with the same id share one concurrency limit. */
+    public StreamWiring concurrencyId(String id) {
+        this.concurrencyId = id;
+        return this;
+    }
+
+    /** Seconds between the frames the webcam captures. Default 0.1. */
+    public StreamWiring streamEvery(double seconds) {
+        if (!(seconds > 0 && seconds <= 60)) {
+            throw new IllegalArgumentException("streamEvery must be in (0, 60] seconds, got " + seconds);
+        }
+        this.streamEvery = seconds;
+        return this;
+    }
+
+    /**
+     * The key the server-side stream is mounted under ({@code /riffle/streams/<key>}): views that use the same key share
+     * one stream and its queue. Default: the view's class name and the stream's name.
+     */
+    public StreamWiring key(String key) {
+        this.key = key;
+        return this;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public Placement getPlacement() {
+        return placement;
+    }
+
+    /** Where the handler runs for this declaration: {@code AUTO} resolved. */
+    public Placement effectivePlacement() {
+        return placement == Placement.AUTO ? (liteId != null ? Placement.LITE : Placement.SERVER) : placement;
+    }
+
+    public Duration getTimeLimit() {
+        return timeLimit;
+    }
+
+    public Integer getConcurrencyLimit() {
+        return concurrencyLimit;
+    }
+
+    public String getConcurrencyId() {
+        return concurrencyId;
+    }
+
+    public double getStreamEvery() {
+        return streamEvery;
+    }
+
+    public List<HasValue<?, ?>> getInputs() {
+        return List.copyOf(inputs);
+    }
+
+    public List<Component> getOutputs() {
+        return List.copyOf(outputs);
+    }
+
+    /** The server-side stream once mounted (placement SERVER, after the source attached), else {@code null}. */
+    public Stream getStream() {
+        return stream;
+    }
+
+    /** The inputs' current values as the handler receives them (strings, numbers, booleans or null). */
+    public List<Object> inputValues() {
+        List<Object> values = new ArrayList<>();
+        for (HasValue<?, ?> c : inputs) {
+            values.add(OutputValues.toHandler(c.getValue()));
+        }
+        return values;
+    }
+
+    /** The stream event as the browser client knows it. */
+    Map<String, Object> spec(String serverPath, String base) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("trigger", "source");
+        spec.put("handler", liteId != null ? liteId : name);
+        spec.put("modality", source instanceof MicrophoneAudio ? "audio" : "video");
+        spec.put("mode", "send_receive");
+        spec.put("inputs", List.of("source"));
+        List<String> ids = new ArrayList<>();
+        int n = 0;
+        for (Component c : outputs) {
+            if (c == source) {
+                ids.add("source");
+            } else if (c instanceof StreamingImage || c instanceof StreamingAudio) {
+                ids.add("out" + n++);
+            }
+        }
+        spec.put("outputs", ids);
+        spec.put("streamEvery", streamEvery);
+        spec.put("timeLimit", timeLimit == null ? null : timeLimit.toMillis() / 1000.0);
+        spec.put("concurrencyLimit", concurrencyLimit);
+        if (serverPath != null) {
+            spec.put("server", serverPath);
+        }
+        spec.put("base", base);
+        return spec;
+    }
+
+    private void attached(AttachEvent event) {
+        boolean unified = outputs.contains(source);
+        source.getElement().setAttribute("unified", unified);
+        if (source instanceof WebcamImage) {
+            source.getElement().setAttribute("stream-every", String.valueOf(streamEvery));
+        }
+        sendInputs();
+        String context = contextPath();
+        String serverPath = null;
+        if (effectivePlacement() == Placement.SERVER) {
+            stream = mount(event.getUI());
+            serverPath = context + stream.path();
+        }
+        List<Object> args = new ArrayList<>();
+        args.add(spec(serverPath, context + RiffleServer.CLIENT_BASE));
+        for (Component c : outputs) {
+            if (c != source && (c instanceof StreamingImage || c instanceof StreamingAudio)) {
+                args.add(c.getElement());
+            }
+        }
+        StringBuilder js = new StringBuilder("return window.riffleVaadin.wire(this, $0");
+        for (int i = 1; i < args.size(); i++) {
+            js.append(", $").append(i);
+        }
+        source.getElement().executeJs(js.append(")").toString(), args.toArray());
+    }
+
+    private Stream mount(UI ui) {
+        RiffleServer riffle = VaadinServlet.getCurrent() == null ? null
+                : RiffleServer.of(VaadinServlet.getCurrent().getServletContext());
+        if (riffle == null) {
+            throw new IllegalStateException("Stream '" + name + "' runs on the server, but this Vaadin app does not"
+                    + " run on a Riffle server: start it with RiffleVaadin.server()");
+        }
+        String k = key != null ? key : defaultKey(ui);
+        return riffle.mountLive(k, () -> {
+            Stream.Builder b = server.get()
+                    .concurrencyLimit(concurrencyLimit)
+                    .concurrencyId(concurrencyId)
+                    .timeLimit(timeLimit)
+                    .streamEvery(streamEvery);
+            // the handler's extra inputs and outputs, as the stream's own page would show them; an output that is
+            // also an input (a transcript the handler appends to) is one component, so its value feeds back
+            Map<Object, dev.riffle.blocks.Component> same = new IdentityHashMap<>();
+            List<dev.riffle.blocks.Component> in = new ArrayList<>();
+            for (HasValue<?, ?> c : inputs) {
+                in.add(same.computeIfAbsent(c, x -> Textbox.create().label(labelOf(x))));
+            }
+            List<dev.riffle.blocks.Component> out = new ArrayList<>();
+            for (Component c : valueOutputs()) {
+                out.add(same.computeIfAbsent(c, x -> Textbox.create().label(labelOf(x))));
+            }
+            return b.additionalInputs(in.toArray(dev.riffle.blocks.Component[]::new))
+                    .additionalOutputs(out.toArray(dev.riffle.blocks.Component[]::new))
+                    .build();
+        });
+    }
+
+    private String defaultKey(UI ui) {
+        List<?> chain = ui.getInternals().getActiveRouterTargetsChain();
+        String view = chain.isEmpty() ? "ui" : chain.get(0).getClass().getName();
+        return (view + "." + name).replaceAll("[^A-Za-z0-9_.-]", "-");
+    }
+
+    private static String labelOf(Object component) {
+        return component instanceof Component c ? c.getElement().getProperty("label", name(c)) : "";
+    }
+
+    private static String name(Component c) {
+        return c.getClass().getSimpleName();
+    }
+
+    private static String contextPath() {
+        var request = VaadinService.getCurrentRequest();
+        return request == null ? "" : request.getContextPath();
+    }
+
+    /** Outputs that show values (everything but the media components). */
+    List<Component> valueOutputs() {
+        List<Component> values = new ArrayList<>();
+        for (Component c : outputs) {
+            if (c != source && !(c instanceof StreamingImage) && !(c instanceof StreamingAudio)) {
+                values.add(c);
+            }
+        }
+        return values;
+    }
+
+    private void sendInputs() {
+        source.getElement().setPropertyList("riffleInputs", inputValues());
+    }
+
+    private void subscribeOutputs(String sessionId) {
+        cancelOutputs();
+        List<Component> targets = valueOutputs();
+        Stream s = stream;
+        if (s == null || targets.isEmpty() || sessionId == null) {
+            return;
+        }
+        UI ui = source.getUI().orElse(null);
+        if (ui == null) {
+            return;
+        }
+        try {
+            unsubscribe = s.outputStream(sessionId, outs -> ui.access(() -> OutputValues.show(targets,
+                    outs.values())), () -> { });
+        } catch (RuntimeException e) {
+            // the session ended before we asked (a quick stop): nothing to show
+        }
+    }
+
+    private void cancelOutputs() {
+        Runnable u = unsubscribe;
+        unsubscribe = null;
+        if (u != null) {
+            u.run();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+// @ts-check
+/**
+ * The browser half of vaadin-ui's stream wiring. A media component's Java class calls `riffleVaadin.wire(...)` once
+ * its element is attached: the stream then runs exactly as on a Riffle page (lite-page.js) - in the browser from the
+ * Lite bundle, or on the server over WebRTC with the WebSocket as fallback - and media never touches Vaadin's
+ * channel. The extra inputs' values live in server-side components: Java keeps them in the source element's
+ * `riffleInputs` property, and every change reaches the running session.
+ */
+import { wireStream } from './lite-page.js';
+
+/**
+ * @param {HTMLElement} source the webcam or microphone element (the stream's trigger)
+ * @param {any} spec the stream event, as lite-page.js knows it (ids: 'source' and 'out0', 'out1', ...), and `base`:
+ *   where the browser client and its Lite bundle are served
+ * @param {HTMLElement[]} outputs media outputs other than the source, in the order of their ids
+ */
+function wire(source, spec, ...outputs) {
+  const el = /** @type {any} */ (source);
+  if (el.riffleWired) {
+    return; // attached again: the wiring (and a running stream) stays
+  }
+  el.riffleWired = true;
+  // a camera or microphone that cannot start (permission denied, no device) is an error of the stream too
+  source.addEventListener('stream-error', (e) => source.dispatchEvent(new CustomEvent('riffle-error',
+    { detail: { message: /** @type {CustomEvent} */ (e).detail?.message ?? 'The device could not start' } })));
+  /** @type {Map<string, HTMLElement>} */
+  const byId = new Map([['source', source]]);
+  outputs.forEach((out, i) => byId.set('out' + i, out));
+  /** @type {(() => void)[]} */
+  const listeners = [];
+  let values = el.riffleInputs ?? [];
+  Object.defineProperty(el, 'riffleInputs', {
+    configurable: true,
+    get: () => values,
+    set: (v) => {
+      values = v ?? [];
+      listeners.forEach((changed) => changed());
+    },
+  });
+  return wireStream(spec, byId, {
+    values: () => values,
+    onValues: (changed) => listeners.push(changed),
+    base: new URL(spec.base ?? '/frontend/riffle/', location.href),
+  });
+}
+
+// @ts-ignore
+globalThis.riffleVaadin = { wire };
