@@ -10,6 +10,7 @@ import dev.riffle.blocks.Placement;
 import dev.riffle.blocks.Textbox;
 import dev.riffle.server.RiffleServer;
 import dev.riffle.server.Stream;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -40,11 +41,12 @@ import java.util.function.Supplier;
  * the view's class and the stream's name): every user of the view shares its queue, as every user of a Gradio app
  * shares an event's. The first declaration's limits win.
  */
-public final class StreamWiring {
+public final class StreamWiring implements Serializable {
     private final MediaSource source;
     private final String name;
     private final String liteId;
-    private final Supplier<Stream.Builder> server;
+    /** Makes the server-side stream; not kept when the session is serialized (the mounted stream stays by key). */
+    private final transient Supplier<Stream.Builder> server;
     private final List<HasValue<?, ?>> inputs = new ArrayList<>();
     private final List<Component> outputs = new ArrayList<>();
     private Placement placement = Placement.AUTO;
@@ -54,8 +56,8 @@ public final class StreamWiring {
     private double streamEvery = 0.1;
     private String key;
 
-    private Stream stream;
-    private Runnable unsubscribe;
+    private transient Stream stream;
+    private transient Runnable unsubscribe;
 
     StreamWiring(MediaSource source, String name, String liteId, Supplier<Stream.Builder> server) {
         if (name == null || name.isBlank()) {
@@ -262,6 +264,10 @@ public final class StreamWiring {
         }
         String k = key != null ? key : defaultKey(ui);
         return riffle.mountLive(k, () -> {
+            if (server == null) {
+                throw new IllegalStateException("Stream '" + name + "' was restored from a serialized session before"
+                        + " it was ever mounted: declare it again in the view");
+            }
             Stream.Builder b = server.get()
                     .concurrencyLimit(concurrencyLimit)
                     .concurrencyId(concurrencyId)
