@@ -109,6 +109,39 @@ class VaadinViewsIT extends GalleryTestBase {
     }
 
     @Test
+    void blocksRenderer_unifiedDemoOnTheServer_theWebcamShowsItsFramesFlipped() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = openView(context, "vaadin/blocks/unified-image?transport=websocket&format=raw");
+            page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
+            LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
+            assertEquals("flip", flip.firstInput(), "the rendered dropdown's value reached the server handler");
+            assertArrayEquals(RealisticImageDemoIT.jvm(new Flip(), flip.input()).toByteArray(),
+                    flip.output().toByteArray());
+            assertTrue((Boolean) page.evaluate("() => document.querySelector('riffle-webcam').hasAttribute('unified')"),
+                    "the webcam shows the output in place");
+            assertTrue((Boolean) page.evaluate("() => document.querySelector('.my-group') !== null"
+                    + " && getComputedStyle(document.querySelector('.my-group')).maxWidth === '500px'"),
+                    "the app's elem_classes and CSS apply");
+            screenshot(page, "vaadin-blocks-unified-image");
+        }
+    }
+
+    @Test
+    void blocksRenderer_liteDemo_runsInTheBrowser_andTheRenderedSelectFeedsIt() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = openView(context, "vaadin/blocks/lite-realistic-image");
+            page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
+            assertEquals("", page.evaluate("riffle.server.transport"), "Lite: no server session");
+            page.click("vaadin-select");
+            page.click("vaadin-select-item:has-text('edges')");
+            page.waitForFunction("() => riffle.debug.last.inputs[0] === 'edges'");
+            LitePageTestBase.Recorded edges = LitePageTestBase.recorded(page);
+            assertArrayEquals(RealisticImageDemoIT.jvm(new Edges(), edges.input()).toByteArray(),
+                    edges.output().toByteArray());
+        }
+    }
+
+    @Test
     void edgeCountView_numberFieldShowsTheHandlersOutput_andTheSliderChangesIt() {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = openView(context, "vaadin/edge-count?transport=websocket");

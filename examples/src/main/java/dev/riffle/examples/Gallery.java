@@ -3,11 +3,13 @@ package dev.riffle.examples;
 import dev.riffle.blocks.Blocks;
 import dev.riffle.server.RiffleServer;
 import dev.riffle.server.Stream;
+import dev.riffle.examples.vaadin.BlocksDemoView;
 import dev.riffle.examples.vaadin.GalleryView;
 import dev.riffle.vaadin.RiffleVaadin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -50,11 +52,22 @@ public final class Gallery {
         StringBuilder onServer = new StringBuilder();
         Models models = new Models();
         server.closeWith(models);
+        // every Blocks app also renders as a Vaadin view (BlocksDemoView): Lite apps as lite-<name>
+        Map<String, Supplier<Blocks>> vaadinApps = new LinkedHashMap<>();
+        StringBuilder inVaadin = new StringBuilder();
         for (Map.Entry<String, Supplier<Blocks>> demo : Demos.server(models).entrySet()) {
             Blocks app = demo.getValue().get();
             server.app("/server/" + demo.getKey(), app);
             onServer.append(link("server/" + demo.getKey() + "/", app.title()));
+            vaadinApps.put(demo.getKey(), demo.getValue());
+            inVaadin.append(link("vaadin/blocks/" + demo.getKey(), app.title() + " (handler on the server)"));
         }
+        for (Map.Entry<String, Supplier<Blocks>> demo : Demos.lite().entrySet()) {
+            vaadinApps.put("lite-" + demo.getKey(), demo.getValue());
+            inVaadin.append(link("vaadin/blocks/lite-" + demo.getKey(), demo.getValue().get().title()
+                    + " (handler in the browser)"));
+        }
+        server.context().setAttribute(BlocksDemoView.APPS, vaadinApps);
         for (Map.Entry<String, Supplier<Stream>> demo : Demos.streams(models).entrySet()) {
             Stream stream = demo.getValue().get();
             server.mount("/server/" + demo.getKey(), stream);
@@ -85,8 +98,12 @@ public final class Gallery {
                 <li><a href="vaadin/edge-count">Edge count</a> (server handler, slider in, number out, queue
                 status)</li>
                 </ul>
+                <p>Every Blocks app above, rendered as a Vaadin view by <code>BlocksRenderer</code> from the same
+                definition:</p>
+                <ul>
+                %s</ul>
                 </div>
-                """.formatted(lite, onServer));
+                """.formatted(lite, onServer, inVaadin));
         return server.start();
     }
 

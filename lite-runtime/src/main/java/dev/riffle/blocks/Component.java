@@ -70,8 +70,8 @@ public abstract class Component {
     void describe(Map<String, Object> out) {
     }
 
-    /** Child components, for containers. */
-    List<Component> children() {
+    /** Child components, for containers (a renderer walks them); empty for the others. */
+    public List<Component> children() {
         return List.of();
     }
 }

@@ -20,7 +20,7 @@ public abstract class Container extends Component {
     }
 
     @Override
-    List<Component> children() {
+    public List<Component> children() {
         return List.copyOf(children);
     }
 }

@@ -38,7 +38,8 @@ abstract class MediaComponent extends Component {
         return streaming;
     }
 
-    final boolean hasSource(String source) {
+    /** Whether {@code source} ({@code "webcam"}, {@code "microphone"}) is one of its sources. */
+    public final boolean hasSource(String source) {
         return sources.contains(source);
     }
 

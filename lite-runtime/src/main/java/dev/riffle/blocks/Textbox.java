@@ -27,6 +27,11 @@ public final class Textbox extends Component {
         return value;
     }
 
+    /** How many lines tall it is. Default 1. */
+    public int lines() {
+        return lines;
+    }
+
     /** How many lines tall it is. */
     public Textbox lines(int lines) {
         if (lines < 1) {

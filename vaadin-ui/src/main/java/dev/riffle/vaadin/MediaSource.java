@@ -6,6 +6,7 @@ import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.DomEvent;
 import com.vaadin.flow.component.EventData;
 import com.vaadin.flow.component.dependency.JsModule;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.shared.Registration;
 
 /**
@@ -19,6 +20,7 @@ import com.vaadin.flow.shared.Registration;
  * and {@link StreamStoppedEvent} (the user stopped).
  */
 @JsModule("./riffle/vaadin-stream.js")
+@StyleSheet("context://frontend/riffle/riffle.css")
 public abstract class MediaSource extends Component implements HasMediaLabel {
     private StreamWiring wiring;
 

@@ -47,6 +47,8 @@ public final class StreamWiring implements Serializable {
     private final String liteId;
     /** Makes the server-side stream; not kept when the session is serialized (the mounted stream stays by key). */
     private final transient Supplier<Stream.Builder> server;
+    /** Or the whole stream, made elsewhere (a Blocks app's event: {@code Stream.of(app, event)}). */
+    private final transient Supplier<Stream> prebuilt;
     private final List<HasValue<?, ?>> inputs = new ArrayList<>();
     private final List<Component> outputs = new ArrayList<>();
     private Placement placement = Placement.AUTO;
@@ -60,6 +62,16 @@ public final class StreamWiring implements Serializable {
     private transient Runnable unsubscribe;
 
     StreamWiring(MediaSource source, String name, String liteId, Supplier<Stream.Builder> server) {
+        this(source, name, liteId, server, null);
+    }
+
+    /** A wiring whose server-side stream is {@code prebuilt}'s, limits and all. */
+    static StreamWiring ofStream(MediaSource source, String name, String liteId, Supplier<Stream> prebuilt) {
+        return new StreamWiring(source, name, liteId, null, prebuilt);
+    }
+
+    private StreamWiring(MediaSource source, String name, String liteId, Supplier<Stream.Builder> server,
+            Supplier<Stream> prebuilt) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("A stream needs a name");
         }
@@ -67,6 +79,7 @@ public final class StreamWiring implements Serializable {
         this.name = name;
         this.liteId = liteId;
         this.server = server;
+        this.prebuilt = prebuilt;
         source.addAttachListener(this::attached);
         source.addDetachListener(e -> cancelOutputs());
         source.addSessionStartedListener(e -> subscribeOutputs(e.getSessionId()));
@@ -231,9 +244,7 @@ public final class StreamWiring implements Serializable {
     private void attached(AttachEvent event) {
         boolean unified = outputs.contains(source);
         source.getElement().setAttribute("unified", unified);
-        if (source instanceof WebcamImage) {
-            source.getElement().setAttribute("stream-every", String.valueOf(streamEvery));
-        }
+        source.getElement().setAttribute("stream-every", String.valueOf(streamEvery));
         sendInputs();
         String context = contextPath();
         String serverPath = null;
@@ -263,6 +274,9 @@ public final class StreamWiring implements Serializable {
                     + " run on a Riffle server: start it with RiffleVaadin.server()");
         }
         String k = key != null ? key : defaultKey(ui);
+        if (prebuilt != null) {
+            return riffle.mountLive(k, prebuilt);
+        }
         return riffle.mountLive(k, () -> {
             if (server == null) {
                 throw new IllegalStateException("Stream '" + name + "' was restored from a serialized session before"
