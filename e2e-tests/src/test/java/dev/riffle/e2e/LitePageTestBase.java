@@ -2,12 +2,12 @@ package dev.riffle.e2e;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import dev.riffle.media.VideoFrame;
 import dev.riffle.server.StaticServer;
 import dev.riffle.testkit.Chromium;
 import dev.riffle.testkit.PagePixels;
 import dev.riffle.testkit.TestScenes;
 import dev.riffle.testkit.Y4mWriter;
-import dev.riffle.media.VideoFrame;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -11,6 +11,7 @@ import dev.riffle.handler.Inputs;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.testkit.PagePixels;
+import dev.riffle.testkit.Screenshots;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ class RealisticImageDemoIT extends LitePageTestBase {
     void flip_outputIsTheCapturedFrameFlipped_andIsShown() {
         openAndStart("realistic-image");
         awaitProcessed(3);
+        Screenshots.save(page, "lite-realistic-image");
         page.click("riffle-webcam button"); // stop
         Recorded last = lastRecorded();
         assertEquals("flip", last.firstInput());

@@ -8,6 +8,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.riffle.examples.Gallery;
 import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.Screenshots;
 import dev.riffle.testkit.WavWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +77,9 @@ class ServerAudioIT extends GalleryTestBase {
             assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
                     () -> "errors: " + page.evaluate("riffle.stats.lastError"));
 
+            if (transport.equals("webrtc")) {
+                Screenshots.save(page, "server-echo-audio");
+            }
             page.click("riffle-microphone button"); // stop
             page.waitForFunction("() => riffle.server.state === 'idle'");
             long deadline = System.nanoTime() + 5_000_000_000L;

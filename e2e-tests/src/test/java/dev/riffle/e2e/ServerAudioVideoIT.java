@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import dev.riffle.filters.Flip;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.Screenshots;
 import dev.riffle.testkit.TestScenes;
 import dev.riffle.testkit.WavWriter;
 import dev.riffle.testkit.Y4mWriter;
@@ -53,6 +54,7 @@ class ServerAudioVideoIT extends GalleryTestBase {
                     "the microphone's tone comes back at its pitch: " + out);
             double rms = ServerAudioIT.AMPLITUDE / Math.sqrt(2);
             assertEquals(rms, ServerAudioIT.number(out, "rms"), 0.1 * rms, "and level: " + out);
+            Screenshots.save(page, "server-echo-audio-video");
             assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
                     () -> "errors: " + page.evaluate("riffle.stats.lastError"));
 

@@ -7,6 +7,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.riffle.examples.Gallery;
 import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.Screenshots;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +63,9 @@ class ServerGenerateIT extends GalleryTestBase {
             page.waitForFunction("() => riffle.audio.output.rms > 0.1");
             Map<String, Object> out = (Map<String, Object>) page.evaluate("riffle.audio.output");
             assertEquals(440, ((Number) out.get("frequency")).doubleValue(), 15, "the tone's pitch: " + out);
+            if (transport.equals("webrtc")) {
+                Screenshots.save(page, "server-generate-audio");
+            }
             // 5 steps (the slider's default) of 0.5 s of tone, then the generator is done and the stream ends
             page.waitForFunction("() => riffle.server.state === 'closed'", null,
                     new Page.WaitForFunctionOptions().setTimeout(15_000));
@@ -87,6 +91,9 @@ class ServerGenerateIT extends GalleryTestBase {
             page.waitForFunction("() => riffle.server.state === 'streaming'");
             assertEquals(transport, page.evaluate("riffle.server.transport"));
             page.waitForFunction("() => riffle.stats.processed > 3");
+            if (transport.equals("webrtc")) {
+                Screenshots.save(page, "server-generate-video");
+            }
             Map<String, Object> first = (Map<String, Object>) page.evaluate(READ_FRAME);
             assertEquals(640, ((Number) first.get("width")).intValue());
             List<Number> bar = (List<Number>) first.get("bar");

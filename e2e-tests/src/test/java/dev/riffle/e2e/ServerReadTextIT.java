@@ -9,6 +9,7 @@ import dev.riffle.examples.Gallery;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.models.TextFrames;
 import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.Screenshots;
 import dev.riffle.testkit.Y4mWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,7 @@ class ServerReadTextIT extends GalleryTestBase {
                 int nearText = boxPixels(out, 70, 170);
                 assertTrue(nearText > 400, "a box outlines the text line: " + nearText + " box pixels");
                 assertEquals(0, boxPixels(out, 240, 480), "no boxes where there is no text");
+                Screenshots.save(page, "server-read-text");
             }
             page.evaluate("() => { const s = document.querySelector('riffle-slider input'); s.value = 1;"
                     + " s.dispatchEvent(new Event('change')); }");

@@ -11,6 +11,7 @@ import dev.riffle.media.Resampler;
 import dev.riffle.media.Wav;
 import dev.riffle.server.speech.Espeak;
 import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.Screenshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,6 +109,9 @@ class ServerTalkBackIT extends GalleryTestBase {
                     audibleSeconds * 0.9, new Page.WaitForFunctionOptions().setTimeout(15_000));
             assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
                     () -> "errors: " + page.evaluate("riffle.stats.lastError"));
+            if (transport.equals("webrtc")) {
+                Screenshots.save(page, "server-talk-back");
+            }
             page.click("riffle-microphone button");
             page.waitForFunction("() => riffle.server.state === 'idle'");
         }

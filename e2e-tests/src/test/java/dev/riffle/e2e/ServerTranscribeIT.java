@@ -11,6 +11,7 @@ import dev.riffle.media.Resampler;
 import dev.riffle.media.Wav;
 import dev.riffle.server.speech.Espeak;
 import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.Screenshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,6 +64,9 @@ class ServerTranscribeIT extends GalleryTestBase {
             page.waitForFunction("said => said.every(p => " + box + ".includes(p))", List.of(SAID),
                     new Page.WaitForFunctionOptions().setTimeout(40_000));
             String transcript = (String) page.evaluate(box);
+            if (transport.equals("webrtc")) {
+                Screenshots.save(page, "server-transcribe");
+            }
             for (String phrase : SAID) {
                 assertTrue(transcript.contains(phrase + ". "), transcript);
             }

@@ -9,6 +9,7 @@ import dev.riffle.examples.Gallery;
 import dev.riffle.filters.Flip;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.Screenshots;
 import dev.riffle.testkit.TestScenes;
 import dev.riffle.testkit.Y4mWriter;
 import java.nio.file.Files;
@@ -60,6 +61,7 @@ class ServerWebRtcIT extends GalleryTestBase {
             assertTrue(error < 8, "two VP8 passes stay close to the exact flip: mean error " + error);
             assertTrue(unflipped > 3 * error, "and far from the unflipped camera (" + unflipped + "), so the check"
                     + " can fail");
+            Screenshots.save(page, "server-realistic-image");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riffle.filters.Flip;
 import dev.riffle.testkit.PagePixels;
+import dev.riffle.testkit.Screenshots;
 import org.junit.jupiter.api.Test;
 
 /** The seed's unified image demo and simplest echo as Lite pages. */
@@ -15,6 +16,7 @@ class UnifiedImageDemoIT extends LitePageTestBase {
     void unified_webcamShowsTheProcessedStreamInPlace() {
         openAndStart("unified-image");
         awaitProcessed(3);
+        Screenshots.save(page, "lite-unified-image");
         page.click("riffle-webcam button");
         Recorded last = lastRecorded();
         assertArrayEquals(RealisticImageDemoIT.jvm(new Flip(), last.input()).toByteArray(),

@@ -8,7 +8,9 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.riffle.filters.Edges;
 import dev.riffle.filters.Flip;
+import dev.riffle.handler.VideoHandler;
 import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.Screenshots;
 import dev.riffle.testkit.TestScenes;
 import dev.riffle.testkit.Y4mWriter;
 import java.nio.file.Files;
@@ -46,36 +48,36 @@ class VaadinViewsIT extends GalleryTestBase {
         return page;
     }
 
-    static void screenshot(Page page, String name) {
-        Path dir = Path.of(System.getProperty("riffle.screenshots", "target/screenshots"));
-        page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png")).setFullPage(true));
+
+    /** Picks {@code choice} in the Vaadin select matching {@code selector}. */
+    static void choose(Page page, String selector, String choice) {
+        page.click(selector);
+        page.click("vaadin-select-item:has-text('" + choice + "')");
     }
 
-    /** Picks {@code choice} in the Vaadin select with id {@code id}. */
-    static void choose(Page page, String id, String choice) {
-        page.click("#" + id);
-        page.click("vaadin-select-item:has-text('" + choice + "')");
+    /**
+     * Waits for a frame the handler made with {@code input} as its first extra input, and checks its output is exactly
+     * {@code filter} of the camera frame it came from.
+     */
+    static void assertFiltered(Page page, String input, VideoHandler filter) {
+        page.waitForFunction("c => riffle.debug.last && riffle.debug.last.seq > 2"
+                + " && riffle.debug.last.inputs[0] === c", input);
+        LitePageTestBase.Recorded last = LitePageTestBase.recorded(page);
+        assertArrayEquals(RealisticImageDemoIT.jvm(filter, last.input()).toByteArray(), last.output().toByteArray(),
+                "frame " + last.seq() + " with input '" + input + "'");
     }
 
     @Test
     void filterView_lite_handlerRunsInTheBrowser_andTheVaadinSelectFeedsIt() {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = openView(context, "vaadin/realistic-image");
-            page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
+            assertFiltered(page, "flip", new Flip());
             assertTrue(((Number) page.evaluate("riffle.stats.wasmReadyAt")).doubleValue() > 0,
                     "the handler ran from the Lite bundle");
             assertEquals("", page.evaluate("riffle.server.transport"), "no server stream for placement LITE");
-            LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
-            assertEquals("flip", flip.firstInput(), "the select's value reached the handler");
-            assertArrayEquals(RealisticImageDemoIT.jvm(new Flip(), flip.input()).toByteArray(),
-                    flip.output().toByteArray());
-
-            choose(page, "transform", "edges");
-            page.waitForFunction("() => riffle.debug.last.inputs[0] === 'edges'");
-            LitePageTestBase.Recorded edges = LitePageTestBase.recorded(page);
-            assertArrayEquals(RealisticImageDemoIT.jvm(new Edges(), edges.input()).toByteArray(),
-                    edges.output().toByteArray(), "a change of the server-side select applies to later frames");
-            screenshot(page, "vaadin-realistic-image");
+            choose(page, "#transform", "edges");
+            assertFiltered(page, "edges", new Edges());
+            Screenshots.save(page, "vaadin-realistic-image");
         }
     }
 
@@ -83,17 +85,10 @@ class VaadinViewsIT extends GalleryTestBase {
     void filterView_server_websocket_outputIsExactlyTheFilterOfTheInput() {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = openView(context, "vaadin/realistic-image?placement=server&format=raw&transport=websocket");
-            page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
+            assertFiltered(page, "flip", new Flip());
             assertEquals("websocket", page.evaluate("riffle.server.transport"));
-            LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
-            assertEquals("flip", flip.firstInput());
-            assertArrayEquals(RealisticImageDemoIT.jvm(new Flip(), flip.input()).toByteArray(),
-                    flip.output().toByteArray());
-            choose(page, "transform", "edges");
-            page.waitForFunction("() => riffle.debug.last.inputs[0] === 'edges'");
-            LitePageTestBase.Recorded edges = LitePageTestBase.recorded(page);
-            assertArrayEquals(RealisticImageDemoIT.jvm(new Edges(), edges.input()).toByteArray(),
-                    edges.output().toByteArray(), "the select's change reached the server session");
+            choose(page, "#transform", "edges");
+            assertFiltered(page, "edges", new Edges());
         }
     }
 
@@ -104,7 +99,7 @@ class VaadinViewsIT extends GalleryTestBase {
             page.waitForFunction("() => riffle.server.transport === 'webrtc' && riffle.stats.processed > 10");
             assertEquals("streaming", page.evaluate("riffle.server.state"));
             assertEquals(0L, ((Number) page.evaluate("riffle.server.fallbacks")).longValue());
-            screenshot(page, "vaadin-realistic-image-server");
+            Screenshots.save(page, "vaadin-realistic-image-server");
         }
     }
 
@@ -112,17 +107,13 @@ class VaadinViewsIT extends GalleryTestBase {
     void blocksRenderer_unifiedDemoOnTheServer_theWebcamShowsItsFramesFlipped() {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = openView(context, "vaadin/blocks/unified-image?transport=websocket&format=raw");
-            page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
-            LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
-            assertEquals("flip", flip.firstInput(), "the rendered dropdown's value reached the server handler");
-            assertArrayEquals(RealisticImageDemoIT.jvm(new Flip(), flip.input()).toByteArray(),
-                    flip.output().toByteArray());
+            assertFiltered(page, "flip", new Flip());
             assertTrue((Boolean) page.evaluate("() => document.querySelector('riffle-webcam').hasAttribute('unified')"),
                     "the webcam shows the output in place");
             assertTrue((Boolean) page.evaluate("() => document.querySelector('.my-group') !== null"
                     + " && getComputedStyle(document.querySelector('.my-group')).maxWidth === '500px'"),
                     "the app's elem_classes and CSS apply");
-            screenshot(page, "vaadin-blocks-unified-image");
+            Screenshots.save(page, "vaadin-blocks-unified-image");
         }
     }
 
@@ -130,14 +121,10 @@ class VaadinViewsIT extends GalleryTestBase {
     void blocksRenderer_liteDemo_runsInTheBrowser_andTheRenderedSelectFeedsIt() {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = openView(context, "vaadin/blocks/lite-realistic-image");
-            page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
+            assertFiltered(page, "flip", new Flip());
             assertEquals("", page.evaluate("riffle.server.transport"), "Lite: no server session");
-            page.click("vaadin-select");
-            page.click("vaadin-select-item:has-text('edges')");
-            page.waitForFunction("() => riffle.debug.last.inputs[0] === 'edges'");
-            LitePageTestBase.Recorded edges = LitePageTestBase.recorded(page);
-            assertArrayEquals(RealisticImageDemoIT.jvm(new Edges(), edges.input()).toByteArray(),
-                    edges.output().toByteArray());
+            choose(page, "vaadin-select", "edges");
+            assertFiltered(page, "edges", new Edges());
         }
     }
 
@@ -154,7 +141,7 @@ class VaadinViewsIT extends GalleryTestBase {
                     + " s.dispatchEvent(new Event('change', { bubbles: true })); }");
             page.waitForFunction("() => riffle.debug.inputChanges.some(c => c.value[0] === 250)");
             page.waitForFunction("n => Number(document.querySelector('#count').value) < n * 0.8", atDefault);
-            screenshot(page, "vaadin-edge-count");
+            Screenshots.save(page, "vaadin-edge-count");
         }
     }
 }
