@@ -21,7 +21,8 @@ import org.eclipse.jetty.util.ClassMatcher;
  *         .start();
  * }</pre>
  *
- * Vaadin's frontend bundle decides dev or production mode: a production build (the {@code vaadin-maven-plugin}'s
+ * Leave {@code /} itself to Vaadin (no {@code page("/", ...)}): its client bootstraps through the context root; make
+ * the index a {@code @Route("")} view. Vaadin's frontend bundle decides dev or production mode: a production build (the {@code vaadin-maven-plugin}'s
  * {@code build-frontend} goal) needs no Node.js at run time.
  */
 public final class RiffleVaadin {
