@@ -148,11 +148,14 @@ class ServerDemosIT extends GalleryTestBase {
                     "the orange time-limit bar runs while streaming");
 
             Page b = open(second, queueServer, "/one-at-a-time/");
-            b.waitForFunction("() => riffle.server.state === 'waiting'");
-            assertEquals(1, ((Number) b.evaluate("riffle.server.position")).intValue());
-            assertTrue(b.textContent("riffle-webcam .riffle-status").contains("position 1"),
-                    b.textContent("riffle-webcam .riffle-status"));
-            assertEquals(0, ((Number) b.evaluate("riffle.stats.processed")).intValue(), "nothing while waiting");
+            // the wait lasts the first visitor's 3 s: read what b was told, not what it shows later
+            b.waitForFunction("() => riffle.server.state === 'waiting'"
+                    + " && document.querySelector('riffle-webcam .riffle-status').textContent.includes('position 1')");
+            assertEquals(1, ((Number) b.evaluate("riffle.server.messages.find(m => m.type === 'queue'"
+                    + " && m.state === 'waiting').position")).intValue());
+            assertEquals(0, ((Number) b.evaluate("riffle.server.messages.some(m => m.type === 'queue'"
+                    + " && m.state === 'admitted') ? 0 : riffle.stats.processed")).intValue(),
+                    "nothing while waiting");
 
             b.waitForFunction("() => riffle.server.state === 'streaming' && riffle.stats.processed > 0");
             a.waitForFunction("() => riffle.server.messages.some(m => m.type === 'expired')");
