@@ -46,10 +46,7 @@ final class LiveStreams extends HttpServlet {
         }
         return mounted.computeIfAbsent(key, k -> {
             Stream stream = create.get();
-            String path = BASE + "/" + k;
-            stream.attach(engine, path);
-            String html = RiffleServer.pageHtml(stream.ui(), Map.of(stream.uiEvent(), path));
-            return new Mounted(stream, new StreamRoutes(stream, html));
+            return new Mounted(stream, StreamRoutes.attach(stream, engine, BASE + "/" + k));
         }).stream();
     }
 

@@ -234,10 +234,7 @@ public final class RiffleServer implements AutoCloseable {
         for (Map.Entry<String, Stream> e : streams.entrySet()) {
             String path = e.getKey();
             Stream stream = e.getValue();
-            stream.attach(engine, path);
-            StreamEvent event = stream.uiEvent();
-            String html = pageHtml(stream.ui(), Map.of(event, path));
-            context.addServlet(new ServletHolder(new StreamRoutes(stream, html)), path + "/*");
+            context.addServlet(new ServletHolder(StreamRoutes.attach(stream, engine, path)), path + "/*");
             endpoints.add(ServerEndpointConfig.Builder.create(StreamSocket.class, path + "/websocket")
                     .configurator(new ServerEndpointConfig.Configurator() {
                         @Override

@@ -40,6 +40,12 @@ final class StreamRoutes extends HttpServlet {
     private final Stream stream;
     private final byte[] pageHtml;
 
+    /** Mounts {@code stream} on {@code engine} at {@code path} and returns its routes, its own page included. */
+    static StreamRoutes attach(Stream stream, Engine engine, String path) {
+        stream.attach(engine, path);
+        return new StreamRoutes(stream, RiffleServer.pageHtml(stream.ui(), Map.of(stream.uiEvent(), path)));
+    }
+
     StreamRoutes(Stream stream, String pageHtml) {
         this.stream = stream;
         this.pageHtml = pageHtml.getBytes(StandardCharsets.UTF_8);
