@@ -34,19 +34,8 @@ class VaadinViewsIT extends GalleryTestBase {
 
     /** Opens a Vaadin view, waits for its webcam element, turns on frame capture and presses Start. */
     static Page openView(BrowserContext context, String pathAndQuery) {
-        Page page = context.newPage();
-        page.onConsoleMessage(m -> {
-            if (m.type().equals("error")) {
-                System.err.println("[page] " + m.text());
-            }
-        });
-        page.navigate(gallery.uri().resolve(pathAndQuery).toString());
-        page.waitForFunction("() => window.riffle && document.querySelector('riffle-webcam button')");
-        page.evaluate("riffle.debug.capture = true");
-        page.click("riffle-webcam button");
-        return page;
+        return ServerDemosIT.open(context, gallery, "/" + pathAndQuery);
     }
-
 
     /** Picks {@code choice} in the Vaadin select matching {@code selector}. */
     static void choose(Page page, String selector, String choice) {

@@ -45,15 +45,19 @@ public final class Gallery {
         Files.createDirectories(dir);
         ExportLitePages.export(dir);
         RiffleServer server = RiffleVaadin.server().port(port).directory("/lite", dir);
+        // every Blocks app also renders as a Vaadin view (BlocksDemoView): Lite apps as lite-<name>
+        Map<String, Supplier<Blocks>> vaadinApps = new LinkedHashMap<>();
         StringBuilder lite = new StringBuilder();
+        StringBuilder liteInVaadin = new StringBuilder();
         for (Map.Entry<String, Supplier<Blocks>> demo : Demos.lite().entrySet()) {
-            lite.append(link("lite/" + demo.getKey() + "/", demo.getValue().get().title()));
+            String title = demo.getValue().get().title();
+            lite.append(link("lite/" + demo.getKey() + "/", title));
+            vaadinApps.put("lite-" + demo.getKey(), demo.getValue());
+            liteInVaadin.append(link("vaadin/blocks/lite-" + demo.getKey(), title + " (handler in the browser)"));
         }
         StringBuilder onServer = new StringBuilder();
         Models models = new Models();
         server.closeWith(models);
-        // every Blocks app also renders as a Vaadin view (BlocksDemoView): Lite apps as lite-<name>
-        Map<String, Supplier<Blocks>> vaadinApps = new LinkedHashMap<>();
         StringBuilder inVaadin = new StringBuilder();
         for (Map.Entry<String, Supplier<Blocks>> demo : Demos.server(models).entrySet()) {
             Blocks app = demo.getValue().get();
@@ -62,11 +66,7 @@ public final class Gallery {
             vaadinApps.put(demo.getKey(), demo.getValue());
             inVaadin.append(link("vaadin/blocks/" + demo.getKey(), app.title() + " (handler on the server)"));
         }
-        for (Map.Entry<String, Supplier<Blocks>> demo : Demos.lite().entrySet()) {
-            vaadinApps.put("lite-" + demo.getKey(), demo.getValue());
-            inVaadin.append(link("vaadin/blocks/lite-" + demo.getKey(), demo.getValue().get().title()
-                    + " (handler in the browser)"));
-        }
+        inVaadin.append(liteInVaadin);
         server.context().setAttribute(BlocksDemoView.APPS, vaadinApps);
         for (Map.Entry<String, Supplier<Stream>> demo : Demos.streams(models).entrySet()) {
             Stream stream = demo.getValue().get();

@@ -46,9 +46,7 @@ public final class StreamWiring implements Serializable {
     private final String name;
     private final String liteId;
     /** Makes the server-side stream; not kept when the session is serialized (the mounted stream stays by key). */
-    private final transient Supplier<Stream.Builder> server;
-    /** Or the whole stream, made elsewhere (a Blocks app's event: {@code Stream.of(app, event)}). */
-    private final transient Supplier<Stream> prebuilt;
+    private final transient Supplier<Stream> server;
     private final List<HasValue<?, ?>> inputs = new ArrayList<>();
     private final List<Component> outputs = new ArrayList<>();
     private Placement placement = Placement.AUTO;
@@ -61,8 +59,9 @@ public final class StreamWiring implements Serializable {
     private transient Stream stream;
     private transient Runnable unsubscribe;
 
-    StreamWiring(MediaSource source, String name, String liteId, Supplier<Stream.Builder> server) {
-        this(source, name, liteId, server, null);
+    /** A wiring whose server-side stream is {@code builder}'s with this wiring's limits, inputs and outputs. */
+    StreamWiring(MediaSource source, String name, String liteId, Supplier<Stream.Builder> builder) {
+        this(source, name, liteId, builder, null);
     }
 
     /** A wiring whose server-side stream is {@code prebuilt}'s, limits and all. */
@@ -70,7 +69,7 @@ public final class StreamWiring implements Serializable {
         return new StreamWiring(source, name, liteId, null, prebuilt);
     }
 
-    private StreamWiring(MediaSource source, String name, String liteId, Supplier<Stream.Builder> server,
+    private StreamWiring(MediaSource source, String name, String liteId, Supplier<Stream.Builder> builder,
             Supplier<Stream> prebuilt) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("A stream needs a name");
@@ -78,8 +77,7 @@ public final class StreamWiring implements Serializable {
         this.source = source;
         this.name = name;
         this.liteId = liteId;
-        this.server = server;
-        this.prebuilt = prebuilt;
+        this.server = prebuilt != null ? prebuilt : () -> build(builder.get());
         source.addAttachListener(this::attached);
         source.addDetachListener(e -> cancelOutputs());
         source.addSessionStartedListener(e -> subscribeOutputs(e.getSessionId()));
@@ -222,13 +220,11 @@ public final class StreamWiring implements Serializable {
         spec.put("mode", "send_receive");
         spec.put("inputs", List.of("source"));
         List<String> ids = new ArrayList<>();
-        int n = 0;
-        for (Component c : outputs) {
-            if (c == source) {
-                ids.add("source");
-            } else if (c instanceof StreamingImage || c instanceof StreamingAudio) {
-                ids.add("out" + n++);
-            }
+        if (outputs.contains(source)) {
+            ids.add("source");
+        }
+        for (int n = 0; n < mediaOutputs().size(); n++) {
+            ids.add("out" + n);
         }
         spec.put("outputs", ids);
         spec.put("streamEvery", streamEvery);
@@ -245,7 +241,6 @@ public final class StreamWiring implements Serializable {
         boolean unified = outputs.contains(source);
         source.getElement().setAttribute("unified", unified);
         source.getElement().setAttribute("stream-every", String.valueOf(streamEvery));
-        sendInputs();
         String context = contextPath();
         String serverPath = null;
         if (effectivePlacement() == Placement.SERVER) {
@@ -254,10 +249,8 @@ public final class StreamWiring implements Serializable {
         }
         List<Object> args = new ArrayList<>();
         args.add(spec(serverPath, context + RiffleServer.CLIENT_BASE));
-        for (Component c : outputs) {
-            if (c != source && (c instanceof StreamingImage || c instanceof StreamingAudio)) {
-                args.add(c.getElement());
-            }
+        for (Component c : mediaOutputs()) {
+            args.add(c.getElement());
         }
         StringBuilder js = new StringBuilder("return window.riffleVaadin.wire(this, $0");
         for (int i = 1; i < args.size(); i++) {
@@ -273,35 +266,35 @@ public final class StreamWiring implements Serializable {
             throw new IllegalStateException("Stream '" + name + "' runs on the server, but this Vaadin app does not"
                     + " run on a Riffle server: start it with RiffleVaadin.server()");
         }
-        String k = key != null ? key : defaultKey(ui);
-        if (prebuilt != null) {
-            return riffle.mountLive(k, prebuilt);
-        }
-        return riffle.mountLive(k, () -> {
+        return riffle.mountLive(key != null ? key : defaultKey(ui), () -> {
             if (server == null) {
                 throw new IllegalStateException("Stream '" + name + "' was restored from a serialized session before"
                         + " it was ever mounted: declare it again in the view");
             }
-            Stream.Builder b = server.get()
-                    .concurrencyLimit(concurrencyLimit)
-                    .concurrencyId(concurrencyId)
-                    .timeLimit(timeLimit)
-                    .streamEvery(streamEvery);
-            // the handler's extra inputs and outputs, as the stream's own page would show them; an output that is
-            // also an input (a transcript the handler appends to) is one component, so its value feeds back
-            Map<Object, dev.riffle.blocks.Component> same = new IdentityHashMap<>();
-            List<dev.riffle.blocks.Component> in = new ArrayList<>();
-            for (HasValue<?, ?> c : inputs) {
-                in.add(same.computeIfAbsent(c, x -> Textbox.create().label(labelOf(x))));
-            }
-            List<dev.riffle.blocks.Component> out = new ArrayList<>();
-            for (Component c : valueOutputs()) {
-                out.add(same.computeIfAbsent(c, x -> Textbox.create().label(labelOf(x))));
-            }
-            return b.additionalInputs(in.toArray(dev.riffle.blocks.Component[]::new))
-                    .additionalOutputs(out.toArray(dev.riffle.blocks.Component[]::new))
-                    .build();
+            return server.get();
         });
+    }
+
+    /** {@code b} with this wiring's limits, and one extra input and output per input and value output. */
+    private Stream build(Stream.Builder b) {
+        b.concurrencyLimit(concurrencyLimit)
+                .concurrencyId(concurrencyId)
+                .timeLimit(timeLimit)
+                .streamEvery(streamEvery);
+        // the handler's extra inputs and outputs, as the stream's own page would show them; an output that is
+        // also an input (a transcript the handler appends to) is one component, so its value feeds back
+        Map<Object, dev.riffle.blocks.Component> same = new IdentityHashMap<>();
+        List<dev.riffle.blocks.Component> in = new ArrayList<>();
+        for (HasValue<?, ?> c : inputs) {
+            in.add(same.computeIfAbsent(c, x -> Textbox.create().label(labelOf(x))));
+        }
+        List<dev.riffle.blocks.Component> out = new ArrayList<>();
+        for (Component c : valueOutputs()) {
+            out.add(same.computeIfAbsent(c, x -> Textbox.create().label(labelOf(x))));
+        }
+        return b.additionalInputs(in.toArray(dev.riffle.blocks.Component[]::new))
+                .additionalOutputs(out.toArray(dev.riffle.blocks.Component[]::new))
+                .build();
     }
 
     private String defaultKey(UI ui) {
@@ -311,11 +304,8 @@ public final class StreamWiring implements Serializable {
     }
 
     private static String labelOf(Object component) {
-        return component instanceof Component c ? c.getElement().getProperty("label", name(c)) : "";
-    }
-
-    private static String name(Component c) {
-        return c.getClass().getSimpleName();
+        return component instanceof Component c ? c.getElement().getProperty("label", c.getClass().getSimpleName())
+                : "";
     }
 
     private static String contextPath() {
@@ -323,15 +313,18 @@ public final class StreamWiring implements Serializable {
         return request == null ? "" : request.getContextPath();
     }
 
+    private static boolean isMedia(Component c) {
+        return c instanceof StreamingImage || c instanceof StreamingAudio;
+    }
+
+    /** Outputs that play the handler's media, other than the source itself, in order ({@code out0}, ...). */
+    List<Component> mediaOutputs() {
+        return outputs.stream().filter(c -> c != source && isMedia(c)).toList();
+    }
+
     /** Outputs that show values (everything but the media components). */
     List<Component> valueOutputs() {
-        List<Component> values = new ArrayList<>();
-        for (Component c : outputs) {
-            if (c != source && !(c instanceof StreamingImage) && !(c instanceof StreamingAudio)) {
-                values.add(c);
-            }
-        }
-        return values;
+        return outputs.stream().filter(c -> c != source && !isMedia(c)).toList();
     }
 
     private void sendInputs() {
