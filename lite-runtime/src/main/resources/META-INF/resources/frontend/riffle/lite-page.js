@@ -30,6 +30,9 @@ import './riffle-button.js';
  *   mode?: 'send_receive'|'send'|'receive', inputs: string[], outputs: string[],
  *   streamEvery: number, timeLimit: number|null, concurrencyLimit: number|null, server?: string}} StreamSpec
  * @typedef {{title: string, css?: string, layout: Node, streams: StreamSpec[]}} AppSpec
+ * @typedef {{values?: () => any[], onValues?: (changed: () => void) => void, base?: URL}} Host a host page's part
+ *   (vaadin-ui): the extra inputs' values when they live outside the page, a way to hear of their changes, and where
+ *   the Lite bundle is served
  */
 
 /** What the status line says when a turn-taking handler (ReplyOnPause) logs its progress. */
@@ -126,7 +129,7 @@ async function loadRuntime(root, base) {
  * `server` path runs there; one without runs in the browser from the Lite bundle under `base`.
  * @param {StreamSpec} stream
  * @param {Map<string, HTMLElement>} byId
- * @param {{values?: () => any[], onValues?: (changed: () => void) => void, base?: URL}} [host]
+ * @param {Host} [host]
  */
 export async function wireStream(stream, byId, host = {}) {
   if (stream.server) {
@@ -146,7 +149,7 @@ export async function wireStream(stream, byId, host = {}) {
  * @param {StreamSpec} stream
  * @param {Map<string, HTMLElement>} byId
  * @param {() => void} [onChange]
- * @param {{values?: () => any[], onValues?: (changed: () => void) => void}} [host] inputs kept by a host page
+ * @param {Host} [host]
  */
 function connectElements(stream, byId, onChange, host = {}) {
   const source = /** @type {import('./riffle-webcam.js').RiffleWebcam} */ (byId.get(stream.trigger));
@@ -200,7 +203,7 @@ function keepLast(list, item, max) {
  * position, the time-limit bar, errors and additional outputs show on the page either way.
  * @param {StreamSpec} stream
  * @param {Map<string, HTMLElement>} byId
- * @param {{values?: () => any[], onValues?: (changed: () => void) => void}} [host] inputs kept by a host page
+ * @param {Host} [host]
  */
 function wireServer(stream, byId, host = {}) {
   /** @type {ServerStream|RtcStream|null} */
@@ -503,7 +506,7 @@ async function measureAudio(remote, recent) {
  * @param {StreamSpec} stream
  * @param {Map<string, HTMLElement>} byId
  * @param {import('./lite-runtime.js').LiteRuntime} runtime
- * @param {{values?: () => any[], onValues?: (changed: () => void) => void}} [host] inputs kept by a host page
+ * @param {Host} [host]
  */
 function wire(stream, byId, runtime, host = {}) {
   const { source, outputs, values } = connectElements(stream, byId, undefined, host);
