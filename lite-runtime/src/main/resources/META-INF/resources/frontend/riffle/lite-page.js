@@ -47,7 +47,7 @@ const state = {
   /** @type {AppSpec|null} */ app: null,
   stats: { processed: 0, lastSeq: 0, errors: 0, lastError: '', wasmReadyAt: 0, firstFrameAt: 0, lastMs: 0 },
   /** the server stream of the page, if any: state, session, and every control message received */
-  server: { state: 'idle', transport: '', note: '', fallbacks: 0, sessionId: '', position: 0,
+  server: { state: 'idle', transport: '', note: '', fallbacks: 0, reconnects: 0, sessionId: '', position: 0,
     messages: /** @type {any[]} */ ([]), outputs: /** @type {any[]} */ ([]),
     /** the handler's log messages (FastRTC's {type: 'log', data}): started_talking, pause_detected, ... */
     logs: /** @type {string[]} */ ([]),
@@ -294,8 +294,11 @@ function wireServer(stream, byId, host = {}) {
       const m = /** @type {CustomEvent} */ (e).detail;
       server.state = 'closed';
       source.setTimeLimit(null);
-      if (session === s && source.running && !s.stopped && m.code === 'disconnected') {
-        source.setStatus('Connection lost - reconnecting...');
+      // a lost connection or a server going down for a restart: try again every second while the user streams
+      if (session === s && source.running && !s.stopped && (m.code === 'disconnected' || m.code === 'server_stopping')) {
+        server.reconnects++;
+        source.setStatus(m.code === 'server_stopping' ? 'The server is stopping - reconnecting when it is back...'
+          : 'Connection lost - reconnecting...');
         setTimeout(() => session === s && source.running && connect(), 1000);
       } else if (m.code !== 'stopped' && m.code !== 'left') {
         source.setStatus(m.message);

@@ -6,8 +6,9 @@
  * are JSON. See dev.riffle.server.StreamSocket, FrameCodec and AudioCodec for the protocol.
  *
  * Events (CustomEvent, detail = the server's message): 'session', 'queue' (state waiting with position/eta, or
- * admitted with time_limit), 'expired', 'outputs', 'error', 'closed'; 'frame' (detail: {seq, image, serverMicros,
- * roundTripMs}); 'audio' (detail: {seq, samples: Int16Array, sampleRate, channels}).
+ * admitted with time_limit), 'expired', 'outputs', 'error', 'closed' (the server's code - server_stopping, ... - or,
+ * when the socket closed without one: 'stopped', 'refused' after an error, 'disconnected'); 'frame' (detail: {seq,
+ * image, serverMicros, roundTripMs}); 'audio' (detail: {seq, samples: Int16Array, sampleRate, channels}).
  */
 
 const HEADER = 16;
@@ -40,6 +41,8 @@ export class ServerStream extends EventTarget {
     /** @type {number|undefined} */
     this.heartbeat = undefined;
     this.stopped = false;
+    /** the message of the last error the server sent: why it refused the session, when it closes with 1008 */
+    this.refusal = '';
   }
 
   /** Opens the connection and starts the session. */
@@ -59,8 +62,10 @@ export class ServerStream extends EventTarget {
       const wasOpen = this.state !== 'closed';
       this.state = 'closed';
       if (wasOpen) {
-        this.emit('closed', { code: e.code === 1000 ? 'stopped' : 'disconnected', wsCode: e.code,
-          message: e.code === 1000 ? 'The stream ended.' : 'The connection to the server was lost.' });
+        // 1008: the server refused the session (an unknown stream, bad input) and said why in an error first
+        const code = e.code === 1000 ? 'stopped' : e.code === 1008 ? 'refused' : 'disconnected';
+        this.emit('closed', { code, wsCode: e.code, message: code === 'stopped' ? 'The stream ended.'
+          : code === 'refused' ? this.refusal || e.reason : 'The connection to the server was lost.' });
       }
     };
   }
@@ -79,6 +84,9 @@ export class ServerStream extends EventTarget {
         break;
       case 'closed':
         this.state = 'closed';
+        break;
+      case 'error':
+        this.refusal = m.error?.message ?? '';
         break;
       default:
     }

@@ -37,11 +37,39 @@ function wire(source, spec, ...outputs) {
       listeners.forEach((changed) => changed());
     },
   });
+  resumeAfterReload(el, spec);
   return wireStream(spec, byId, {
     values: () => values,
     onValues: (changed) => listeners.push(changed),
     base: new URL(spec.base ?? '/frontend/riffle/', location.href),
   });
+}
+
+/** How long a stream cut by a lost server stays worth resuming when the page comes back (ms). */
+const RESUME_WITHIN = 60000;
+
+/**
+ * A server restart ends the Vaadin UI too: Vaadin reloads the page when its Push connection finds the server again.
+ * A stream the user was running when the server went away starts again by itself in the reloaded view (the camera
+ * or microphone was allowed already); one the user stopped stays stopped.
+ * @param {any} source @param {any} spec
+ */
+function resumeAfterReload(source, spec) {
+  const key = `riffle-resume:${location.pathname}:${spec.handler}`;
+  const cut = Number(sessionStorage.getItem(key) ?? 0);
+  sessionStorage.removeItem(key);
+  source.addEventListener('riffle-closed', (e) => {
+    const code = /** @type {CustomEvent} */ (e).detail.code;
+    if (source.running && (code === 'server_stopping' || code === 'disconnected')) {
+      sessionStorage.setItem(key, String(Date.now()));
+    }
+  });
+  const forget = () => sessionStorage.removeItem(key);
+  source.addEventListener('riffle-session', forget);
+  source.addEventListener('stream-stopped', forget);
+  if (spec.server && cut > 0 && Date.now() - cut < RESUME_WITHIN) {
+    queueMicrotask(() => source.start());
+  }
 }
 
 // @ts-ignore
