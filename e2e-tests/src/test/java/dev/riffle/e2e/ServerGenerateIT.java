@@ -12,12 +12,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Server-to-client streams started by a button (FastRTC's {@code mode="receive"}, the user guide's two examples in
  * the gallery): the generated tone plays in the page at its pitch for as long as it was generated, and the generated
- * video shows its colour bars with frame numbers that advance - over WebRTC and over the WebSocket.
+ * video shows its colour bars with frame numbers that advance - over WebRTC and over the WebSocket, on the demos' own
+ * pages and rendered as Vaadin views.
  */
 class ServerGenerateIT extends GalleryTestBase {
 
@@ -50,11 +51,13 @@ class ServerGenerateIT extends GalleryTestBase {
 
     @SuppressWarnings("unchecked")
     @ParameterizedTest
-    @ValueSource(strings = {"webrtc", "websocket"})
-    void theButtonStartsTheGeneratedTone_whichPlaysAtItsPitchThenEnds(String transport) {
+    @CsvSource({"/server/generate-audio/, webrtc, server-generate-audio", "/server/generate-audio/, websocket, ",
+        "/vaadin/blocks/generate-audio, webrtc, vaadin-generate-audio"})
+    void theButtonStartsTheGeneratedTone_whichPlaysAtItsPitchThenEnds(String path, String transport,
+            String screenshot) {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = context.newPage();
-            page.navigate(gallery.uri().resolve("/server/generate-audio/?transport=" + transport).toString());
+            page.navigate(gallery.uri().resolve(path + "?transport=" + transport).toString());
             page.waitForFunction("() => window.riffle && document.querySelector('riffle-button button')");
             assertEquals("Generate", page.textContent("riffle-button button"));
             page.click("riffle-button button");
@@ -63,8 +66,8 @@ class ServerGenerateIT extends GalleryTestBase {
             page.waitForFunction("() => riffle.audio.output.rms > 0.1");
             Map<String, Object> out = (Map<String, Object>) page.evaluate("riffle.audio.output");
             assertEquals(440, ((Number) out.get("frequency")).doubleValue(), 15, "the tone's pitch: " + out);
-            if (transport.equals("webrtc")) {
-                Screenshots.save(page, "server-generate-audio");
+            if (screenshot != null) {
+                Screenshots.save(page, screenshot);
             }
             // 5 steps (the slider's default) of 0.5 s of tone, then the generator is done and the stream ends
             page.waitForFunction("() => riffle.server.state === 'closed'", null,
@@ -81,18 +84,19 @@ class ServerGenerateIT extends GalleryTestBase {
 
     @SuppressWarnings("unchecked")
     @ParameterizedTest
-    @ValueSource(strings = {"webrtc", "websocket"})
-    void theButtonStartsTheGeneratedVideo_andStopsIt(String transport) {
+    @CsvSource({"/server/generate-video/, webrtc, server-generate-video", "/server/generate-video/, websocket, ",
+        "/vaadin/blocks/generate-video, webrtc, vaadin-generate-video"})
+    void theButtonStartsTheGeneratedVideo_andStopsIt(String path, String transport, String screenshot) {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = context.newPage();
-            page.navigate(gallery.uri().resolve("/server/generate-video/?transport=" + transport).toString());
+            page.navigate(gallery.uri().resolve(path + "?transport=" + transport).toString());
             page.waitForFunction("() => window.riffle && document.querySelector('riffle-button button')");
             page.click("riffle-button button");
             page.waitForFunction("() => riffle.server.state === 'streaming'");
             assertEquals(transport, page.evaluate("riffle.server.transport"));
             page.waitForFunction("() => riffle.stats.processed > 3");
-            if (transport.equals("webrtc")) {
-                Screenshots.save(page, "server-generate-video");
+            if (screenshot != null) {
+                Screenshots.save(page, screenshot);
             }
             Map<String, Object> first = (Map<String, Object>) page.evaluate(READ_FRAME);
             assertEquals(640, ((Number) first.get("width")).intValue());

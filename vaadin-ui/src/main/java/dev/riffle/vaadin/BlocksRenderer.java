@@ -26,16 +26,19 @@ import dev.riffle.blocks.StreamEvent;
 import dev.riffle.blocks.Textbox;
 import dev.riffle.server.Stream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Renders a {@link Blocks} app as Vaadin components, so one app definition is both a static Lite page
  * ({@code LiteExporter}) and a Vaadin route: rows and columns become layouts, a dropdown a {@link Select}, a slider a
  * {@link DecimalSlider}, a textbox a {@link TextField} or {@link TextArea}, a number a {@link NumberField}, a webcam
  * a {@link WebcamImage}, a microphone a {@link MicrophoneAudio}, outputs {@link StreamingImage} and
- * {@link StreamingAudio}; {@code gr.State} stays on the server. Each stream event becomes a {@link StreamWiring}
+ * {@link StreamingAudio}, a button that starts a generator a {@link StreamButton}; {@code gr.State} stays on the
+ * server. Each stream event becomes a {@link StreamWiring}
  * with the event's handler, limits and placement; server-placed events run the same {@code Stream} a Riffle page
  * of the app would ({@code Stream.of(app, event)}), mounted under {@code key} and the event's position.
  *
@@ -52,10 +55,17 @@ public final class BlocksRenderer {
     private final Blocks app;
     private final String key;
     private final Map<dev.riffle.blocks.Component, Component> rendered = new IdentityHashMap<>();
+    /** buttons that start a generator's stream: they render as {@link StreamButton}s */
+    private final Set<dev.riffle.blocks.Component> triggers = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private BlocksRenderer(Blocks app, String key) {
         this.app = app;
         this.key = key;
+        for (StreamEvent event : app.streams()) {
+            if (event.generator() != null) {
+                triggers.add(event.trigger());
+            }
+        }
     }
 
     /**
@@ -129,6 +139,7 @@ public final class BlocksRenderer {
                 field.setValue(t.value() == null ? "" : t.value());
                 yield field;
             }
+            case dev.riffle.blocks.Button b when triggers.contains(b) -> new StreamButton(b.value());
             case dev.riffle.blocks.Button b -> new Button(b.value());
             case State s -> {
                 // gr.State lives on the server: the session keeps it; a hidden field holds its place among inputs
@@ -164,18 +175,14 @@ public final class BlocksRenderer {
 
     /** Wires one stream event; returns why it cannot be, or {@code null}. */
     private String wire(StreamEvent event, String streamKey) {
-        if (event.generator() != null || event.modality().equals("audio_video")) {
-            return "'" + event.handlerId() + "' (" + (event.generator() != null ? "a server-to-client generator"
-                    : "camera and microphone together") + ") is not wired in Vaadin views yet; open the app's own"
-                    + " page for it.";
-        }
         Component trigger = rendered.get(event.trigger());
         if (!(trigger instanceof MediaSource source)) {
-            return "'" + event.handlerId() + "' is started by a component that is not a webcam or microphone.";
+            return "'" + event.handlerId() + "' is started by a component that is not a webcam, a microphone or"
+                    + " a generator's button.";
         }
         String liteId = event.handler() != null ? event.handler().id() : null;
         StreamWiring wiring = source.wire(StreamWiring.ofStream(source, event.handlerId(), liteId,
-                () -> Stream.of(app, event)));
+                () -> Stream.of(app, event))).media(event.modality(), event.mode());
         List<HasValue<?, ?>> inputs = new ArrayList<>();
         for (dev.riffle.blocks.Component c : event.inputs()) {
             if (c != event.trigger() && rendered.get(c) instanceof HasValue<?, ?> field) {

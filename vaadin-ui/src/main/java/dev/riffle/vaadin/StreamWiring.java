@@ -55,6 +55,9 @@ public final class StreamWiring implements Serializable {
     private String concurrencyId;
     private double streamEvery = 0.1;
     private String key;
+    /** FastRTC's modality and mode as the client knows them; {@code null} modality: from the source's kind */
+    private String modality;
+    private String mode = "send_receive";
 
     private transient Stream stream;
     private transient Runnable unsubscribe;
@@ -160,6 +163,32 @@ public final class StreamWiring implements Serializable {
         return this;
     }
 
+    /**
+     * What the stream carries and which way, as the browser client names them: modality {@code video}, {@code audio}
+     * or {@code audio_video}, mode {@code send_receive}, {@code send} or {@code receive} (a generator).
+     */
+    StreamWiring media(String modality, String mode) {
+        this.modality = Objects.requireNonNull(modality, "modality");
+        this.mode = Objects.requireNonNull(mode, "mode");
+        return this;
+    }
+
+    /** {@code video}, {@code audio} or {@code audio_video}. */
+    public String getModality() {
+        if (modality != null) {
+            return modality;
+        }
+        if (source instanceof MicrophoneAudio) {
+            return "audio";
+        }
+        return source instanceof WebcamImage w && w.isAudio() ? "audio_video" : "video";
+    }
+
+    /** {@code send_receive}, {@code send} or {@code receive}. */
+    public String getMode() {
+        return mode;
+    }
+
     public String getName() {
         return name;
     }
@@ -216,8 +245,8 @@ public final class StreamWiring implements Serializable {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("trigger", "source");
         spec.put("handler", liteId != null ? liteId : name);
-        spec.put("modality", source instanceof MicrophoneAudio ? "audio" : "video");
-        spec.put("mode", "send_receive");
+        spec.put("modality", getModality());
+        spec.put("mode", mode);
         spec.put("inputs", List.of("source"));
         List<String> ids = new ArrayList<>();
         if (outputs.contains(source)) {

@@ -2,6 +2,7 @@ package dev.riffle.vaadin;
 
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
+import dev.riffle.handler.AudioVideoStreamHandler;
 import dev.riffle.handler.LiteHandler;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.handler.VideoHandlerWithOutputs;
@@ -54,6 +55,17 @@ public class WebcamImage extends MediaSource {
     public StreamWiring stream(String name, VideoHandler handler) {
         Objects.requireNonNull(handler, "handler");
         return wire(new StreamWiring(this, name, null, () -> Stream.video(name, handler)));
+    }
+
+    /**
+     * Streams the camera and the microphone together to {@code factory}'s handler on the server (FastRTC's
+     * {@code modality="audio-video"}, over WebRTC only): one instance per session; it answers with frames and audio.
+     */
+    public StreamWiring streamWithAudio(String name, Supplier<? extends AudioVideoStreamHandler> factory) {
+        Objects.requireNonNull(factory, "factory");
+        setAudio(true);
+        return wire(new StreamWiring(this, name, null, () -> Stream.audioVideo(name, factory)))
+                .media("audio_video", "send_receive");
     }
 
     /**

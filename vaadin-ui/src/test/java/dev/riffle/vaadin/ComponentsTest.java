@@ -21,6 +21,7 @@ import com.vaadin.flow.shared.Registration;
 import dev.riffle.blocks.Placement;
 import dev.riffle.filters.Filters;
 import dev.riffle.handler.StreamHandler;
+import dev.riffle.server.Modality;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -132,6 +133,58 @@ class ComponentsTest {
         StreamWiring audio = new MicrophoneAudio().stream("echo", new Silence());
         assertEquals("audio", audio.spec(null, "/").get("modality"));
         assertFalse(audio.spec(null, "/").containsKey("server"), "a Lite stream has no server path");
+    }
+
+    @Test
+    void streamButton_startsAGeneratorsStream_receiveModeWithItsModality() {
+        StreamButton generate = new StreamButton("Generate");
+        assertEquals("riffle-button", StreamButton.class.getAnnotation(Tag.class).value());
+        assertEquals("Generate", generate.getElement().getAttribute("value"));
+        StreamingAudio audio = new StreamingAudio("Stream");
+        IntegerField steps = new IntegerField();
+        steps.setValue(3);
+        StreamWiring w = generate.stream("generation", Modality.AUDIO, in -> java.util.stream.Stream.empty())
+                .inputs(steps).outputs(audio);
+        Map<String, Object> spec = w.spec("/riffle/streams/g", "/");
+        assertEquals("receive", spec.get("mode"));
+        assertEquals("audio", spec.get("modality"));
+        assertEquals(List.of("out0"), spec.get("outputs"));
+        assertEquals(Placement.SERVER, w.effectivePlacement(), "a generator runs on the server");
+        assertThrows(IllegalArgumentException.class, () -> w.placement(Placement.LITE));
+        assertEquals(List.of(3), w.inputValues());
+    }
+
+    @Test
+    void webcamWithAudio_isAnAudioVideoStream() {
+        WebcamImage webcam = new WebcamImage();
+        StreamWiring w = webcam.streamWithAudio("av", () -> null);
+        assertTrue(webcam.isAudio(), "the element asks for the microphone too");
+        assertEquals("audio_video", w.spec(null, "/").get("modality"));
+        assertEquals("send_receive", w.getMode());
+    }
+
+    @Test
+    void blocksRenderer_aGeneratorsButtonBecomesAStreamButton_andAudioVideoIsWired() {
+        dev.riffle.blocks.Audio out = dev.riffle.blocks.Audio.output().streaming(true).label("Stream");
+        dev.riffle.blocks.Button go = dev.riffle.blocks.Button.create("Generate");
+        out.stream("generation", (dev.riffle.handler.Generator) in -> java.util.stream.Stream.empty()).outputs(out).trigger(go);
+        com.vaadin.flow.component.Component root = BlocksRenderer.render(
+                new dev.riffle.blocks.Blocks("gen").add(dev.riffle.blocks.Column.of(out, go)), "gen");
+        List<StreamButton> buttons = descendants(root, StreamButton.class);
+        assertEquals(1, buttons.size());
+        assertEquals("Generate", buttons.get(0).getText());
+        assertEquals("receive", buttons.get(0).getStreamWiring().getMode());
+        assertEquals(List.of(), descendants(root, com.vaadin.flow.component.html.Paragraph.class),
+                "no 'not wired' note");
+    }
+
+    private static <T> List<T> descendants(com.vaadin.flow.component.Component c, Class<T> type) {
+        List<T> found = new ArrayList<>();
+        if (type.isInstance(c)) {
+            found.add(type.cast(c));
+        }
+        c.getChildren().forEach(child -> found.addAll(descendants(child, type)));
+        return found;
     }
 
     @Test
