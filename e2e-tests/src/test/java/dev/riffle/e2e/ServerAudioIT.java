@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The microphone with its handler on the server: Chromium's fake microphone plays a 440 Hz tone, the page sends it
@@ -44,8 +44,9 @@ class ServerAudioIT extends GalleryTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"websocket", "webrtc"})
-    void echoStreamHandler_theToneComesBackAtItsPitchAndLevel(String transport) {
+    @CsvSource({"/server/echo-audio/, websocket, ", "/server/echo-audio/, webrtc, server-echo-audio",
+        "/vaadin/blocks/echo-audio, webrtc, vaadin-echo-audio"})
+    void echoStreamHandler_theToneComesBackAtItsPitchAndLevel(String path, String transport, String screenshot) {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = context.newPage();
             page.onConsoleMessage(m -> {
@@ -53,7 +54,7 @@ class ServerAudioIT extends GalleryTestBase {
                     System.err.println("[page] " + m.text());
                 }
             });
-            page.navigate(gallery.uri().resolve("/server/echo-audio/?transport=" + transport).toString());
+            page.navigate(gallery.uri().resolve(path + "?transport=" + transport).toString());
             page.waitForFunction("() => window.riffle && document.querySelector('riffle-microphone button')");
             page.click("riffle-microphone button");
             page.waitForFunction("() => riffle.server.state === 'streaming'");
@@ -77,8 +78,8 @@ class ServerAudioIT extends GalleryTestBase {
             assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
                     () -> "errors: " + page.evaluate("riffle.stats.lastError"));
 
-            if (transport.equals("webrtc")) {
-                Screenshots.save(page, "server-echo-audio");
+            if (screenshot != null) {
+                Screenshots.save(page, screenshot);
             }
             page.click("riffle-microphone button"); // stop
             page.waitForFunction("() => riffle.server.state === 'idle'");

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Camera and microphone into one {@code AudioVideoStreamHandler} over real WebRTC (the gallery's
@@ -34,10 +36,12 @@ class ServerAudioVideoIT extends GalleryTestBase {
         startGallery(Chromium.options().camera(still).microphone(wav));
     }
 
-    @Test
-    void cameraAndMicrophone_videoComesBackFlipped_andTheToneComesBack() {
+    @ParameterizedTest
+    @CsvSource({"/server/echo-audio-video/, server-echo-audio-video",
+        "/vaadin/blocks/echo-audio-video, vaadin-echo-audio-video"})
+    void cameraAndMicrophone_videoComesBackFlipped_andTheToneComesBack(String path, String screenshot) {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = ServerDemosIT.open(context, gallery, "/server/echo-audio-video/");
+            Page page = ServerDemosIT.open(context, gallery, path);
             page.waitForFunction("() => riffle.server.state === 'streaming'");
             assertEquals("webrtc", page.evaluate("riffle.server.transport"));
             page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 60");
@@ -54,7 +58,7 @@ class ServerAudioVideoIT extends GalleryTestBase {
                     "the microphone's tone comes back at its pitch: " + out);
             double rms = ServerAudioIT.AMPLITUDE / Math.sqrt(2);
             assertEquals(rms, ServerAudioIT.number(out, "rms"), 0.1 * rms, "and level: " + out);
-            Screenshots.save(page, "server-echo-audio-video");
+            Screenshots.save(page, screenshot);
             assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
                     () -> "errors: " + page.evaluate("riffle.stats.lastError"));
 

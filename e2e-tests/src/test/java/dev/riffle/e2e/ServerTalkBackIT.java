@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * ReplyOnPause with Silero VAD on the server (the gallery's talk-back demo): Chromium's fake microphone plays
@@ -84,11 +84,12 @@ class ServerTalkBackIT extends GalleryTestBase {
 
     @SuppressWarnings("unchecked")
     @ParameterizedTest
-    @ValueSource(strings = {"webrtc", "websocket"})
-    void oneTurnPerUtterance_andTheRepliesArrive(String transport) {
+    @CsvSource({"/server/talk-back/, webrtc, server-talk-back", "/server/talk-back/, websocket, ",
+        "/vaadin/blocks/talk-back, webrtc, vaadin-talk-back"})
+    void oneTurnPerUtterance_andTheRepliesArrive(String path, String transport, String screenshot) {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = context.newPage();
-            page.navigate(gallery.uri().resolve("/server/talk-back/?transport=" + transport).toString());
+            page.navigate(gallery.uri().resolve(path + "?transport=" + transport).toString());
             page.waitForFunction("() => window.riffle && document.querySelector('riffle-microphone button')");
             long clicked = System.nanoTime();
             page.click("riffle-microphone button");
@@ -109,8 +110,8 @@ class ServerTalkBackIT extends GalleryTestBase {
                     audibleSeconds * 0.9, new Page.WaitForFunctionOptions().setTimeout(15_000));
             assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
                     () -> "errors: " + page.evaluate("riffle.stats.lastError"));
-            if (transport.equals("webrtc")) {
-                Screenshots.save(page, "server-talk-back");
+            if (screenshot != null) {
+                Screenshots.save(page, screenshot);
             }
             page.click("riffle-microphone button");
             page.waitForFunction("() => riffle.server.state === 'idle'");

@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The seed's transcription demo in the gallery ({@code gr.State} keeping the last 3 chunks, {@code stream_every=1},
@@ -50,22 +50,27 @@ class ServerTranscribeIT extends GalleryTestBase {
     }
 
 
+    /** The transcript box: the page's riffle-textbox, or the Vaadin text area a rendered view shows it in. */
     @ParameterizedTest
-    @ValueSource(strings = {"webrtc", "websocket"})
-    void theTranscriptHasTheWordsSpokenIntoTheMicrophone(String transport) {
+    @CsvSource(delimiter = '|', value = {
+        "/server/transcribe/ | webrtc | server-transcribe | riffle-textbox",
+        "/server/transcribe/ | websocket | | riffle-textbox",
+        "/vaadin/blocks/transcribe | webrtc | vaadin-transcribe | vaadin-text-area"})
+    void theTranscriptHasTheWordsSpokenIntoTheMicrophone(String path, String transport, String screenshot,
+            String transcriptBox) {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = context.newPage();
-            page.navigate(gallery.uri().resolve("/server/transcribe/?transport=" + transport).toString());
+            page.navigate(gallery.uri().resolve(path + "?transport=" + transport).toString());
             page.waitForFunction("() => window.riffle && document.querySelector('riffle-microphone button')");
             page.click("riffle-microphone button");
             page.waitForFunction("() => riffle.server.state === 'streaming'");
             assertEquals(transport, page.evaluate("riffle.server.transport"));
-            String box = "document.querySelector('riffle-textbox').value";
+            String box = "document.querySelector('" + transcriptBox + "').value";
             page.waitForFunction("said => said.every(p => " + box + ".includes(p))", List.of(SAID),
                     new Page.WaitForFunctionOptions().setTimeout(40_000));
             String transcript = (String) page.evaluate(box);
-            if (transport.equals("webrtc")) {
-                Screenshots.save(page, "server-transcribe");
+            if (screenshot != null) {
+                Screenshots.save(page, screenshot);
             }
             for (String phrase : SAID) {
                 assertTrue(transcript.contains(phrase + ". "), transcript);
