@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What goes wrong around a stream in a Vaadin view, in Chromium against the gallery: a camera or microphone that is
  * denied or missing, the webcam component removed and put back mid-stream or while queued, two tabs of one Vaadin
- * session. The test view {@code /test/lifecycle} ({@code views.LifecycleView}) streams the flip filter on the
+ * session. The gallery view {@code /vaadin/stream-events} ({@code StreamEventsView}) streams the flip filter on the
  * server, one session at a time, and logs the events its Java component receives in {@code #events}.
  */
 class VaadinProblemsIT extends GalleryTestBase {
@@ -60,9 +60,9 @@ class VaadinProblemsIT extends GalleryTestBase {
         }
     }
 
-    /** Opens the lifecycle test view over the WebSocket with raw frames, and presses Start. */
-    static Page openLifecycle(BrowserContext context) {
-        return ServerDemosIT.open(context, gallery, "/test/lifecycle?transport=websocket&format=raw");
+    /** Opens the stream events view over the WebSocket with raw frames, and presses Start. */
+    static Page openStreamEvents(BrowserContext context) {
+        return ServerDemosIT.open(context, gallery, "/vaadin/stream-events?transport=websocket&format=raw");
     }
 
     static String events(Page page) {
@@ -95,14 +95,14 @@ class VaadinProblemsIT extends GalleryTestBase {
 
     @Test
     void deniedCamera_inAVaadinView_theWebcamSaysSo_andTheJavaComponentGetsAStreamError() {
-        String message = deviceMessage(Chromium.options().denyPermissions(), "/test/lifecycle", "riffle-webcam",
+        String message = deviceMessage(Chromium.options().denyPermissions(), "/vaadin/stream-events", "riffle-webcam",
                 "error");
         assertTrue(message.contains("Camera access was denied"), message);
     }
 
     @Test
     void missingCamera_inAVaadinView_theWebcamSaysSo_andTheJavaComponentGetsAStreamError() {
-        String message = deviceMessage(Chromium.options().noDevices(), "/test/lifecycle", "riffle-webcam", "error");
+        String message = deviceMessage(Chromium.options().noDevices(), "/vaadin/stream-events", "riffle-webcam", "error");
         assertTrue(message.contains("No camera found"), message);
     }
 
@@ -116,7 +116,7 @@ class VaadinProblemsIT extends GalleryTestBase {
     @Test
     void webcamRemovedMidStream_endsItsSessionAndCamera_andPutBackItStreamsAgain() {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = openLifecycle(context);
+            Page page = openStreamEvents(context);
             page.waitForFunction("() => riffle.server.state === 'streaming' && riffle.stats.processed > 3");
             assertEquals(1, gallery.sessionCount());
             page.evaluate("() => { window.cam = document.querySelector('riffle-webcam'); }");
@@ -146,9 +146,9 @@ class VaadinProblemsIT extends GalleryTestBase {
     @Test
     void webcamRemovedWhileQueued_leavesTheQueue_andTheStreamingTabGoesOn() {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page first = openLifecycle(context);
+            Page first = openStreamEvents(context);
             awaitEvent(first, "admitted");
-            Page second = openLifecycle(context);
+            Page second = openStreamEvents(context);
             awaitEvent(second, "waiting 1");
             assertEquals(2, gallery.sessionCount(), "one streaming, one waiting");
             assertFalse(events(first).contains("waiting"), "the queue news went to the waiting tab's UI only");

@@ -62,7 +62,7 @@ class VaadinRestartIT extends GalleryTestBase {
     void vaadinView_isReloadedByVaadin_andItsStreamResumesByItself() throws Exception {
         AtomicInteger loads = new AtomicInteger();
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = restartWhileStreaming(context, "/test/lifecycle?transport=websocket", loads);
+            Page page = restartWhileStreaming(context, "/vaadin/stream-events?transport=websocket", loads);
             // Vaadin's Push finds the new server, which does not know the old UI: Vaadin reloads the page
             page.waitForCondition(() -> loads.get() > 0);
             page.waitForFunction("() => window.riffle && riffle.server.state === 'streaming'"

@@ -58,6 +58,8 @@ public final class Gallery {
         StringBuilder onServer = new StringBuilder();
         Models models = new Models();
         server.closeWith(models);
+        // Vaadin views that run models (VoiceChatView) take the gallery's from here
+        server.context().setAttribute(Models.class.getName(), models);
         StringBuilder inVaadin = new StringBuilder();
         for (Map.Entry<String, Supplier<Blocks>> demo : Demos.server(models).entrySet()) {
             Blocks app = demo.getValue().get();
@@ -97,6 +99,10 @@ public final class Gallery {
                 <a href="vaadin/realistic-image?placement=server">on the server</a>)</li>
                 <li><a href="vaadin/edge-count">Edge count</a> (server handler, slider in, number out, queue
                 status)</li>
+                <li><a href="vaadin/stream-events">Stream events</a> (the Java component's events as they arrive;
+                remove the webcam and put it back; one session at a time)</li>
+                <li><a href="vaadin/voice-chat">Voice chat</a> (ReplyOnPause with Silero VAD, each turn written down
+                by Pocketsphinx into a Vaadin <code>MessageList</code> chatbot and answered)</li>
                 </ul>
                 <p>Every Blocks app above, rendered as a Vaadin view by <code>BlocksRenderer</code> from the same
                 definition:</p>

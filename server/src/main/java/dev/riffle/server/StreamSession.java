@@ -20,6 +20,7 @@ import dev.riffle.server.wire.FrameFormat;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,10 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     private final AtomicLong audioOutSeq = new AtomicLong();
     private Resampler resampler;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    /** outputs put out before the first subscriber came; guards the subscribers' calls too, to keep them in order */
+    private final ArrayDeque<AdditionalOutputs> unheard = new ArrayDeque<>();
+    private boolean everSubscribed;
+    static final int UNHEARD_KEPT = 32;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** orders input changes from the client with those the handler's outputs make */
     private final Object inputsLock = new Object();
@@ -295,8 +300,18 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         return generated != null ? generatorInputs : audio != null ? audioHandler.latestArgs() : pipeline.inputs();
     }
 
+    /**
+     * Adds a subscriber of the additional outputs. The first one also gets, at once and in order, what the handler
+     * put out before anyone subscribed (a startup greeting, the first frames' results; the last
+     * {@value #UNHEARD_KEPT} at most), as FastRTC's output queue keeps them for {@code output_stream}.
+     */
     Runnable subscribe(Subscriber subscriber) {
-        subscribers.add(subscriber);
+        synchronized (unheard) {
+            subscribers.add(subscriber);
+            everSubscribed = true;
+            unheard.forEach(subscriber::outputs);
+            unheard.clear();
+        }
         if (closed.get()) {
             subscriber.closed("closed", "The session has ended.");
         }
@@ -448,8 +463,16 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         peer.sendText(Wire.write(m));
         peer.fastRtcNotice("fetch_output", List.of());
         AdditionalOutputs shown = AdditionalOutputs.of(visible.toArray());
-        for (Subscriber s : subscribers) {
-            s.outputs(shown);
+        synchronized (unheard) {
+            if (!everSubscribed) {
+                if (unheard.size() == UNHEARD_KEPT) {
+                    unheard.removeFirst();
+                }
+                unheard.add(shown);
+            }
+            for (Subscriber s : subscribers) {
+                s.outputs(shown);
+            }
         }
     }
 

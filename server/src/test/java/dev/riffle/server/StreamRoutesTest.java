@@ -126,6 +126,29 @@ class StreamRoutesTest {
     }
 
     @Test
+    void outputsComputedBeforeAnyoneSubscribed_reachTheFirstSubscriber_inOrder() throws Exception {
+        try (WsTestClient c = WsTestClient.connect(server, "/detect")) {
+            String id = c.start("raw").get("session_id").asText();
+            c.nextQueue("admitted");
+            stream.setInput(id, 0.25);
+            c.sendFrame(StreamSocketTest.scene(8, 8, 1), 1);
+            c.next("outputs"); // computed and sent to the page; no Java subscriber yet
+            stream.setInput(id, 0.5);
+            c.sendFrame(StreamSocketTest.scene(8, 8, 1), 2);
+            c.next("outputs");
+            java.util.List<Object> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            stream.outputStream(id, outputs -> seen.add(outputs.values().get(0)), () -> { });
+            assertEquals(java.util.List.of(0.5, 1.0), seen, "both earlier outputs, oldest first, at once");
+            CompletableFuture<Object> later = new CompletableFuture<>();
+            stream.outputStream(id, outputs -> later.complete(outputs.values().get(0)), () -> { });
+            stream.setInput(id, 1.0);
+            c.sendFrame(StreamSocketTest.scene(8, 8, 1), 3);
+            assertEquals(2.0, (Double) later.get(10, TimeUnit.SECONDS), 1e-9,
+                    "a second subscriber hears only what comes after it");
+        }
+    }
+
+    @Test
     void sessionRoutesRefuseOtherPeoplesSessionsAndBadRequests() throws Exception {
         try (WsTestClient c = WsTestClient.connect(server, "/detect")) {
             JsonNode session = c.start("raw");

@@ -26,11 +26,8 @@ import org.eclipse.jetty.util.ClassMatcher;
  * {@code build-frontend} goal) needs no Node.js at run time.
  */
 public final class RiffleVaadin {
-    /**
-     * Which class-path entries the servlet container scans for Vaadin's initializers and your views: jars and class
-     * folders, test classes included (a test's own views route too).
-     */
-    static final String SCANNED = ".*\\.jar$|.*/(test-)?classes/.*";
+    /** Which class-path entries the servlet container scans for Vaadin's initializers and your views. */
+    static final String SCANNED = ".*\\.jar$|.*/classes/.*";
 
     private RiffleVaadin() {
     }
