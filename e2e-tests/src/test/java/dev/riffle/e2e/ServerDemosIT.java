@@ -12,7 +12,6 @@ import dev.riffle.blocks.Column;
 import dev.riffle.blocks.Image;
 import dev.riffle.blocks.Placement;
 import dev.riffle.blocks.Row;
-import dev.riffle.examples.Gallery;
 import dev.riffle.filters.Edges;
 import dev.riffle.filters.Filters;
 import dev.riffle.filters.Flip;
@@ -20,10 +19,6 @@ import dev.riffle.media.VideoFrame;
 import dev.riffle.server.RiffleServer;
 import dev.riffle.testkit.Chromium;
 import dev.riffle.testkit.PagePixels;
-import dev.riffle.testkit.TestScenes;
-import dev.riffle.testkit.Y4mWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,9 +33,7 @@ class ServerDemosIT extends GalleryTestBase {
 
     @BeforeAll
     static void start() throws Exception {
-        Path y4m = Files.createTempFile("riffle-camera", ".y4m");
-        Y4mWriter.write(y4m, 640, 480, 30, 30, TestScenes::moving);
-        startGallery(Chromium.options().camera(y4m));
+        startGalleryWithMovingCamera();
         Image input = Image.webcam().label("Input");
         Image output = Image.output().label("Output");
         input.stream(Filters.IDENTITY).inputs(input).outputs(output)

@@ -10,10 +10,6 @@ import com.microsoft.playwright.Page;
 import dev.riffle.filters.Flip;
 import dev.riffle.server.RiffleServer;
 import dev.riffle.testkit.Chromium;
-import dev.riffle.testkit.TestScenes;
-import dev.riffle.testkit.Y4mWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,9 +25,7 @@ class VaadinProblemsIT extends GalleryTestBase {
 
     @BeforeAll
     static void start() throws Exception {
-        Path y4m = Files.createTempFile("riffle-camera", ".y4m");
-        Y4mWriter.write(y4m, 640, 480, 30, 30, TestScenes::moving);
-        startGallery(Chromium.options().camera(y4m));
+        startGalleryWithMovingCamera();
     }
 
     @BeforeEach

@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.riffle.examples.Gallery;
-import dev.riffle.testkit.Chromium;
-import dev.riffle.testkit.TestScenes;
-import dev.riffle.testkit.Y4mWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,9 +19,7 @@ class VaadinRestartIT extends GalleryTestBase {
 
     @BeforeAll
     static void start() throws Exception {
-        Path y4m = Files.createTempFile("riffle-camera", ".y4m");
-        Y4mWriter.write(y4m, 640, 480, 30, 30, TestScenes::moving);
-        startGallery(Chromium.options().camera(y4m));
+        startGalleryWithMovingCamera();
     }
 
     /** Streams {@code path}, stops the gallery, checks what the page says, and starts it again on the same port. */

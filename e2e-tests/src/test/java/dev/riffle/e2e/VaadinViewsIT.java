@@ -11,10 +11,6 @@ import dev.riffle.filters.Flip;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.testkit.Chromium;
 import dev.riffle.testkit.Screenshots;
-import dev.riffle.testkit.TestScenes;
-import dev.riffle.testkit.Y4mWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +23,7 @@ class VaadinViewsIT extends GalleryTestBase {
 
     @BeforeAll
     static void start() throws Exception {
-        Path y4m = Files.createTempFile("riffle-camera", ".y4m");
-        Y4mWriter.write(y4m, 640, 480, 30, 30, TestScenes::moving);
-        startGallery(Chromium.options().camera(y4m));
+        startGalleryWithMovingCamera();
     }
 
     /** Opens a Vaadin view, waits for its webcam element, turns on frame capture and presses Start. */

@@ -60,10 +60,7 @@ public final class LiteBenchmark {
             filters(chromium, benchServer.url(), iterations, report);
             firstFrame(chromium, liteServer.url(), liteDir, navigations, report);
         }
-        Path out = Path.of("e2e-tests/target/bench");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("lite-benchmark.md"), report);
-        System.out.println(report);
+        BenchReport.write("lite-benchmark.md", report);
     }
 
     @SuppressWarnings("unchecked")

@@ -85,10 +85,7 @@ public final class RtcBenchmark {
                 cycles(page, server, cycles, report);
             }
         }
-        Path out = Path.of("e2e-tests/target/bench");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("rtc-benchmark.md"), report);
-        System.out.println(report);
+        BenchReport.write("rtc-benchmark.md", report);
         // webrtc-java's native threads attached to the JVM would keep it alive
         System.exit(0);
     }

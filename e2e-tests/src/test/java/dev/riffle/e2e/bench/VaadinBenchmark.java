@@ -96,10 +96,7 @@ public final class VaadinBenchmark {
                 startUp(chromium, jar, starts, report);
             }
         }
-        Path out = Path.of("e2e-tests/target/bench");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("vaadin-benchmark.md"), report);
-        System.out.println(report);
+        BenchReport.write("vaadin-benchmark.md", report);
         // webrtc-java's native threads attached to the JVM would keep it alive
         System.exit(0);
     }
