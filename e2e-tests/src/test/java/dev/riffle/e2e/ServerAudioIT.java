@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import dev.riffle.examples.Gallery;
 import dev.riffle.testkit.Chromium;
 import dev.riffle.testkit.Screenshots;
 import dev.riffle.testkit.WavWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,15 +48,7 @@ class ServerAudioIT extends GalleryTestBase {
         "/vaadin/blocks/echo-audio, webrtc, vaadin-echo-audio"})
     void echoStreamHandler_theToneComesBackAtItsPitchAndLevel(String path, String transport, String screenshot) {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = context.newPage();
-            page.onConsoleMessage(m -> {
-                if (m.type().equals("error")) {
-                    System.err.println("[page] " + m.text());
-                }
-            });
-            page.navigate(gallery.uri().resolve(path + "?transport=" + transport).toString());
-            page.waitForFunction("() => window.riffle && document.querySelector('riffle-microphone button')");
-            page.click("riffle-microphone button");
+            Page page = open(context, gallery, path + "?transport=" + transport, "riffle-microphone");
             page.waitForFunction("() => riffle.server.state === 'streaming'");
             assertEquals(transport, page.evaluate("riffle.server.transport"));
             assertFalse((Boolean) page.evaluate("document.querySelector('riffle-microphone .riffle-time-limit').hidden"),
@@ -83,10 +75,7 @@ class ServerAudioIT extends GalleryTestBase {
             }
             page.click("riffle-microphone button"); // stop
             page.waitForFunction("() => riffle.server.state === 'idle'");
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (gallery.sessionCount() > 0 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            awaitCount(gallery::sessionCount, 0, "sessions", Duration.ofSeconds(5));
             assertEquals(0, gallery.sessionCount(), "stopping freed the session on the server");
         }
     }

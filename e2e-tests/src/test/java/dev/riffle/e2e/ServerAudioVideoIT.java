@@ -14,6 +14,7 @@ import dev.riffle.testkit.WavWriter;
 import dev.riffle.testkit.Y4mWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class ServerAudioVideoIT extends GalleryTestBase {
         "/vaadin/blocks/echo-audio-video, vaadin-echo-audio-video"})
     void cameraAndMicrophone_videoComesBackFlipped_andTheToneComesBack(String path, String screenshot) {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = ServerDemosIT.open(context, gallery, path);
+            Page page = open(context, gallery, path);
             page.waitForFunction("() => riffle.server.state === 'streaming'");
             assertEquals("webrtc", page.evaluate("riffle.server.transport"));
             page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 60");
@@ -64,10 +65,8 @@ class ServerAudioVideoIT extends GalleryTestBase {
 
             page.click("riffle-webcam button"); // stop
             page.waitForFunction("() => riffle.server.state === 'idle'");
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while ((gallery.sessionCount() > 0 || gallery.openPeerConnections() > 0) && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            awaitCount(() -> gallery.sessionCount() + gallery.openPeerConnections(), 0,
+                    "sessions and peer connections", Duration.ofSeconds(5));
             assertEquals(0, gallery.sessionCount(), "stopping freed the session");
             assertEquals(0, gallery.openPeerConnections(), "and the peer connection");
         }
@@ -76,7 +75,7 @@ class ServerAudioVideoIT extends GalleryTestBase {
     @Test
     void overTheWebSocket_theStreamIsRefusedClearly() {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = ServerDemosIT.open(context, gallery, "/server/echo-audio-video/?transport=websocket");
+            Page page = open(context, gallery, "/server/echo-audio-video/?transport=websocket");
             page.waitForFunction("() => riffle.stats.errors > 0");
             assertTrue(String.valueOf(page.evaluate("riffle.stats.lastError")).contains("only WebRTC carries"),
                     () -> "error: " + page.evaluate("riffle.stats.lastError"));

@@ -50,20 +50,6 @@ class ServerDemosIT extends GalleryTestBase {
         }
     }
 
-    static Page open(BrowserContext context, RiffleServer server, String path) {
-        Page page = context.newPage();
-        page.onConsoleMessage(m -> {
-            if (m.type().equals("error")) {
-                System.err.println("[page] " + m.text());
-            }
-        });
-        page.navigate(server.uri().resolve(path).toString());
-        page.waitForFunction("() => window.riffle && document.querySelector('riffle-webcam button')");
-        page.evaluate("riffle.debug.capture = true");
-        page.click("riffle-webcam button");
-        return page;
-    }
-
     @Test
     void filterDemoOnTheServer_rawFrames_outputIsExactlyTheFilterOfTheInput() {
         try (BrowserContext context = chromium.browser().newContext()) {

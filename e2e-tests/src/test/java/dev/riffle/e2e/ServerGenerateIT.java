@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import dev.riffle.examples.Gallery;
 import dev.riffle.testkit.Chromium;
 import dev.riffle.testkit.Screenshots;
 import java.util.List;
@@ -88,10 +87,7 @@ class ServerGenerateIT extends GalleryTestBase {
         "/vaadin/blocks/generate-video, webrtc, vaadin-generate-video"})
     void theButtonStartsTheGeneratedVideo_andStopsIt(String path, String transport, String screenshot) {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = context.newPage();
-            page.navigate(gallery.uri().resolve(path + "?transport=" + transport).toString());
-            page.waitForFunction("() => window.riffle && document.querySelector('riffle-button button')");
-            page.click("riffle-button button");
+            Page page = open(context, gallery, path + "?transport=" + transport, "riffle-button");
             page.waitForFunction("() => riffle.server.state === 'streaming'");
             assertEquals(transport, page.evaluate("riffle.server.transport"));
             page.waitForFunction("() => riffle.stats.processed > 3");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import dev.riffle.examples.Gallery;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.models.TextFrames;
 import dev.riffle.testkit.Chromium;
@@ -52,7 +51,7 @@ class ServerReadTextIT extends GalleryTestBase {
     @ValueSource(strings = {"websocket", "webrtc"})
     void boxesAppearAroundTheText_theWordsAreRead_andTheSliderHidesThem(String transport) {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = ServerDemosIT.open(context, gallery, "/server/read-text/?format=raw&transport=" + transport);
+            Page page = open(context, gallery, "/server/read-text/?format=raw&transport=" + transport);
             page.waitForFunction("() => riffle.server.state === 'streaming'");
             assertEquals(transport, page.evaluate("riffle.server.transport"));
             page.waitForFunction("t => document.querySelector('riffle-textbox').value.includes(t)", TEXT,

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import dev.riffle.examples.Gallery;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.media.Resampler;
 import dev.riffle.media.Wav;

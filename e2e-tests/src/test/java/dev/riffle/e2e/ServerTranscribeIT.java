@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import dev.riffle.examples.Gallery;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.media.Resampler;
 import dev.riffle.media.Wav;
@@ -59,10 +58,7 @@ class ServerTranscribeIT extends GalleryTestBase {
     void theTranscriptHasTheWordsSpokenIntoTheMicrophone(String path, String transport, String screenshot,
             String transcriptBox) {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = context.newPage();
-            page.navigate(gallery.uri().resolve(path + "?transport=" + transport).toString());
-            page.waitForFunction("() => window.riffle && document.querySelector('riffle-microphone button')");
-            page.click("riffle-microphone button");
+            Page page = open(context, gallery, path + "?transport=" + transport, "riffle-microphone");
             page.waitForFunction("() => riffle.server.state === 'streaming'");
             assertEquals(transport, page.evaluate("riffle.server.transport"));
             String box = "document.querySelector('" + transcriptBox + "').value";

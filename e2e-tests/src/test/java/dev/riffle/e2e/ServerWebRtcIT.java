@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import dev.riffle.examples.Gallery;
 import dev.riffle.filters.Flip;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.testkit.Chromium;
@@ -48,7 +47,7 @@ class ServerWebRtcIT extends GalleryTestBase {
     @Test
     void filterDemoOverWebRtc_outputIsTheFlippedCamera() {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = ServerDemosIT.open(context, gallery, "/server/realistic-image/?transport=webrtc");
+            Page page = open(context, gallery, "/server/realistic-image/?transport=webrtc");
             page.waitForFunction("() => riffle.server.state === 'streaming'");
             assertEquals("webrtc", page.evaluate("riffle.server.transport"));
             // VP8 starts blurry and sharpens within a second or two
@@ -77,7 +76,7 @@ class ServerWebRtcIT extends GalleryTestBase {
                     };
                     window.RTCPeerConnection.prototype = Original.prototype;
                     """);
-            Page page = ServerDemosIT.open(context, gallery, "/server/realistic-image/");
+            Page page = open(context, gallery, "/server/realistic-image/");
             page.waitForFunction("() => riffle.server.state === 'streaming'", null,
                     new Page.WaitForFunctionOptions().setTimeout(20_000));
             assertEquals("websocket", page.evaluate("riffle.server.transport"));

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.riffle.filters.Flip;
-import dev.riffle.server.RiffleServer;
 import dev.riffle.testkit.Chromium;
-import java.util.function.IntSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,30 +31,9 @@ class VaadinProblemsIT extends GalleryTestBase {
         awaitSessions(gallery, 0);
     }
 
-    /** Waits until the server serves (or queues) exactly {@code n} sessions; fails after 10 s. */
-    static void awaitSessions(RiffleServer server, int n) {
-        awaitCount(server::sessionCount, n, "sessions");
-    }
-
-    static void awaitCount(IntSupplier count, int n, String what) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (count.getAsInt() != n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + n + " " + what + ", the server has " + count.getAsInt());
-            }
-            try {
-                // the server tells no one when a session ends: poll its count
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
     /** Opens the stream events view over the WebSocket with raw frames, and presses Start. */
     static Page openStreamEvents(BrowserContext context) {
-        return ServerDemosIT.open(context, gallery, "/vaadin/stream-events?transport=websocket&format=raw");
+        return open(context, gallery, "/vaadin/stream-events?transport=websocket&format=raw");
     }
 
     static String events(Page page) {
@@ -162,8 +139,8 @@ class VaadinProblemsIT extends GalleryTestBase {
     @Test
     void twoTabsOfOneVaadinSession_eachStreamsWithItsOwnInputsAndOutputs() {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page a = ServerDemosIT.open(context, gallery, "/vaadin/edge-count?transport=websocket");
-            Page b = ServerDemosIT.open(context, gallery, "/vaadin/edge-count?transport=websocket");
+            Page a = open(context, gallery, "/vaadin/edge-count?transport=websocket");
+            Page b = open(context, gallery, "/vaadin/edge-count?transport=websocket");
             assertEquals(1, context.cookies().stream().filter(c -> c.name.equals("JSESSIONID")).count(),
                     "both tabs share one HTTP session");
             for (Page page : new Page[] {a, b}) {

@@ -25,7 +25,7 @@ class VaadinRestartIT extends GalleryTestBase {
     /** Streams {@code path}, stops the gallery, checks what the page says, and starts it again on the same port. */
     private static Page restartWhileStreaming(BrowserContext context, String path, AtomicInteger loads)
             throws Exception {
-        Page page = ServerDemosIT.open(context, gallery, path);
+        Page page = open(context, gallery, path);
         page.onLoad(p -> loads.incrementAndGet());
         page.waitForFunction("() => riffle.server.state === 'streaming' && riffle.stats.processed > 3");
         int port = gallery.uri().getPort();

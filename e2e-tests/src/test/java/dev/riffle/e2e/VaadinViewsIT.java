@@ -28,7 +28,7 @@ class VaadinViewsIT extends GalleryTestBase {
 
     /** Opens a Vaadin view, waits for its webcam element, turns on frame capture and presses Start. */
     static Page openView(BrowserContext context, String pathAndQuery) {
-        return ServerDemosIT.open(context, gallery, "/" + pathAndQuery);
+        return open(context, gallery, "/" + pathAndQuery);
     }
 
     /** Picks {@code choice} in the Vaadin select matching {@code selector}. */

@@ -32,10 +32,7 @@ class VaadinVoiceChatIT extends GalleryTestBase {
     @Test
     void eachTurnIsWrittenDownAndAnswered_inTheMessageList() {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = context.newPage();
-            page.navigate(gallery.uri().resolve("/vaadin/voice-chat").toString());
-            page.waitForFunction("() => window.riffle && document.querySelector('riffle-microphone button')");
-            page.click("riffle-microphone button");
+            Page page = open(context, gallery, "/vaadin/voice-chat", "riffle-microphone");
             String messages = "Array.from(document.querySelectorAll('#chat vaadin-message'))"
                     + ".map(m => m.textContent.trim().replace(/\\s+/g, ' '))";
             page.waitForFunction("() => " + messages + ".length >= 7", null,
