@@ -8,9 +8,11 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServlet;
 import dev.riffle.audio.AlgoOptions;
+import dev.riffle.audio.PauseDetector;
 import dev.riffle.audio.ReplyOnPause;
 import dev.riffle.audio.SpeechToText;
 import dev.riffle.examples.Models;
+import dev.riffle.examples.Transcribe;
 import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.vaadin.MicrophoneAudio;
@@ -46,12 +48,12 @@ public class VoiceChatView extends VerticalLayout {
                 .timeLimit(Duration.ofSeconds(90));
         QueueStatus status = new QueueStatus(microphone);
         add(new H2("Voice chat"), new Paragraph("Say one of: " + String.join(", ",
-                dev.riffle.examples.Transcribe.PHRASES) + ". Pause, and the turn is written down and answered."),
+                Transcribe.PHRASES) + ". Pause, and the turn is written down and answered."),
                 microphone, status, chat);
     }
 
     /** Each turn: the user's words into the chat, the turn played back, and an answer in the chat. */
-    static ReplyOnPause handler(dev.riffle.audio.PauseDetector detector, SpeechToText speech) {
+    static ReplyOnPause handler(PauseDetector detector, SpeechToText speech) {
         return new ReplyOnPause((turn, args) -> {
             String heard = speech.transcribe(turn);
             String said = heard.isEmpty() ? "(nothing I could make out)" : heard;
