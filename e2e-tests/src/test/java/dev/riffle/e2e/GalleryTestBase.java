@@ -1,7 +1,10 @@
 package dev.riffle.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
 import dev.riffle.examples.Gallery;
 import dev.riffle.server.RiffleServer;
 import dev.riffle.testkit.Chromium;
@@ -54,6 +57,28 @@ abstract class GalleryTestBase {
         page.evaluate("riffle.debug.capture = true");
         page.click(source + " button");
         return page;
+    }
+
+    /**
+     * Presses the Start/Stop button of the running stream's {@code source} element and waits until the page's stream
+     * is idle; a failure says what the page was doing instead.
+     */
+    static void stop(Page page, String source) {
+        assertEquals("Stop", page.textContent(source + " button"), () -> "the stream was not running: " + state(page));
+        page.click(source + " button");
+        try {
+            page.waitForFunction("() => riffle.server.state === 'idle'", null,
+                    new Page.WaitForFunctionOptions().setTimeout(10_000));
+        } catch (PlaywrightException e) {
+            throw new AssertionError("the stream did not stop: " + state(page), e);
+        }
+    }
+
+    /** What the page's stream is doing, for failure messages. */
+    static Object state(Page page) {
+        return page.evaluate("() => JSON.stringify({ server: { ...riffle.server, logs: riffle.server.logs.slice(-12),"
+                + " roundTrips: undefined }, stats: riffle.stats, buttons: [...document.querySelectorAll('button')]"
+                + ".map(b => b.textContent) })");
     }
 
     /** Waits until {@code server} serves (or queues) exactly {@code n} sessions; fails after 10 s. */

@@ -63,8 +63,7 @@ class ServerAudioVideoIT extends GalleryTestBase {
             assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
                     () -> "errors: " + page.evaluate("riffle.stats.lastError"));
 
-            page.click("riffle-webcam button"); // stop
-            page.waitForFunction("() => riffle.server.state === 'idle'");
+            stop(page, "riffle-webcam");
             awaitCount(() -> gallery.sessionCount() + gallery.openPeerConnections(), 0,
                     "sessions and peer connections", Duration.ofSeconds(5));
             assertEquals(0, gallery.sessionCount(), "stopping freed the session");

@@ -66,8 +66,7 @@ class ServerDemosIT extends GalleryTestBase {
             LitePageTestBase.Recorded edges = LitePageTestBase.recorded(page);
             assertArrayEquals(RealisticImageDemoIT.jvm(new Edges(), edges.input()).toByteArray(),
                     edges.output().toByteArray(), "server Canny of the frame the page sent");
-            page.click("riffle-webcam button"); // stop
-            page.waitForFunction("() => riffle.server.state === 'idle'");
+            stop(page, "riffle-webcam");
             assertArrayEquals(LitePageTestBase.recorded(page).output().toByteArray(),
                     PagePixels.canvas(page, "riffle-image canvas").toByteArray(), "the output shows the last frame");
         }

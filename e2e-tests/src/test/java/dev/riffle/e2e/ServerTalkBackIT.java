@@ -112,8 +112,7 @@ class ServerTalkBackIT extends GalleryTestBase {
             if (screenshot != null) {
                 Screenshots.save(page, screenshot);
             }
-            page.click("riffle-microphone button");
-            page.waitForFunction("() => riffle.server.state === 'idle'");
+            stop(page, "riffle-microphone");
         }
     }
 }

@@ -75,8 +75,7 @@ class ServerTranscribeIT extends GalleryTestBase {
                     "the state (the last 3 chunks) stays on the server");
             assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
                     () -> "errors: " + page.evaluate("riffle.stats.lastError"));
-            page.click("riffle-microphone button");
-            page.waitForFunction("() => riffle.server.state === 'idle'");
+            stop(page, "riffle-microphone");
         }
     }
 }

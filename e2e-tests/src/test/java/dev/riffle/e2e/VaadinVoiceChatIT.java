@@ -49,8 +49,7 @@ class VaadinVoiceChatIT extends GalleryTestBase {
             assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
                     () -> "errors: " + page.evaluate("riffle.stats.lastError"));
             Screenshots.save(page, "vaadin-voice-chat");
-            page.click("riffle-microphone button");
-            page.waitForFunction("() => riffle.server.state === 'idle'");
+            stop(page, "riffle-microphone");
         }
     }
 }

@@ -33,7 +33,9 @@ import java.util.function.Supplier;
  * {@code AdditionalOutputs}, updated through Vaadin Push (put {@code @Push} on your {@code AppShellConfigurator}).</li>
  * <li>{@link #placement} - {@link Placement#LITE LITE} runs the handler in the browser (WebAssembly; only handlers with
  * a Lite build), {@link Placement#SERVER SERVER} on the server behind the queue over WebRTC (WebSocket as fallback),
- * {@link Placement#AUTO AUTO} (the default) Lite when the handler has a Lite build, else the server.</li>
+ * {@link Placement#AUTO AUTO} (the default) Lite when the handler has a Lite build, else the server; a browser
+ * that cannot run the Lite build (no WebAssembly GC) streams to the server instead, when the app runs on a Riffle
+ * server.</li>
  * <li>{@link #timeLimit}, {@link #concurrencyLimit}, {@link #concurrencyId}, {@link #streamEvery} - Gradio's.</li>
  * </ul>
  *
@@ -49,6 +51,8 @@ public final class StreamWiring implements Serializable {
     private final transient Supplier<Stream> server;
     private final List<HasValue<?, ?>> inputs = new ArrayList<>();
     private final List<Component> outputs = new ArrayList<>();
+    /** outputs a composite source (WebRtcStream) put first, kept by {@link #outputs} */
+    private final List<Component> fixedOutputs = new ArrayList<>();
     private Placement placement = Placement.AUTO;
     private Duration timeLimit;
     private Integer concurrencyLimit = 1;
@@ -100,13 +104,23 @@ public final class StreamWiring implements Serializable {
 
     /**
      * Where the handler's answers go, in order: media components first take the media, value components take the
-     * handler's {@code AdditionalOutputs} values in order.
+     * handler's {@code AdditionalOutputs} values in order. A {@link WebRtcStream}'s own media outputs stay first.
      */
     public StreamWiring outputs(Component... components) {
         outputs.clear();
+        outputs.addAll(fixedOutputs);
         for (Component c : components) {
             outputs.add(Objects.requireNonNull(c, "output"));
         }
+        return this;
+    }
+
+    /** Makes {@code media} the first outputs, whatever {@link #outputs} is given later. */
+    StreamWiring fixedOutputs(List<Component> media) {
+        fixedOutputs.clear();
+        fixedOutputs.addAll(media);
+        outputs.removeAll(media);
+        outputs.addAll(0, media);
         return this;
     }
 
@@ -226,7 +240,10 @@ public final class StreamWiring implements Serializable {
         return List.copyOf(outputs);
     }
 
-    /** The server-side stream once mounted (placement SERVER, after the source attached), else {@code null}. */
+    /**
+     * The server-side stream once mounted (after the source attached: placement SERVER, or AUTO on a Riffle server for
+     * browsers without WebAssembly GC), else {@code null}.
+     */
     public Stream getStream() {
         return stream;
     }
@@ -272,12 +289,21 @@ public final class StreamWiring implements Serializable {
         source.getElement().setAttribute("stream-every", String.valueOf(streamEvery));
         String context = contextPath();
         String serverPath = null;
+        String fallbackPath = null;
         if (effectivePlacement() == Placement.SERVER) {
             stream = mount(event.getUI());
             serverPath = context + stream.path();
+        } else if (placement == Placement.AUTO && runsOnRiffleServer()) {
+            // Lite, and the server when the browser cannot run the Lite bundle (no WebAssembly GC)
+            stream = mount(event.getUI());
+            fallbackPath = context + stream.path();
         }
         List<Object> args = new ArrayList<>();
-        args.add(spec(serverPath, context + RiffleServer.CLIENT_BASE));
+        Map<String, Object> spec = spec(serverPath, context + RiffleServer.CLIENT_BASE);
+        if (fallbackPath != null) {
+            spec.put("fallback", fallbackPath);
+        }
+        args.add(spec);
         for (Component c : mediaOutputs()) {
             args.add(c.getElement());
         }
@@ -286,6 +312,11 @@ public final class StreamWiring implements Serializable {
             js.append(", $").append(i);
         }
         source.getElement().executeJs(js.append(")").toString(), args.toArray());
+    }
+
+    private static boolean runsOnRiffleServer() {
+        return VaadinServlet.getCurrent() != null
+                && RiffleServer.of(VaadinServlet.getCurrent().getServletContext()) != null;
     }
 
     private Stream mount(UI ui) {

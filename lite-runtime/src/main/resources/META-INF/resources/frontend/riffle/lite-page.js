@@ -28,7 +28,9 @@ import './riffle-button.js';
  *   choices?: string[], value?: string, sources?: string[], streaming?: boolean}} Node
  * @typedef {{trigger: string, handler: string, modality?: 'video'|'audio'|'audio_video',
  *   mode?: 'send_receive'|'send'|'receive', inputs: string[], outputs: string[],
- *   streamEvery: number, timeLimit: number|null, concurrencyLimit: number|null, server?: string}} StreamSpec
+ *   streamEvery: number, timeLimit: number|null, concurrencyLimit: number|null, server?: string,
+ *   fallback?: string}} StreamSpec `server`: the handler runs there; `fallback`: it runs in the browser, or there
+ *   when this browser cannot load the Lite bundle
  * @typedef {{title: string, css?: string, layout: Node, streams: StreamSpec[]}} AppSpec
  * @typedef {{values?: () => any[], onValues?: (changed: () => void) => void, base?: URL}} Host a host page's part
  *   (vaadin-ui): the extra inputs' values when they live outside the page, a way to hear of their changes, and where
@@ -47,7 +49,7 @@ const state = {
   /** @type {AppSpec|null} */ app: null,
   stats: { processed: 0, lastSeq: 0, errors: 0, lastError: '', wasmReadyAt: 0, firstFrameAt: 0, lastMs: 0 },
   /** the server stream of the page, if any: state, session, and every control message received */
-  server: { state: 'idle', transport: '', note: '', fallbacks: 0, reconnects: 0, sessionId: '', position: 0,
+  server: { state: 'idle', transport: '', note: '', liteFallback: '', fallbacks: 0, reconnects: 0, sessionId: '', position: 0,
     messages: /** @type {any[]} */ ([]), outputs: /** @type {any[]} */ ([]),
     /** the handler's log messages (FastRTC's {type: 'log', data}): started_talking, pause_detected, ... */
     logs: /** @type {string[]} */ ([]),
@@ -126,7 +128,8 @@ async function loadRuntime(root, base) {
  * Wires one stream event to elements a host page made itself (vaadin-ui's components): `byId` maps the ids the
  * stream names to the elements, `values` gives the extra inputs' current values when they live outside the page (a
  * server-side component's value) and `onValues` registers the callback to run when they change. A stream with a
- * `server` path runs there; one without runs in the browser from the Lite bundle under `base`.
+ * `server` path runs there; one without runs in the browser from the Lite bundle under `base` - or, when it has a
+ * `fallback` path and this browser cannot load the bundle (no WebAssembly GC), on the server after all.
  * @param {StreamSpec} stream
  * @param {Map<string, HTMLElement>} byId
  * @param {Host} [host]
@@ -137,6 +140,21 @@ export async function wireStream(stream, byId, host = {}) {
     return;
   }
   const source = /** @type {HTMLElement} */ (byId.get(stream.trigger));
+  if (stream.fallback) {
+    let runtime;
+    try {
+      runtime = await loadLite(host.base);
+      state.stats.wasmReadyAt = performance.now();
+    } catch (e) {
+      // no WebAssembly GC here: the same handler runs on the server, behind its queue
+      state.server.liteFallback = /** @type {Error} */ (e).message;
+      console.info(`[riffle] ${stream.handler} runs on the server: ${state.server.liteFallback}`);
+      wireServer({ ...stream, server: stream.fallback }, byId, host);
+      return;
+    }
+    wire(stream, byId, runtime, host);
+    return;
+  }
   const runtime = await loadRuntime(/** @type {HTMLElement} */ (source.parentElement ?? source), host.base);
   if (runtime) {
     wire(stream, byId, runtime, host);
@@ -260,6 +278,9 @@ function wireServer(stream, byId, host = {}) {
     tell('closed', (m) => ({ code: m.code, message: m.message ?? '' }));
     s.addEventListener('queue', (e) => {
       const m = /** @type {CustomEvent} */ (e).detail;
+      if (session !== s) {
+        return; // a session the user stopped (or one replaced by a reconnect) says nothing about the stream
+      }
       if (m.state === 'admitted') {
         server.state = 'streaming';
         server.position = 0;
@@ -292,10 +313,13 @@ function wireServer(stream, byId, host = {}) {
     });
     s.addEventListener('closed', (e) => {
       const m = /** @type {CustomEvent} */ (e).detail;
+      if (session !== s) {
+        return;
+      }
       server.state = 'closed';
       source.setTimeLimit(null);
       // a lost connection or a server going down for a restart: try again every second while the user streams
-      if (session === s && source.running && !s.stopped && (m.code === 'disconnected' || m.code === 'server_stopping')) {
+      if (source.running && !s.stopped && (m.code === 'disconnected' || m.code === 'server_stopping')) {
         server.reconnects++;
         source.setStatus(m.code === 'server_stopping' ? 'The server is stopping - reconnecting when it is back...'
           : 'Connection lost - reconnecting...');
@@ -303,7 +327,7 @@ function wireServer(stream, byId, host = {}) {
       } else if (m.code !== 'stopped' && m.code !== 'left') {
         source.setStatus(m.message);
       }
-      if (receiveOnly && session === s && m.code !== 'disconnected') {
+      if (receiveOnly && m.code !== 'disconnected') {
         /** @type {any} */ (source).ended?.();
         session = null;
       }
@@ -372,6 +396,9 @@ function wireServer(stream, byId, host = {}) {
   };
 
   const connect = async () => {
+    if (session && session.state !== 'closed') {
+      return; // connected already (wired after Start, then told of the start)
+    }
     server.state = 'connecting';
     server.note = '';
     const canRtc = 'RTCPeerConnection' in window && (receiveOnly || /** @type {any} */ (source).stream);
@@ -400,10 +427,14 @@ function wireServer(stream, byId, host = {}) {
 
   source.addEventListener('stream-started', connect);
   source.addEventListener('stream-stopped', () => {
-    session?.stop();
+    const stopped = session;
     session = null;
     server.state = 'idle';
+    stopped?.stop();
   });
+  if (/** @type {any} */ (source).running && /** @type {any} */ (source).stream) {
+    connect(); // wired after the user pressed Start (a Lite bundle that failed to load meanwhile)
+  }
   if (receiveOnly) {
     return; // a button has no media to send
   }
