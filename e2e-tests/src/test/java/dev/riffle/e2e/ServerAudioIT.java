@@ -45,7 +45,7 @@ class ServerAudioIT extends GalleryTestBase {
 
     @ParameterizedTest
     @CsvSource({"/server/echo-audio/, websocket, ", "/server/echo-audio/, webrtc, server-echo-audio",
-        "/vaadin/blocks/echo-audio, webrtc, vaadin-echo-audio"})
+        "/vaadin/blocks/echo-audio, webrtc, vaadin-echo-audio", "/vaadin/webrtc/audio, webrtc, vaadin-webrtc-audio"})
     void echoStreamHandler_theToneComesBackAtItsPitchAndLevel(String path, String transport, String screenshot) {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = open(context, gallery, path + "?transport=" + transport, "riffle-microphone");
@@ -73,8 +73,7 @@ class ServerAudioIT extends GalleryTestBase {
             if (screenshot != null) {
                 Screenshots.save(page, screenshot);
             }
-            page.click("riffle-microphone button"); // stop
-            page.waitForFunction("() => riffle.server.state === 'idle'");
+            stop(page, "riffle-microphone");
             awaitCount(gallery::sessionCount, 0, "sessions", Duration.ofSeconds(5));
             assertEquals(0, gallery.sessionCount(), "stopping freed the session on the server");
         }

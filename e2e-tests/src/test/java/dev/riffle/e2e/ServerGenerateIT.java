@@ -84,7 +84,8 @@ class ServerGenerateIT extends GalleryTestBase {
     @SuppressWarnings("unchecked")
     @ParameterizedTest
     @CsvSource({"/server/generate-video/, webrtc, server-generate-video", "/server/generate-video/, websocket, ",
-        "/vaadin/blocks/generate-video, webrtc, vaadin-generate-video"})
+        "/vaadin/blocks/generate-video, webrtc, vaadin-generate-video",
+        "/vaadin/webrtc/generate, webrtc, vaadin-webrtc-generate"})
     void theButtonStartsTheGeneratedVideo_andStopsIt(String path, String transport, String screenshot) {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = open(context, gallery, path + "?transport=" + transport, "riffle-button");
@@ -104,8 +105,7 @@ class ServerGenerateIT extends GalleryTestBase {
             // the frame numbers advance: one second of video at the generator's 30 fps
             page.waitForFunction("([read, n]) => (eval(read)()?.n ?? 0) >= n + 30", List.of(READ_FRAME, n),
                     new Page.WaitForFunctionOptions().setTimeout(10_000));
-            page.click("riffle-button button");
-            page.waitForFunction("() => riffle.server.state === 'idle'");
+            stop(page, "riffle-button");
             assertEquals("Start", page.textContent("riffle-button button"));
             assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
                     () -> "errors: " + page.evaluate("riffle.stats.lastError"));

@@ -64,6 +64,24 @@ class VaadinViewsIT extends GalleryTestBase {
     }
 
     @Test
+    void filterView_auto_aBrowserWithoutWebAssembly_streamsToTheServerInstead() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            // Chromium has no switch that turns WebAssembly (GC) off; the page loses it before any script runs
+            context.addInitScript("delete globalThis.WebAssembly");
+            Page page = openView(context, "vaadin/realistic-image?format=raw&transport=websocket");
+            assertFiltered(page, "flip", new Flip());
+            assertEquals("websocket", page.evaluate("riffle.server.transport"), "the same handler, on the server");
+            assertTrue(((String) page.evaluate("riffle.server.liteFallback")).contains("no WebAssembly"),
+                    () -> "why: " + page.evaluate("riffle.server.liteFallback"));
+            awaitSessions(gallery, 1);
+            choose(page, "#transform", "edges");
+            assertFiltered(page, "edges", new Edges());
+            stop(page, "riffle-webcam");
+            awaitSessions(gallery, 0);
+        }
+    }
+
+    @Test
     void filterView_server_websocket_outputIsExactlyTheFilterOfTheInput() {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = openView(context, "vaadin/realistic-image?placement=server&format=raw&transport=websocket");
@@ -82,6 +100,27 @@ class VaadinViewsIT extends GalleryTestBase {
             assertEquals("streaming", page.evaluate("riffle.server.state"));
             assertEquals(0L, ((Number) page.evaluate("riffle.server.fallbacks")).longValue());
             Screenshots.save(page, "vaadin-realistic-image-server");
+        }
+    }
+
+    @Test
+    void webRtcStream_videoSendReceive_theWebcamShowsItsFramesFlippedOnTheServer() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = openView(context, "vaadin/webrtc/video");
+            page.waitForFunction("() => riffle.server.transport === 'webrtc' && riffle.stats.processed > 10");
+            assertTrue((Boolean) page.evaluate("() => document.querySelector('#rtc riffle-webcam').hasAttribute('unified')"
+                    + " && document.querySelectorAll('riffle-image, riffle-audio').length === 0"),
+                    "video send-receive: the answer shows in place of the camera, no other player");
+            Screenshots.save(page, "vaadin-webrtc-video");
+            stop(page, "riffle-webcam");
+        }
+        // the same view over the WebSocket with raw frames: exactly the flip of each camera frame
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = openView(context, "vaadin/webrtc/video?transport=websocket&format=raw");
+            page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
+            LitePageTestBase.Recorded last = LitePageTestBase.recorded(page);
+            assertArrayEquals(RealisticImageDemoIT.jvm(new Flip(), last.input()).toByteArray(),
+                    last.output().toByteArray(), "frame " + last.seq());
         }
     }
 

@@ -103,6 +103,9 @@ public final class Gallery {
                 remove the webcam and put it back; one session at a time)</li>
                 <li><a href="vaadin/voice-chat">Voice chat</a> (ReplyOnPause with Silero VAD, each turn written down
                 by Pocketsphinx into a Vaadin <code>MessageList</code> chatbot and answered)</li>
+                <li><code>WebRtcStream</code>, FastRTC's <code>WebRTC(modality, mode)</code> as one component:
+                <a href="vaadin/webrtc/video">video</a> (flip), <a href="vaadin/webrtc/audio">audio</a> (echo),
+                <a href="vaadin/webrtc/generate">receive</a> (a generator's video)</li>
                 </ul>
                 <p>Every Blocks app above, rendered as a Vaadin view by <code>BlocksRenderer</code> from the same
                 definition:</p>

@@ -55,7 +55,7 @@ public final class ServerToClient {
     }
 
     /** 60 s of generated frames (the seed reads a video file; any source of frames fits). */
-    static Stream<VideoFrame> frames(Inputs in) {
+    public static Stream<VideoFrame> frames(Inputs in) {
         return LongStream.range(0, 60 * 30).mapToObj(ServerToClient::frame);
     }
 

@@ -564,6 +564,21 @@ public final class Stream {
             this.modality = modality;
         }
 
+        /** The stream's name, as pages and errors name it. */
+        public String name() {
+            return name;
+        }
+
+        /** What the stream carries. */
+        public Modality modality() {
+            return modality;
+        }
+
+        /** Which way its media flows. */
+        public Mode mode() {
+            return mode;
+        }
+
         /**
          * {@link Mode#SEND_RECEIVE} (the default) or {@link Mode#SEND}: the client's media goes to the handler and
          * nothing comes back but additional outputs (a transcriber). {@link Mode#RECEIVE} streams are made with
