@@ -49,7 +49,7 @@ abstract class GalleryTestBase {
         Page page = context.newPage();
         page.onConsoleMessage(m -> {
             if (m.type().equals("error")) {
-                System.err.println("[page] " + m.text());
+                System.err.println("[page] " + m.text() + " (" + m.location() + ")");
             }
         });
         page.navigate(server.uri().resolve(path).toString());

@@ -57,6 +57,8 @@ class VaadinViewsIT extends GalleryTestBase {
             assertTrue(((Number) page.evaluate("riffle.stats.wasmReadyAt")).doubleValue() > 0,
                     "the handler ran from the Lite bundle");
             assertEquals("", page.evaluate("riffle.server.transport"), "no server stream for placement LITE");
+            assertTrue((Boolean) page.evaluate("document.querySelector('link[rel=icon]').href.startsWith('data:')"),
+                    "the shell's icon is inline: no /favicon.ico request to answer with a 404");
             choose(page, "#transform", "edges");
             assertFiltered(page, "edges", new Edges());
             Screenshots.save(page, "vaadin-realistic-image");
