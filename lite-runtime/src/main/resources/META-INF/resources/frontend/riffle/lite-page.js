@@ -49,7 +49,8 @@ const state = {
   /** @type {AppSpec|null} */ app: null,
   stats: { processed: 0, lastSeq: 0, errors: 0, lastError: '', wasmReadyAt: 0, firstFrameAt: 0, lastMs: 0 },
   /** the server stream of the page, if any: state, session, and every control message received */
-  server: { state: 'idle', transport: '', note: '', liteFallback: '', fallbacks: 0, reconnects: 0, sessionId: '', position: 0,
+  server: { state: 'idle', transport: '', note: '', liteFallback: '', fallbacks: 0, reconnects: 0, sessionId: '',
+    position: 0,
     messages: /** @type {any[]} */ ([]), outputs: /** @type {any[]} */ ([]),
     /** the handler's log messages (FastRTC's {type: 'log', data}): started_talking, pause_detected, ... */
     logs: /** @type {string[]} */ ([]),
@@ -197,7 +198,10 @@ function countProcessed(seq) {
   }
 }
 
-/** Counts an error and shows it under each of `elements`. @param {(HTMLElement|undefined)[]} elements @param {string} message */
+/**
+ * Counts an error and shows it under each of `elements`.
+ * @param {(HTMLElement|undefined)[]} elements @param {string} message
+ */
 function showError(elements, message) {
   state.stats.errors++;
   state.stats.lastError = message;
@@ -269,7 +273,8 @@ function wireServer(stream, byId, host = {}) {
     });
     // the same news as DOM events on the source element, for host pages (vaadin-ui's components listen)
     const tell = (/** @type {string} */ type, /** @type {(m: any) => any} */ detail) => s.addEventListener(type,
-      (e) => source.dispatchEvent(new CustomEvent('riffle-' + type, { detail: detail(/** @type {CustomEvent} */ (e).detail) })));
+      (e) => source.dispatchEvent(new CustomEvent('riffle-' + type,
+        { detail: detail(/** @type {CustomEvent} */ (e).detail) })));
     tell('session', (m) => ({ sessionId: m.session_id, transport: server.transport }));
     tell('queue', (m) => ({ state: m.state, position: m.position ?? 0, eta: m.eta ?? null,
       timeLimit: m.time_limit ?? null }));

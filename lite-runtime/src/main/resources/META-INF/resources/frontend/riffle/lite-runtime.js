@@ -5,7 +5,10 @@
  * and writes linear memory, and the output view is drawn - no copy into Java arrays.
  */
 
-/** @typedef {{process(handler: string, frame: ImageData, inputs: Array<string|number|null>): ImageData, handlerIds: string[]}} LiteRuntime */
+/**
+ * @typedef {{process(handler: string, frame: ImageData, inputs: Array<string|number|null>): ImageData,
+ *   handlerIds: string[]}} LiteRuntime
+ */
 
 const here = new URL('.', import.meta.url);
 

@@ -23,7 +23,10 @@ export class RiffleImage extends HTMLElement {
     this.append(label(this.getAttribute('label') || 'Output'), this.canvas, this.remote, this.message);
   }
 
-  /** Shows a stream of processed frames (WebRTC) until show() draws a single frame again. @param {MediaStream} stream */
+  /**
+   * Shows a stream of processed frames (WebRTC) until show() draws a single frame again.
+   * @param {MediaStream} stream
+   */
   showStream(stream) {
     this.connectedCallback();
     showRemote(this.remote, stream, [this.canvas]);

@@ -125,7 +125,10 @@ export class RiffleMicrophone extends StreamSource {
     }
   }
 
-  /** Plays the handler's answer (unified mode). @param {Int16Array} samples @param {number} sampleRate @param {number} channels */
+  /**
+   * Plays the handler's answer (unified mode).
+   * @param {Int16Array} samples @param {number} sampleRate @param {number} channels
+   */
   play(samples, sampleRate, channels) {
     if (!this.player) {
       return;
