@@ -269,7 +269,7 @@ class ComponentsTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T roundTrip(T object) throws Exception {
+    static <T> T roundTrip(T object) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(object);

@@ -103,6 +103,19 @@ class WebRtcStreamTest {
         assertThrows(IllegalStateException.class, () -> rtc.stream(Stream.video("again", new Flip())));
     }
 
+    @Test
+    void serialization_aWiredComponentSurvivesASessionRoundTrip() throws Exception {
+        WebRtcStream rtc = new WebRtcStream("Stream", Modality.AUDIO_VIDEO, Mode.SEND_RECEIVE);
+        TextArea log = new TextArea("Log");
+        rtc.stream(Stream.audioVideo("echo", () -> (AudioVideoStreamHandler) null)).outputs(log);
+        WebRtcStream copy = ComponentsTest.roundTrip(rtc);
+        assertEquals(Modality.AUDIO_VIDEO, copy.getModality());
+        assertEquals("echo", copy.getStreamWiring().getName());
+        assertEquals(3, copy.getStreamWiring().getOutputs().size(), "webcam, audio player, log");
+        assertSame(copy.getSource(), copy.getStreamWiring().getOutputs().get(0));
+        assertEquals("audio_video", copy.getStreamWiring().getModality());
+    }
+
     private static String tag(Component c) {
         return c.getElement().getTag();
     }
