@@ -1,7 +1,10 @@
 package dev.riffle.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import dev.riffle.handler.VideoHandler;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.StaticServer;
 import dev.riffle.testkit.Chromium;
@@ -96,6 +99,13 @@ abstract class LitePageTestBase {
         List<?> inputs = (List<?>) last.get("inputs");
         return new Recorded(((Number) last.get("seq")).intValue(), PagePixels.frame(last, "input"),
                 PagePixels.frame(last, "output"), inputs.isEmpty() ? "" : String.valueOf(inputs.get(0)));
+    }
+
+    /** Checks the last frame {@code page} captured came out exactly as {@code filter} makes it in the JVM. */
+    static void assertLastFiltered(Page page, VideoHandler filter, String what) {
+        Recorded last = recorded(page);
+        assertArrayEquals(RealisticImageDemoIT.jvm(filter, last.input()).toByteArray(), last.output().toByteArray(),
+                "frame " + last.seq() + what);
     }
 
     record Recorded(int seq, VideoFrame input, VideoFrame output, String firstInput) {

@@ -115,13 +115,10 @@ public final class StreamWiring implements Serializable {
         return this;
     }
 
-    /** Makes {@code media} the first outputs, whatever {@link #outputs} is given later. */
+    /** On a new wiring: makes {@code media} the first outputs, whatever {@link #outputs} is given later. */
     StreamWiring fixedOutputs(List<Component> media) {
-        fixedOutputs.clear();
         fixedOutputs.addAll(media);
-        outputs.removeAll(media);
-        outputs.addAll(0, media);
-        return this;
+        return outputs();
     }
 
     /** Where the handler runs. Default {@link Placement#AUTO}. */
@@ -169,8 +166,8 @@ public final class StreamWiring implements Serializable {
     }
 
     /**
-     * The key the server-side stream is mounted under ({@code /riffle/streams/<key>}): views that use the same key share
-     * one stream and its queue. Default: the view's class name and the stream's name.
+     * The key the server-side stream is mounted under ({@code /riffle/streams/<key>}): views that use the same key
+     * share one stream and its queue. Default: the view's class name and the stream's name.
      */
     public StreamWiring key(String key) {
         this.key = key;
@@ -288,21 +285,19 @@ public final class StreamWiring implements Serializable {
         source.getElement().setAttribute("unified", unified);
         source.getElement().setAttribute("stream-every", String.valueOf(streamEvery));
         String context = contextPath();
-        String serverPath = null;
-        String fallbackPath = null;
-        if (effectivePlacement() == Placement.SERVER) {
-            stream = mount(event.getUI());
-            serverPath = context + stream.path();
-        } else if (placement == Placement.AUTO && runsOnRiffleServer()) {
-            // Lite, and the server when the browser cannot run the Lite bundle (no WebAssembly GC)
-            stream = mount(event.getUI());
-            fallbackPath = context + stream.path();
+        RiffleServer riffle = riffleServer();
+        boolean onServer = effectivePlacement() == Placement.SERVER;
+        // AUTO with a Lite build on a Riffle server: the server too, for a browser that cannot run the Lite bundle
+        // (no WebAssembly GC)
+        boolean fallback = !onServer && placement == Placement.AUTO && riffle != null;
+        if (onServer || fallback) {
+            stream = mount(riffle, event.getUI());
+        }
+        Map<String, Object> spec = spec(onServer ? context + stream.path() : null, context + RiffleServer.CLIENT_BASE);
+        if (fallback) {
+            spec.put("fallback", context + stream.path());
         }
         List<Object> args = new ArrayList<>();
-        Map<String, Object> spec = spec(serverPath, context + RiffleServer.CLIENT_BASE);
-        if (fallbackPath != null) {
-            spec.put("fallback", fallbackPath);
-        }
         args.add(spec);
         for (Component c : mediaOutputs()) {
             args.add(c.getElement());
@@ -314,14 +309,13 @@ public final class StreamWiring implements Serializable {
         source.getElement().executeJs(js.append(")").toString(), args.toArray());
     }
 
-    private static boolean runsOnRiffleServer() {
-        return VaadinServlet.getCurrent() != null
-                && RiffleServer.of(VaadinServlet.getCurrent().getServletContext()) != null;
+    /** The Riffle server this Vaadin app runs on, or {@code null}. */
+    private static RiffleServer riffleServer() {
+        return VaadinServlet.getCurrent() == null ? null
+                : RiffleServer.of(VaadinServlet.getCurrent().getServletContext());
     }
 
-    private Stream mount(UI ui) {
-        RiffleServer riffle = VaadinServlet.getCurrent() == null ? null
-                : RiffleServer.of(VaadinServlet.getCurrent().getServletContext());
+    private Stream mount(RiffleServer riffle, UI ui) {
         if (riffle == null) {
             throw new IllegalStateException("Stream '" + name + "' runs on the server, but this Vaadin app does not"
                     + " run on a Riffle server: start it with RiffleVaadin.server()");

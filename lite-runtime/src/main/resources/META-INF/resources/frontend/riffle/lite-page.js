@@ -106,15 +106,19 @@ export async function renderApp(app, root) {
 }
 
 /**
- * Loads the Lite runtime, or says under `root` why it cannot run here.
- * @param {HTMLElement} root @param {URL} [base] where wasm/ is served
+ * Loads the Lite runtime, or says under `root` why it cannot run here - unless `onFailure` takes the error instead.
+ * @param {HTMLElement} root @param {URL} [base] where wasm/ is served @param {(e: Error) => void} [onFailure]
  */
-async function loadRuntime(root, base) {
+async function loadRuntime(root, base, onFailure) {
   try {
     const runtime = await loadLite(base);
     state.stats.wasmReadyAt = performance.now();
     return runtime;
   } catch (e) {
+    if (onFailure) {
+      onFailure(/** @type {Error} */ (e));
+      return null;
+    }
     const message = document.createElement('div');
     message.className = 'riffle-message riffle-fatal';
     message.setAttribute('role', 'alert');
@@ -141,22 +145,14 @@ export async function wireStream(stream, byId, host = {}) {
     return;
   }
   const source = /** @type {HTMLElement} */ (byId.get(stream.trigger));
-  if (stream.fallback) {
-    let runtime;
-    try {
-      runtime = await loadLite(host.base);
-      state.stats.wasmReadyAt = performance.now();
-    } catch (e) {
-      // no WebAssembly GC here: the same handler runs on the server, behind its queue
-      state.server.liteFallback = /** @type {Error} */ (e).message;
-      console.info(`[riffle] ${stream.handler} runs on the server: ${state.server.liteFallback}`);
-      wireServer({ ...stream, server: stream.fallback }, byId, host);
-      return;
-    }
-    wire(stream, byId, runtime, host);
-    return;
-  }
-  const runtime = await loadRuntime(/** @type {HTMLElement} */ (source.parentElement ?? source), host.base);
+  const fallback = stream.fallback;
+  // no WebAssembly GC here: the same handler runs on the server, behind its queue
+  const onServer = fallback ? (/** @type {Error} */ e) => {
+    state.server.liteFallback = e.message;
+    console.info(`[riffle] ${stream.handler} runs on the server: ${e.message}`);
+    wireServer({ ...stream, server: fallback }, byId, host);
+  } : undefined;
+  const runtime = await loadRuntime(/** @type {HTMLElement} */ (source.parentElement ?? source), host.base, onServer);
   if (runtime) {
     wire(stream, byId, runtime, host);
   }
