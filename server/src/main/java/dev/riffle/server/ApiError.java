@@ -7,7 +7,13 @@ import java.util.Map;
  * An error a client can act on, as the wire carries it: an HTTP status (or, on a WebSocket, an error message and
  * perhaps a close code), a stable machine-readable code, a sentence for people, and details.
  *
- * <pre>{@code {"error": {"code": "unknown_session", "message": "No stream session ...", "details": {...}}}}</pre>
+ * <pre>{@code {"error": {"code": "unknown_session", "message": "No stream session ...", "details": {...}},
+ *  "status": "failed", "meta": {"error": "unknown_session", ...details}}}</pre>
+ *
+ * The body carries Riffle's {@code error} object and FastRTC's {@code status}/{@code meta} form side by side, so a
+ * client written for FastRTC recognises the failure (FastRTC's own client reads only {@code meta.error}); the HTTP
+ * status stays the real one. Codes use FastRTC's spelling where FastRTC has one ({@code connection_already_exists},
+ * {@code concurrency_limit_reached}).
  */
 public final class ApiError extends RuntimeException {
     private final int status;
@@ -43,13 +49,22 @@ public final class ApiError extends RuntimeException {
         return details;
     }
 
-    /** The JSON-ready body: {@code {"error": {"code", "message", "details"}}}. */
+    /**
+     * The JSON-ready body: {@code {"error": {"code", "message", "details"}, "status": "failed", "meta": {"error":
+     * code, ...details}}}.
+     */
     public Map<String, Object> body() {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", getMessage());
         error.put("details", details);
-        return Map.of("error", error);
+        Map<String, Object> meta = new LinkedHashMap<>(details);
+        meta.put("error", code);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("status", "failed");
+        body.put("meta", meta);
+        return body;
     }
 
     static ApiError badJson(String problem) {

@@ -244,6 +244,15 @@ public final class RiffleServer implements AutoCloseable {
                         }
                     })
                     .build());
+            endpoints.add(ServerEndpointConfig.Builder.create(FastRtcSocket.class, path + "/websocket/offer")
+                    .configurator(new ServerEndpointConfig.Configurator() {
+                        @Override
+                        @SuppressWarnings("unchecked")
+                        public <T> T getEndpointInstance(Class<T> type) {
+                            return (T) new FastRtcSocket(stream);
+                        }
+                    })
+                    .build());
         }
         context.setBaseResource(clientResources());
         ServletHolder files = new ServletHolder("default", DefaultServlet.class);

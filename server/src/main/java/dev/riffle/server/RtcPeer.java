@@ -5,10 +5,14 @@ import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
 import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
+import dev.onvoid.webrtc.RTCDtlsTransport;
+import dev.onvoid.webrtc.RTCDtlsTransportObserver;
+import dev.onvoid.webrtc.RTCDtlsTransportState;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpReceiver;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.media.FourCC;
@@ -57,6 +61,15 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
     final CompletableFuture<Void> connected = new CompletableFuture<>();
     private RTCPeerConnection pc;
     private RTCDataChannel channel;
+    /** data channels beyond the first (a client may open several): kept only to be released with the rest */
+    private final List<RTCDataChannel> extraChannels = new ArrayList<>();
+    /** candidates trickled before the offer was applied; added once it is */
+    private final List<RTCIceCandidate> earlyCandidates = new ArrayList<>();
+    private boolean remoteApplied;
+    private RTCDtlsTransport dtls;
+    /** stream_every over WebRTC: the earliest time (ns) the next camera frame goes to the handler; 0 = now */
+    private long nextFrameDue;
+    private final long frameIntervalNanos;
     private VideoTrack videoIn;
     private VideoTrackSink videoSink;
     private AudioTrack audioIn;
@@ -85,12 +98,13 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
         this.stream = stream;
         this.clientId = clientId;
         this.fastRtcClient = fastRtcClient;
+        this.frameIntervalNanos = stream.webRtcFrameInterval().toNanos();
     }
 
     @Override
     public void fastRtcNotice(String type, Object data) {
         if (fastRtcClient) {
-            sendText(Wire.typed(type, data));
+            sendText("warning".equals(type) ? Wire.warning(String.valueOf(data)) : Wire.typed(type, data));
         }
     }
 
@@ -100,6 +114,107 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
 
     RTCPeerConnection connection() {
         return pc;
+    }
+
+    /**
+     * A trickled candidate: added now when the offer has been applied, else kept until it is (FastRTC's client
+     * trickles right after posting its offer, before it has the answer).
+     */
+    void addCandidate(RTCIceCandidate candidate) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (!remoteApplied) {
+                if (earlyCandidates.size() < 64) {
+                    earlyCandidates.add(candidate);
+                }
+                return;
+            }
+        }
+        pc.addIceCandidate(candidate);
+    }
+
+    /** The offer is applied: early candidates go in. */
+    void remoteApplied() {
+        List<RTCIceCandidate> early;
+        synchronized (lock) {
+            remoteApplied = true;
+            early = List.copyOf(earlyCandidates);
+            earlyCandidates.clear();
+        }
+        for (RTCIceCandidate c : early) {
+            pc.addIceCandidate(c);
+        }
+    }
+
+    /**
+     * A client that closes its peer connection tells the server with a DTLS close alert; libwebrtc turns that into
+     * the DTLS transport's CLOSED state but leaves the connection's state alone (it would notice only when ICE
+     * consent runs out, 5-10 s later). Without a data channel that alert is the only quick sign that a client left.
+     */
+    void watchDtls() {
+        for (RTCRtpReceiver receiver : pc.getReceivers()) {
+            RTCDtlsTransport transport;
+            try {
+                transport = receiver.getTransport();
+                if (transport != null) {
+                    transport.getState(); // a transport not made yet has no native object
+                }
+            } catch (RuntimeException none) {
+                transport = null;
+            }
+            if (transport != null) {
+                synchronized (lock) {
+                    if (closed) {
+                        return;
+                    }
+                    dtls = transport;
+                }
+                transport.registerObserver(new DtlsObserver(this));
+                return;
+            }
+        }
+    }
+
+    /** Watches the DTLS transport; holds the peer weakly, as webrtc-java keeps registered observers for good. */
+    private static final class DtlsObserver implements RTCDtlsTransportObserver {
+        private final WeakReference<RtcPeer> peer;
+
+        DtlsObserver(RtcPeer peer) {
+            this.peer = new WeakReference<>(peer);
+        }
+
+        @Override
+        public void onStateChange(RTCDtlsTransportState state) {
+            RtcPeer p = peer.get();
+            if (p != null && !p.closed && (state == RTCDtlsTransportState.CLOSED
+                    || state == RTCDtlsTransportState.FAILED)) {
+                p.safely(() -> p.transport.ended(p, "left", "The client closed the connection."));
+            }
+        }
+
+        @Override
+        public void onError(String error) {
+        }
+    }
+
+    /**
+     * Runs a step of a webrtc-java callback: anything it throws - even an {@link Error} from a native object - ends
+     * this peer's session and never reaches the native thread (which would take the whole process down).
+     */
+    private void safely(Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable t) {
+            System.getLogger(RtcPeer.class.getName()).log(System.Logger.Level.WARNING,
+                    "A WebRTC callback failed for client " + clientId + "; its session ends", t);
+            try {
+                transport.ended(this, "webrtc_error", "The server's WebRTC connection failed: " + t);
+            } catch (Throwable ignored) {
+                // already ending
+            }
+        }
     }
 
     String clientId() {
@@ -176,6 +291,10 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
 
     @Override
     public void onConnectionChange(RTCPeerConnectionState state) {
+        safely(() -> connectionChanged(state));
+    }
+
+    private void connectionChanged(RTCPeerConnectionState state) {
         switch (state) {
             case CONNECTED -> {
                 connected.complete(null);
@@ -191,6 +310,10 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
 
     @Override
     public void onTrack(RTCRtpTransceiver transceiver) {
+        safely(() -> track(transceiver));
+    }
+
+    private void track(RTCRtpTransceiver transceiver) {
         MediaStreamTrack track = transceiver.getReceiver().getTrack();
         synchronized (lock) {
             if (closed) {
@@ -210,9 +333,21 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
 
     @Override
     public void onDataChannel(RTCDataChannel dataChannel) {
+        safely(() -> dataChannel(dataChannel));
+    }
+
+    private void dataChannel(RTCDataChannel dataChannel) {
         synchronized (lock) {
             if (closed || channel != null) {
-                dataChannel.dispose();
+                // never disposed here: the connection still holds it, and webrtc-java throws an Error then; it is
+                // released with the connection
+                if (!closed) {
+                    extraChannels.add(dataChannel);
+                } else {
+                    transport.releaseLater(() -> {
+                        release(dataChannel::close);
+                    });
+                }
                 return;
             }
             channel = dataChannel;
@@ -243,9 +378,12 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
         @Override
         public void onStateChange() {
             RtcPeer p = peer.get();
-            if (p == null) {
-                return;
+            if (p != null) {
+                p.safely(() -> stateChanged(p));
             }
+        }
+
+        private void stateChanged(RtcPeer p) {
             RTCDataChannelState state = channel.getState();
             if (state == RTCDataChannelState.OPEN) {
                 p.flushPending();
@@ -262,7 +400,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             byte[] bytes = new byte[data.remaining()];
             data.get(bytes);
             if (p != null && !buffer.binary) {
-                p.transport.control(p, new String(bytes, StandardCharsets.UTF_8));
+                p.safely(() -> p.transport.control(p, new String(bytes, StandardCharsets.UTF_8)));
             }
         }
     }
@@ -277,6 +415,10 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             }
             if (!s.admit()) {
                 return; // no conversion while the session waits in line
+            }
+            if (!due(System.nanoTime())) {
+                s.skippedByStreamEvery();
+                return; // stream_every: the handler gets at most one frame per interval, the output keeps the last
             }
             int w = frame.buffer.getWidth();
             int h = frame.buffer.getHeight();
@@ -294,14 +436,35 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
                     return rgba;
                 }
             });
-        } catch (Exception e) {
-            fail("The server could not read a video frame: " + e.getMessage());
+        } catch (Throwable e) {
+            safely(() -> fail("The server could not read a video frame: " + e.getMessage()));
         } finally {
             frame.release();
         }
     }
 
+    /**
+     * Whether a camera frame arriving at {@code now} goes to the handler: the first one at or after each
+     * stream_every tick. The ticks keep their grid (a 30 fps camera with stream_every 0.1 gives 10 frames a second,
+     * not 7.5), and restart from {@code now} after a pause longer than one interval.
+     */
+    private boolean due(long now) {
+        if (frameIntervalNanos <= 0) {
+            return true;
+        }
+        if (nextFrameDue != 0 && now < nextFrameDue) {
+            return false;
+        }
+        nextFrameDue = nextFrameDue == 0 || now - nextFrameDue >= frameIntervalNanos ? now + frameIntervalNanos
+                : nextFrameDue + frameIntervalNanos;
+        return true;
+    }
+
     private void onAudioData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
+        safely(() -> audioData(data, bitsPerSample, sampleRate, channels, frames));
+    }
+
+    private void audioData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
         StreamSession s = session;
         if (s == null || closed || bitsPerSample != 16) {
             return;
@@ -460,13 +623,25 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             }
         }
         RTCDataChannel c;
+        List<RTCDataChannel> extra;
+        RTCDtlsTransport d;
         synchronized (lock) {
             c = channel;
             channel = null;
+            extra = List.copyOf(extraChannels);
+            extraChannels.clear();
+            d = dtls;
+            dtls = null;
+        }
+        if (d != null) {
+            release(d::unregisterObserver);
         }
         if (c != null) {
             release(c::unregisterObserver);
             release(c::close);
+        }
+        for (RTCDataChannel e : extra) {
+            release(e::close);
         }
         long handle = 0;
         if (pc != null) {
@@ -475,6 +650,9 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
         }
         if (c != null) {
             release(c::dispose); // after the connection let go of it: ours is the last reference
+        }
+        for (RTCDataChannel e : extra) {
+            release(e::dispose);
         }
         for (MediaStreamTrack track : ownTracks) {
             release(track::dispose);
@@ -493,7 +671,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
         try {
             step.run();
             return true;
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             System.getLogger(RtcPeer.class.getName()).log(System.Logger.Level.WARNING,
                     "Releasing a WebRTC object failed", e);
             return false;

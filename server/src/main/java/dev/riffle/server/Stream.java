@@ -56,9 +56,11 @@ public final class Stream {
     private final List<Component> additionalInputs;
     private final List<Component> additionalOutputs;
     private final Integer concurrencyLimit;
+    private final boolean queueOverLimit;
     private final String concurrencyId;
     private final Duration timeLimit;
     private final double streamEvery;
+    private final Duration webRtcFrameInterval;
     private final Duration handlerTimeout;
     private final long maxPixels;
     private final float jpegQuality;
@@ -67,6 +69,7 @@ public final class Stream {
     private final Blocks ui;
     private final StreamEvent uiEvent;
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, StreamSession> byClientId = new ConcurrentHashMap<>();
     private volatile Engine engine;
     private volatile String path;
 
@@ -81,9 +84,12 @@ public final class Stream {
         this.additionalInputs = List.copyOf(b.additionalInputs);
         this.additionalOutputs = List.copyOf(b.additionalOutputs);
         this.concurrencyLimit = b.concurrencyLimit;
+        this.queueOverLimit = b.queueOverLimit;
         this.concurrencyId = b.concurrencyId;
         this.timeLimit = b.timeLimit;
         this.streamEvery = b.streamEvery;
+        this.webRtcFrameInterval = b.streamEverySet && b.generator == null
+                ? Duration.ofNanos(Math.round(b.streamEvery * 1e9)) : Duration.ZERO;
         this.handlerTimeout = b.handlerTimeout;
         this.maxPixels = b.maxPixels;
         this.jpegQuality = b.jpegQuality;
@@ -174,6 +180,7 @@ public final class Stream {
             }
         }
         b.streamEvery = event.streamEvery();
+        b.streamEverySet = true;
         b.concurrencyLimit = event.concurrencyLimit();
         b.concurrencyId = event.concurrencyId();
         b.timeLimit = event.timeLimit() == null ? null : Duration.ofMillis(Math.round(event.timeLimit() * 1000));
@@ -258,6 +265,11 @@ public final class Stream {
         return concurrencyLimit;
     }
 
+    /** Whether sessions over the concurrency limit wait in line (else they are refused). */
+    public boolean queuesOverLimit() {
+        return queueOverLimit;
+    }
+
     /** The concurrency group; streams with the same id share its slots. Default: the stream's mount path. */
     public String concurrencyId() {
         return concurrencyId != null ? concurrencyId : "stream:" + path;
@@ -269,6 +281,14 @@ public final class Stream {
 
     public double streamEvery() {
         return streamEvery;
+    }
+
+    /**
+     * How often a WebRTC session's camera frame goes to the handler: {@link Builder#streamEvery} when it was set (a
+     * Gradio stream event always sets it), else {@link Duration#ZERO} - every frame, as FastRTC does.
+     */
+    public Duration webRtcFrameInterval() {
+        return webRtcFrameInterval;
     }
 
     public Duration handlerTimeout() {
@@ -356,8 +376,32 @@ public final class Stream {
         return engine;
     }
 
+    void register(StreamSession session) {
+        sessions.put(session.id(), session);
+        if (session.clientId() != null) {
+            byClientId.put(session.clientId(), session);
+        }
+    }
+
+    void unregister(StreamSession session) {
+        sessions.remove(session.id(), session);
+        if (session.clientId() != null) {
+            byClientId.remove(session.clientId(), session);
+        }
+    }
+
+    /** Whether a session named {@code clientId} by its client runs now. */
+    boolean hasSessionOfClient(String clientId) {
+        StreamSession s = byClientId.get(clientId);
+        return s != null && !s.isClosed();
+    }
+
+    /** A running session, by Riffle's session id or by the client's own id (FastRTC's webrtc_id). */
     StreamSession session(String sessionId) {
         StreamSession s = SessionIds.isWellFormed(sessionId) ? sessions.get(sessionId) : null;
+        if (s == null && sessionId != null) {
+            s = byClientId.get(sessionId);
+        }
         if (s == null || s.isClosed()) {
             throw ApiError.unknownSession(String.valueOf(sessionId));
         }
@@ -378,6 +422,57 @@ public final class Stream {
      *
      * @throws ApiError {@code bad_request} (400) otherwise
      */
+    /**
+     * Input values posted by name, as FastRTC's demos do ({@code {"webrtc_id": id, "conf_threshold": 0.5}}): each
+     * field other than {@code webrtc_id} names an additional input by its elem id or by its label in snake case
+     * ("Confidence threshold" is {@code confidence_threshold}); inputs not named keep their {@code current} value.
+     *
+     * @throws ApiError {@code unknown_input} (422) naming the field and the inputs there are
+     */
+    Inputs namedInputs(com.fasterxml.jackson.databind.JsonNode body, Inputs current) {
+        Object[] values = new Object[additionalInputs.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i < current.size() ? current.get(i) : additionalInputs.get(i).initialValue();
+        }
+        List<String> known = new ArrayList<>();
+        for (Component c : additionalInputs) {
+            known.add(inputName(c));
+        }
+        var fields = body.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (field.getKey().equals("webrtc_id")) {
+                continue;
+            }
+            int index = -1;
+            for (int i = 0; i < additionalInputs.size() && index < 0; i++) {
+                Component c = additionalInputs.get(i);
+                if (field.getKey().equals(c.elemId()) || field.getKey().equals(inputName(c))) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                throw new ApiError(422, "unknown_input", "Stream '" + name + "' has no input named '"
+                        + field.getKey() + "'; its inputs are " + known + " (or post {\"inputs\": [...]} by position)",
+                        Map.of("input", field.getKey(), "inputs", known));
+            }
+            values[index] = StreamSocket.values(Wire.JSON.createArrayNode().add(field.getValue())).get(0);
+        }
+        return checkInputs(List.of(values));
+    }
+
+    /** An input's name on the wire: its elem id, else its label in snake case, else {@code input_<n>}. */
+    private String inputName(Component c) {
+        if (c.elemId() != null && !c.elemId().isBlank()) {
+            return c.elemId();
+        }
+        if (c.label() != null && !c.label().isBlank()) {
+            return c.label().trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
+                    .replaceAll("^_|_$", "");
+        }
+        return "input_" + additionalInputs.indexOf(c);
+    }
+
     Inputs checkInputs(List<?> values) {
         if (values.size() != additionalInputs.size()) {
             throw ApiError.badRequest("Stream '" + name + "' has " + additionalInputs.size() + " additional input(s),"
@@ -537,9 +632,11 @@ public final class Stream {
         private final List<Component> additionalInputs = new ArrayList<>();
         private final List<Component> additionalOutputs = new ArrayList<>();
         private Integer concurrencyLimit = 1;
+        private boolean queueOverLimit = true;
         private String concurrencyId;
         private Duration timeLimit;
         private double streamEvery = 0.1;
+        private boolean streamEverySet;
         private Duration handlerTimeout = Duration.ofSeconds(30);
         private long maxPixels = 1920L * 1080;
         private float jpegQuality = 0.8f;
@@ -639,6 +736,16 @@ public final class Stream {
             return this;
         }
 
+        /**
+         * What happens to a session over the concurrency limit: {@code true} (the default) - it waits in line with
+         * its position and ETA shown, and starts when a slot frees; {@code false} - it is refused at once with
+         * {@code concurrency_limit_reached} (503, with the limit), as FastRTC refuses.
+         */
+        public Builder queueOverLimit(boolean queue) {
+            this.queueOverLimit = queue;
+            return this;
+        }
+
         /** Streams with the same id share one concurrency limit. */
         public Builder concurrencyId(String id) {
             this.concurrencyId = id;
@@ -654,12 +761,18 @@ public final class Stream {
             return this;
         }
 
-        /** Seconds between frames the client captures. Default 0.1. */
+        /**
+         * Gradio's {@code stream_every}: the handler gets at most one frame (the latest) per this many seconds. The
+         * WebSocket client captures at this interval; over WebRTC the camera's track runs at its own rate and the
+         * server hands the handler the first frame of each interval (the output shows the last result in between).
+         * Default: 0.1 s on the WebSocket and every frame over WebRTC, as FastRTC does, unless set here.
+         */
         public Builder streamEvery(double seconds) {
             if (!(seconds > 0 && seconds <= 60)) {
                 throw new IllegalArgumentException("streamEvery must be in (0, 60] seconds, got " + seconds);
             }
             this.streamEvery = seconds;
+            this.streamEverySet = true;
             return this;
         }
 

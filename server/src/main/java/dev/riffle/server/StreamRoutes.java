@@ -20,18 +20,20 @@ import java.util.Map;
  * The HTTP routes of a mounted {@link Stream}, FastRTC's where it has them (path relative to the mount point):
  * <ul>
  * <li>{@code GET /} - a page to try the stream;</li>
- * <li>{@code POST /input_hook} - {@code {"webrtc_id": id, "inputs": [...]}}: sets a session's additional inputs
- * ({@code set_input});</li>
+ * <li>{@code POST /input_hook} - {@code {"webrtc_id": id, "inputs": [...]}} or, as FastRTC's demos post them, by
+ * name {@code {"webrtc_id": id, "conf_threshold": 0.5}}: sets a session's additional inputs ({@code set_input});</li>
  * <li>{@code GET /updates?webrtc_id=id} - the session's additional outputs as server-sent events
- * ({@code output_stream});</li>
+ * ({@code output_stream}); {@code GET /outputs?webrtc_id=id} - the same with FastRTC's data (one output as
+ * itself);</li>
  * <li>{@code GET /queue} - the concurrency group's load, and with {@code ?webrtc_id=} the session's place and
  * counters;</li>
  * <li>{@code POST /webrtc/offer} - {@code {"sdp", "type": "offer", "webrtc_id"}}: a WebRTC session, answered with
  * {@code {"sdp", "type": "answer", "session_id", "token"}}; {@code {"type": "ice-candidate", "webrtc_id",
  * "candidate"}} with the token trickles a candidate.</li>
  * </ul>
- * Session routes need the session's token ({@code Authorization: Bearer <token>}, or {@code ?token=} where a
- * browser's EventSource cannot set headers). Errors carry a real status and {@code {"error": {...}}}.
+ * Session routes take Riffle's session id with the session's token ({@code Authorization: Bearer <token>}, or
+ * {@code ?token=} where a browser's EventSource cannot set headers), or the client's own {@code webrtc_id} as
+ * FastRTC's clients send it (see {@link StreamSession#authorizes}). Errors carry a real status and {@code {"error": {...}}}.
  */
 final class StreamRoutes extends HttpServlet {
     static final int MAX_BODY = 64 * 1024;
@@ -70,7 +72,11 @@ final class StreamRoutes extends HttpServlet {
                 }
                 case "/updates" -> {
                     allow(req, "GET");
-                    updates(req, resp);
+                    updates(req, resp, false);
+                }
+                case "/outputs" -> {
+                    allow(req, "GET");
+                    updates(req, resp, true);
                 }
                 case "/queue" -> {
                     allow(req, "GET");
@@ -79,10 +85,12 @@ final class StreamRoutes extends HttpServlet {
                 case "/webrtc/offer" -> {
                     allow(req, "POST");
                     requireJson(req);
-                    writeJson(resp, 200, stream.engine().webrtc().post(stream, readJson(req), bearer(req)));
+                    writeJson(resp, 200, stream.engine().webrtc().post(stream, readJson(req), bearer(req),
+                            req.getRemoteAddr()));
                 }
                 default -> throw new ApiError(404, "not_found", "No route " + route + " on stream '" + stream.name()
-                        + "'; routes: /, /input_hook, /updates, /queue, /webrtc/offer, /websocket");
+                        + "'; routes: /, /input_hook, /updates, /outputs, /queue, /webrtc/offer, /websocket,"
+                        + " /websocket/offer");
             }
         } catch (ApiError e) {
             if (e.status() == 405) {
@@ -107,14 +115,24 @@ final class StreamRoutes extends HttpServlet {
         }
         StreamSession session = authorized(req, body.get("webrtc_id").asText());
         JsonNode inputs = body.get("inputs");
-        if (inputs == null || !inputs.isArray()) {
-            throw ApiError.badRequest("\"inputs\" must be a JSON array with one value per additional input");
+        if (inputs != null) {
+            if (!inputs.isArray()) {
+                throw ApiError.badRequest("\"inputs\" must be a JSON array with one value per additional input");
+            }
+            session.setInputs(stream.checkInputs(StreamSocket.values(inputs)));
+        } else {
+            // FastRTC's demos post their inputs by name: {"webrtc_id": id, "conf_threshold": 0.5}
+            session.setInputs(stream.namedInputs(body, session.inputs()));
         }
-        session.setInputs(stream.checkInputs(StreamSocket.values(inputs)));
-        writeJson(resp, 200, Map.of("ok", true));
+        writeJson(resp, 200, Map.of("ok", true, "status", "ok"));
     }
 
-    private void updates(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    /**
+     * The session's additional outputs as server-sent events {@code output}. On {@code /updates} each event's data is
+     * the JSON array of the visible outputs; on {@code /outputs} (FastRTC's name) it is the single output itself when
+     * the stream has one, as FastRTC's demos send {@code output.args[0]}.
+     */
+    private void updates(HttpServletRequest req, HttpServletResponse resp, boolean fastRtc) throws IOException {
         StreamSession session = authorized(req, req.getParameter("webrtc_id"));
         resp.setStatus(200);
         resp.setContentType("text/event-stream");
@@ -130,7 +148,8 @@ final class StreamRoutes extends HttpServlet {
         cancel[0] = session.subscribe(new StreamSession.Subscriber() {
             @Override
             public void outputs(AdditionalOutputs outputs) {
-                send("output", Wire.write(outputs.values()));
+                send("output", Wire.write(fastRtc && outputs.values().size() == 1 ? outputs.values().get(0)
+                        : outputs.values()));
             }
 
             @Override
@@ -171,7 +190,7 @@ final class StreamRoutes extends HttpServlet {
         String id = req.getParameter("webrtc_id");
         if (id != null) {
             StreamSession session = authorized(req, id);
-            Ticket t = session.ticket();
+            Ticket t = queue.ticket(session.id()); // as of now: the ETA and the time left count down
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("state", t == null ? "starting" : t.state().name().toLowerCase());
             s.put("position", t == null ? 0 : t.position());
@@ -189,7 +208,7 @@ final class StreamRoutes extends HttpServlet {
             throw ApiError.badRequest("Name the session: webrtc_id");
         }
         StreamSession session = stream.session(sessionId);
-        if (!session.tokenMatches(bearer(req))) {
+        if (!session.authorizes(bearer(req), sessionId, req.getRemoteAddr())) {
             throw ApiError.forbidden();
         }
         return session;

@@ -49,6 +49,17 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
 
     private final String id = SessionIds.next();
     private final String token = SessionIds.next();
+    /** the client's own id for the session (FastRTC's webrtc_id), or null */
+    private final ClientId clientId;
+
+    /**
+     * The client's own name for its session (FastRTC's {@code webrtc_id}) and the address it came from.
+     *
+     * @param id the client's id
+     * @param address the remote address of the request that opened the session
+     */
+    record ClientId(String id, String address) {
+    }
     private final Stream stream;
     private final Engine engine;
     private final Peer peer;
@@ -75,13 +86,16 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     /** orders input changes from the client with those the handler's outputs make */
     private final Object inputsLock = new Object();
     private final AtomicLong ignored = new AtomicLong();
+    private final AtomicLong skippedByStreamEvery = new AtomicLong();
     private volatile Ticket ticket;
     private FrameCodec.JpegEncoder jpeg;
     private ByteBuffer rawOut;
     private VideoFrame out;
 
-    private StreamSession(Stream stream, Engine engine, Peer peer, FrameFormat format, Inputs fromClient) {
+    private StreamSession(Stream stream, Engine engine, Peer peer, FrameFormat format, Inputs fromClient,
+            ClientId clientId) {
         Inputs inputs = stream.keepState(fromClient, null);
+        this.clientId = clientId;
         this.stream = stream;
         this.engine = engine;
         this.peer = peer;
@@ -130,9 +144,18 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
      * @throws ApiError {@code queue_full} (503) if the line is full; nothing is left behind then
      */
     static StreamSession open(Stream stream, Engine engine, Peer peer, FrameFormat format, Inputs inputs) {
-        StreamSession session = new StreamSession(stream, engine, peer, format, inputs);
+        return open(stream, engine, peer, format, inputs, null);
+    }
+
+    /**
+     * Starts a session that its client also names by its own id ({@code clientId}, FastRTC's {@code webrtc_id}):
+     * the session routes find it by that id too.
+     */
+    static StreamSession open(Stream stream, Engine engine, Peer peer, FrameFormat format, Inputs inputs,
+            ClientId clientId) {
+        StreamSession session = new StreamSession(stream, engine, peer, format, inputs, clientId);
         engine.register(session);
-        stream.sessions().put(session.id, session);
+        stream.register(session);
         Map<String, Object> hello = new LinkedHashMap<>();
         hello.put("type", "session");
         hello.put("session_id", session.id);
@@ -152,7 +175,15 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         peer.sendText(Wire.write(hello));
         try {
             // the queue's listener reports the admission or the place in line
-            engine.queue().join(session.id, stream.concurrencyId(), stream.timeLimit());
+            Ticket first = engine.queue().join(session.id, stream.concurrencyId(), stream.timeLimit());
+            if (first.state() == Ticket.State.WAITING && !stream.queuesOverLimit()) {
+                ApiError error = new ApiError(503, "concurrency_limit_reached", "All "
+                        + stream.concurrencyLimit() + " slot(s) of stream '" + stream.name() + "' are taken; try"
+                        + " again later.", Map.of("limit", stream.concurrencyLimit()));
+                session.fail(error);
+                session.close(1013, error.code(), error.getMessage());
+                throw error;
+            }
         } catch (QueueFullException full) {
             ApiError error = new ApiError(503, "queue_full", full.getMessage(),
                     Map.of("concurrency_id", stream.concurrencyId()));
@@ -175,6 +206,31 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
 
     String token() {
         return token;
+    }
+
+    /** The client's own id for the session (FastRTC's {@code webrtc_id}), or null. */
+    String clientId() {
+        return clientId == null ? null : clientId.id();
+    }
+
+    /**
+     * Whether a request may act for this session (set its inputs, read its outputs and queue place, trickle its
+     * candidates). It may when it shows the session's token; or - for FastRTC's clients, which know no token - when
+     * it names the session by the client's own id and that id is a secret ({@link SessionIds#isSecret}: 64 random
+     * bits or more), or a shorter id comes from the address that opened the session (FastRTC's documented client
+     * draws ids of about 30 bits: enough to tell its own sessions apart, not to keep them from other machines).
+     *
+     * @param presentedToken the request's bearer token, or null
+     * @param presentedId the session id the request names
+     * @param address the request's remote address
+     */
+    boolean authorizes(String presentedToken, String presentedId, String address) {
+        if (tokenMatches(presentedToken)) {
+            return true;
+        }
+        return clientId != null && clientId.id().equals(presentedId)
+                && (SessionIds.isSecret(clientId.id()) || clientId.address() != null
+                        && clientId.address().equals(address));
     }
 
     /** Whether {@code presented} is this session's token (compared in constant time). */
@@ -218,6 +274,11 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             return false;
         }
         return true;
+    }
+
+    /** A camera frame the transport did not pass on because it came sooner than stream_every. */
+    void skippedByStreamEvery() {
+        skippedByStreamEvery.incrementAndGet();
     }
 
     /** A frame {@link #admit() admitted} by the transport, for the pipeline. */
@@ -339,6 +400,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             m.put("processed", pipeline.processed());
             m.put("dropped", pipeline.dropped());
             m.put("failed", pipeline.failed());
+            m.put("skipped_by_stream_every", skippedByStreamEvery.get());
         }
         m.put("ignored_while_waiting", ignored.get());
         return m;
@@ -370,6 +432,11 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             peer.sendText(Wire.write(m));
             if (t.state() == Ticket.State.ADMITTED) {
                 peer.fastRtcNotice("send_input", List.of());
+            } else if (t.state() == Ticket.State.WAITING) {
+                // FastRTC's clients show warnings, not Riffle's queue messages
+                peer.fastRtcNotice("warning", "Waiting in line: position " + t.position()
+                        + (t.eta() == null ? "" : ", about " + Math.max(1, Math.round(t.eta().toMillis() / 1000.0))
+                        + " s") + ". The stream starts when a slot frees.");
             }
         }
         wakeGenerator();
@@ -675,7 +742,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             return;
         }
         engine.unregister(this);
-        stream.sessions().remove(id, this);
+        stream.unregister(this);
         engine.queue().leave(id);
         if (generated != null) {
             generated.stop();

@@ -120,23 +120,23 @@ final class WebRtcTransport implements AutoCloseable {
      * @param bearer the session token from the request, for candidates
      * @return the JSON answer
      */
-    Map<String, Object> post(Stream stream, JsonNode body, String bearer) {
+    Map<String, Object> post(Stream stream, JsonNode body, String bearer, String remoteAddress) {
         if (!body.isObject()) {
             throw ApiError.badRequest("The body must be a JSON object {\"sdp\", \"type\", \"webrtc_id\"}");
         }
         String type = body.path("type").asText("");
         if (type.equals("ice-candidate") || body.has("candidate")) {
-            candidate(body, bearer);
-            return Map.of("status", "ok");
+            candidate(body, bearer, remoteAddress);
+            return Map.of("status", "success");
         }
         if (!type.equals("offer")) {
             throw ApiError.badRequest("\"type\" must be \"offer\" (or \"ice-candidate\" to trickle a candidate), got '"
                     + type + "'");
         }
-        return offer(stream, body);
+        return offer(stream, body, remoteAddress);
     }
 
-    private Map<String, Object> offer(Stream stream, JsonNode body) {
+    private Map<String, Object> offer(Stream stream, JsonNode body, String remoteAddress) {
         String sdp = body.path("sdp").asText(null);
         String clientId = body.path("webrtc_id").asText(null);
         if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
@@ -165,7 +165,7 @@ final class WebRtcTransport implements AutoCloseable {
         // Riffle's client sends its inputs with the offer; a FastRTC client sends only sdp, type and webrtc_id
         RtcPeer peer = new RtcPeer(this, stream, clientId, !body.has("inputs"));
         if (peers.putIfAbsent(clientId, peer) != null) {
-            throw new ApiError(409, "duplicate_webrtc_id", "A connection with webrtc_id '" + clientId
+            throw new ApiError(409, "connection_already_exists", "A connection with webrtc_id '" + clientId
                     + "' is already open", Map.of("webrtc_id", clientId));
         }
         try {
@@ -180,6 +180,7 @@ final class WebRtcTransport implements AutoCloseable {
                 throw new ApiError(400, "bad_sdp", "The offer could not be applied: " + unparsable.getMessage());
             }
             await(remote, "bad_sdp", "The offer could not be applied");
+            peer.remoteApplied();
             boolean sendBack = stream.mode() != Mode.SEND;
             peer.addOutputTracks(sendBack && video && modality != Modality.AUDIO,
                     sendBack && audio && modality != Modality.VIDEO);
@@ -189,6 +190,7 @@ final class WebRtcTransport implements AutoCloseable {
             CompletableFuture<Void> applied = new CompletableFuture<>();
             pc.setLocalDescription(local, observer(applied));
             await(applied, "webrtc_error", "The answer could not be applied");
+            peer.watchDtls();
             try {
                 peer.gathered().get(GATHERING.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -197,7 +199,8 @@ final class WebRtcTransport implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             String answerSdp = announce(pc.getLocalDescription().sdp, announced);
-            StreamSession session = StreamSession.open(stream, engine, peer, FrameFormat.RAW, inputs);
+            StreamSession session = StreamSession.open(stream, engine, peer, FrameFormat.RAW, inputs,
+                    new StreamSession.ClientId(clientId, remoteAddress));
             peer.session(session);
             peer.connectTimeout(engine.schedule(() -> {
                 if (!peer.connected.isDone() && !peer.isClosed()) {
@@ -218,33 +221,53 @@ final class WebRtcTransport implements AutoCloseable {
         }
     }
 
-    private void candidate(JsonNode body, String bearer) {
+    /**
+     * A trickled candidate, FastRTC's {@code {"type": "ice-candidate", "webrtc_id", "candidate": {candidate, sdpMid,
+     * sdpMLineIndex}}}. FastRTC's client posts them right after its offer, before it has the answer: the connection
+     * is known from the offer on, and candidates that come before the offer is applied wait for it. A candidate for a
+     * running session is authorized as every session route is ({@link StreamSession#authorizes}).
+     */
+    private void candidate(JsonNode body, String bearer, String remoteAddress) {
         String clientId = body.path("webrtc_id").asText(null);
         RtcPeer peer = clientId == null ? null : peers.get(clientId);
-        if (peer == null || peer.session() == null) {
-            throw ApiError.unknownSession(String.valueOf(clientId));
+        if (peer == null) {
+            throw new ApiError(404, "unknown_connection", "No WebRTC connection '" + clientId + "' is open here: post"
+                    + " the offer first (candidates may follow it at once)", Map.of("webrtc_id", String.valueOf(clientId)));
         }
-        if (!peer.session().tokenMatches(bearer)) {
-            throw new ApiError(403, "forbidden", "Trickled candidates need the session's token"
-                    + " (Authorization: Bearer <token>)");
+        StreamSession session = peer.session();
+        if (session != null && !session.authorizes(bearer, clientId, remoteAddress)) {
+            throw ApiError.forbidden();
         }
         JsonNode c = body.path("candidate");
+        if (c.isNull() || c.isMissingNode()) {
+            return; // end of candidates
+        }
         String line = c.isTextual() ? c.asText() : c.path("candidate").asText(null);
         if (line == null || !(line.startsWith("candidate:") || line.startsWith("a=candidate:") || line.isEmpty())) {
-            throw ApiError.badRequest("\"candidate\" must be an ICE candidate line (candidate:...)");
+            throw new ApiError(400, "invalid_candidate_format", "\"candidate\" must be an ICE candidate line"
+                    + " (candidate:...) or {\"candidate\", \"sdpMid\", \"sdpMLineIndex\"}");
         }
         if (line.isEmpty()) {
             return; // end of candidates
         }
+        if (line.startsWith("a=")) {
+            line = line.substring(2);
+        }
         String mid = c.path("sdpMid").asText("0");
         int index = c.path("sdpMLineIndex").asInt(0);
-        peer.connection().addIceCandidate(new RTCIceCandidate(mid, index, line));
+        peer.addCandidate(new RTCIceCandidate(mid, index, line));
     }
 
     /** A control message on a peer's data channel: the WebSocket transport's inputs, heartbeat and stop. */
     void control(RtcPeer peer, String text) {
         StreamSession session = peer.session();
         if (session == null) {
+            return;
+        }
+        if (!text.stripLeading().startsWith("{")) {
+            // FastRTC's client says "handshake" when the channel opens; its server answers every message with a log
+            String said = text.length() > 64 ? text.substring(0, 64) + "..." : text;
+            peer.sendText(Wire.typed("log", "Server received: " + said));
             return;
         }
         try {

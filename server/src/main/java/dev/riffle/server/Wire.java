@@ -30,11 +30,27 @@ final class Wire {
         return d == null ? null : d.toMillis() / 1000.0;
     }
 
-    /** The WebSocket message that reports {@code error}: {@code {"type":"error","error":{...}}}. */
+    /**
+     * The control message that reports {@code error}: {@code {"type":"error","error":{...},"message":"..."}} - the
+     * top-level {@code message} is where FastRTC's clients read an error's text.
+     */
     static String errorMessage(ApiError error) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "error");
-        m.putAll(error.body());
+        m.put("error", error.body().get("error"));
+        m.put("message", error.getMessage());
+        return write(m);
+    }
+
+    /**
+     * A FastRTC warning, {@code {"type": "warning", "message": text, "data": text}}: FastRTC's server puts the text
+     * under {@code message}, its documentation under {@code data}; its clients read either and show it.
+     */
+    static String warning(String text) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "warning");
+        m.put("message", text);
+        m.put("data", text);
         return write(m);
     }
 

@@ -57,6 +57,7 @@ final class RtcTestClient implements AutoCloseable {
     private final VideoTrack track;
     private final RTCRtpSender sender;
     private final RTCDataChannel channel;
+    private final java.util.List<RTCDataChannel> extraChannels = new java.util.ArrayList<>();
     private VideoTrack remote;
     private VideoTrackSink sink;
 
@@ -69,6 +70,11 @@ final class RtcTestClient implements AutoCloseable {
     }
 
     RtcTestClient() {
+        this(1);
+    }
+
+    /** A client with {@code dataChannels} data channels (0: media only, as some FastRTC clients connect). */
+    RtcTestClient(int dataChannels) {
         RTCConfiguration config = new RTCConfiguration();
         config.portAllocatorConfig = new PortAllocatorConfig(0, 0, 0).setEnableAnyAddressPorts(true)
                 .setDisableAdapterEnumeration(true).setDisableTcp(true);
@@ -119,8 +125,13 @@ final class RtcTestClient implements AutoCloseable {
         sender = pc.addTrack(track, List.of("camera"));
         RTCDataChannelInit init = new RTCDataChannelInit();
         init.ordered = true;
-        channel = pc.createDataChannel("text", init);
-        channel.registerObserver(new Messages(messages));
+        channel = dataChannels > 0 ? pc.createDataChannel("text", init) : null;
+        if (channel != null) {
+            channel.registerObserver(new Messages(messages));
+        }
+        for (int i = 1; i < dataChannels; i++) {
+            extraChannels.add(pc.createDataChannel("extra-" + i, init));
+        }
     }
 
     /** Collects data-channel messages; static, as webrtc-java keeps registered observers for good. */
@@ -190,6 +201,13 @@ final class RtcTestClient implements AutoCloseable {
         return answer;
     }
 
+    /** Applies an answer got by other means (an offer posted by the test itself). */
+    void applyAnswer(String sdp) throws Exception {
+        CompletableFuture<Void> set = new CompletableFuture<>();
+        pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, sdp), WebRtcTransport.observer(set));
+        set.get(5, TimeUnit.SECONDS);
+    }
+
     /** Pushes one frame into the outgoing video track. */
     void push(VideoFrame frame) throws Exception {
         NativeI420Buffer buffer = NativeI420Buffer.allocate(frame.width(), frame.height());
@@ -200,6 +218,7 @@ final class RtcTestClient implements AutoCloseable {
         f.release();
     }
 
+    /** Sends a text that need not be JSON (FastRTC's client sends "handshake"). */
     void send(String json) throws Exception {
         byte[] b = json.getBytes(StandardCharsets.UTF_8);
         ByteBuffer data = ByteBuffer.allocateDirect(b.length);
@@ -225,10 +244,16 @@ final class RtcTestClient implements AutoCloseable {
             remote.removeSink(sink);
         }
         pc.removeTrack(sender);
-        channel.unregisterObserver();
-        channel.close();
+        if (channel != null) {
+            channel.unregisterObserver();
+            channel.close();
+        }
+        extraChannels.forEach(RTCDataChannel::close);
         pc.close();
-        channel.dispose();
+        if (channel != null) {
+            channel.dispose();
+        }
+        extraChannels.forEach(RTCDataChannel::dispose);
         track.dispose();
         source.dispose();
     }

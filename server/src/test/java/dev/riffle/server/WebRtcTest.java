@@ -139,7 +139,7 @@ class WebRtcTest {
                 "ice-candidate", "webrtc_id", "nobody", "candidate", Map.of("candidate", "candidate:1 1 udp 1 "
                         + "127.0.0.1 9 typ host", "sdpMid", "0", "sdpMLineIndex", 0))));
         assertEquals(404, unknown.statusCode());
-        assertEquals("unknown_session", error(unknown).get("code").asText());
+        assertEquals("unknown_connection", error(unknown).get("code").asText());
 
         assertEquals(0, server.openPeerConnections(), "failed offers leave no peer connection behind");
         assertEquals(0, server.sessionCount());
@@ -153,7 +153,7 @@ class WebRtcTest {
             String body = Wire.write(Map.of("sdp", second.offer(), "type", "offer", "webrtc_id", "same-id"));
             HttpResponse<String> r = RtcTestClient.post(server, "/flip", body);
             assertEquals(409, r.statusCode());
-            assertEquals("duplicate_webrtc_id", error(r).get("code").asText());
+            assertEquals("connection_already_exists", error(r).get("code").asText());
             assertEquals(1, server.openPeerConnections());
         }
     }
