@@ -109,6 +109,24 @@ final class WebRtcTransport implements AutoCloseable {
         return new PeerConnectionFactory(audioModule);
     }
 
+    /**
+     * Keeps the headless audio device recording. Its recording thread is what pulls the microphone audio of every
+     * session out of libwebrtc, and libwebrtc stops it when the last session that sends audio back ends: from then on
+     * a session that only listens (the transcription demo) got no audio at all - its data channel worked, its
+     * handler never ran. Restarting is harmless when it runs already.
+     */
+    synchronized void keepRecording() {
+        if (audioModule != null) {
+            try {
+                audioModule.initRecording();
+                audioModule.startRecording();
+            } catch (RuntimeException | Error e) {
+                System.getLogger(WebRtcTransport.class.getName()).log(System.Logger.Level.WARNING,
+                        "The headless audio device did not restart recording", e);
+            }
+        }
+    }
+
     /** Peer connections not yet released (for leak checks). */
     int openConnections() {
         return openConnections.get();
@@ -198,6 +216,7 @@ final class WebRtcTransport implements AutoCloseable {
             } catch (InterruptedException | ExecutionException e) {
                 Thread.currentThread().interrupt();
             }
+            keepRecording();
             String answerSdp = announce(pc.getLocalDescription().sdp, announced);
             StreamSession session = StreamSession.open(stream, engine, peer, FrameFormat.RAW, inputs,
                     new StreamSession.ClientId(clientId, remoteAddress));
@@ -325,6 +344,7 @@ final class WebRtcTransport implements AutoCloseable {
     void released(long handle) {
         NativeRelease.release(handle);
         openConnections.decrementAndGet();
+        keepRecording(); // the closed connection may have been the last to send audio back
     }
 
     private RTCConfiguration configuration() {

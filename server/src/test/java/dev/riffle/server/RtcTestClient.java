@@ -201,6 +201,25 @@ final class RtcTestClient implements AutoCloseable {
         return answer;
     }
 
+    private dev.onvoid.webrtc.media.audio.CustomAudioSource audioSource;
+    private dev.onvoid.webrtc.media.audio.AudioTrack audioTrack;
+    private RTCRtpSender audioSender;
+
+    /** Adds a microphone track (call before {@link #offer}); {@link #pushAudio} feeds it. */
+    RtcTestClient withMicrophone() {
+        audioSource = new dev.onvoid.webrtc.media.audio.CustomAudioSource();
+        audioTrack = factory().createAudioTrack("mic", audioSource);
+        audioSender = pc.addTrack(audioTrack, List.of("mic"));
+        return this;
+    }
+
+    /** Pushes 10 ms of 48 kHz mono audio (480 samples) into the microphone track. */
+    void pushAudio(short[] samples) {
+        byte[] bytes = new byte[samples.length * 2];
+        ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.nativeOrder()).asShortBuffer().put(samples);
+        audioSource.pushAudio(bytes, 16, 48_000, 1, samples.length);
+    }
+
     /** Applies an answer got by other means (an offer posted by the test itself). */
     void applyAnswer(String sdp) throws Exception {
         CompletableFuture<Void> set = new CompletableFuture<>();
@@ -244,6 +263,9 @@ final class RtcTestClient implements AutoCloseable {
             remote.removeSink(sink);
         }
         pc.removeTrack(sender);
+        if (audioSender != null) {
+            pc.removeTrack(audioSender);
+        }
         if (channel != null) {
             channel.unregisterObserver();
             channel.close();
@@ -255,6 +277,10 @@ final class RtcTestClient implements AutoCloseable {
         }
         extraChannels.forEach(RTCDataChannel::dispose);
         track.dispose();
+        if (audioTrack != null) {
+            audioTrack.dispose();
+            audioSource.dispose();
+        }
         source.dispose();
     }
 }
