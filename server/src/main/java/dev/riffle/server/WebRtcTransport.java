@@ -48,6 +48,15 @@ final class WebRtcTransport implements AutoCloseable {
     private final WebRtcOptions options;
     private final String announced;
     private final Map<String, RtcPeer> peers = new ConcurrentHashMap<>();
+    /** Candidates trickled before their offer arrived (FastRTC's client posts both at once), by webrtc_id. */
+    private final Map<String, Early> earlyCandidates = new LinkedHashMap<>();
+    private static final int EARLY_IDS = 256;
+    private static final int EARLY_PER_ID = 32;
+    private static final long EARLY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /** Candidates waiting for their offer, and when the first came. */
+    private record Early(long since, List<RTCIceCandidate> candidates) {
+    }
     private final AtomicInteger openConnections = new AtomicInteger();
     private final ExecutorService releaser = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "riffle-rtc-release");
@@ -186,6 +195,7 @@ final class WebRtcTransport implements AutoCloseable {
             throw new ApiError(409, "connection_already_exists", "A connection with webrtc_id '" + clientId
                     + "' is already open", Map.of("webrtc_id", clientId));
         }
+        takeEarly(clientId).forEach(peer::addCandidate);
         try {
             RTCPeerConnection pc = factory().createPeerConnection(configuration(), peer);
             openConnections.incrementAndGet();
@@ -249,11 +259,10 @@ final class WebRtcTransport implements AutoCloseable {
     private void candidate(JsonNode body, String bearer, String remoteAddress) {
         String clientId = body.path("webrtc_id").asText(null);
         RtcPeer peer = clientId == null ? null : peers.get(clientId);
-        if (peer == null) {
-            throw new ApiError(404, "unknown_connection", "No WebRTC connection '" + clientId + "' is open here: post"
-                    + " the offer first (candidates may follow it at once)", Map.of("webrtc_id", String.valueOf(clientId)));
+        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+            throw ApiError.badRequest("\"webrtc_id\" must be 1..128 letters, digits, '-' or '_'");
         }
-        StreamSession session = peer.session();
+        StreamSession session = peer == null ? null : peer.session();
         if (session != null && !session.authorizes(bearer, clientId, remoteAddress)) {
             throw ApiError.forbidden();
         }
@@ -274,7 +283,43 @@ final class WebRtcTransport implements AutoCloseable {
         }
         String mid = c.path("sdpMid").asText("0");
         int index = c.path("sdpMLineIndex").asInt(0);
-        peer.addCandidate(new RTCIceCandidate(mid, index, line));
+        RTCIceCandidate candidate = new RTCIceCandidate(mid, index, line);
+        if (peer == null) {
+            keepEarly(clientId, candidate);
+        } else {
+            peer.addCandidate(candidate);
+        }
+    }
+
+    /**
+     * Keeps a candidate whose offer has not arrived yet - FastRTC's client posts its candidates as they are gathered,
+     * racing its own offer - for {@value #EARLY_NANOS} ns at most; bounded in ids and candidates per id.
+     */
+    private void keepEarly(String clientId, RTCIceCandidate candidate) {
+        synchronized (earlyCandidates) {
+            long now = System.nanoTime();
+            earlyCandidates.values().removeIf(e -> now - e.since() > EARLY_NANOS);
+            Early early = earlyCandidates.get(clientId);
+            if (early == null) {
+                if (earlyCandidates.size() >= EARLY_IDS) {
+                    throw new ApiError(503, "too_many_pending_candidates", "Too many connections are trickling"
+                            + " candidates before their offer; post the offer first");
+                }
+                early = new Early(now, new ArrayList<>());
+                earlyCandidates.put(clientId, early);
+            }
+            if (early.candidates().size() < EARLY_PER_ID) {
+                early.candidates().add(candidate);
+            }
+        }
+    }
+
+    /** The candidates that came before the offer of {@code clientId}, taken. */
+    private List<RTCIceCandidate> takeEarly(String clientId) {
+        synchronized (earlyCandidates) {
+            Early early = earlyCandidates.remove(clientId);
+            return early == null || System.nanoTime() - early.since() > EARLY_NANOS ? List.of() : early.candidates();
+        }
     }
 
     /** A control message on a peer's data channel: the WebSocket transport's inputs, heartbeat and stop. */

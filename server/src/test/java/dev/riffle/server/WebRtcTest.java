@@ -138,8 +138,8 @@ class WebRtcTest {
         HttpResponse<String> unknown = RtcTestClient.post(server, "/flip", Wire.write(Map.of("type",
                 "ice-candidate", "webrtc_id", "nobody", "candidate", Map.of("candidate", "candidate:1 1 udp 1 "
                         + "127.0.0.1 9 typ host", "sdpMid", "0", "sdpMLineIndex", 0))));
-        assertEquals(404, unknown.statusCode());
-        assertEquals("unknown_connection", error(unknown).get("code").asText());
+        assertEquals(200, unknown.statusCode(), "kept for an offer that may follow at once, as FastRTC's client races"
+                + " them");
 
         assertEquals(0, server.openPeerConnections(), "failed offers leave no peer connection behind");
         assertEquals(0, server.sessionCount());
