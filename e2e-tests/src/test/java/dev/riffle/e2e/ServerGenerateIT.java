@@ -10,6 +10,7 @@ import dev.riffle.testkit.Screenshots;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -109,6 +110,27 @@ class ServerGenerateIT extends GalleryTestBase {
             assertEquals("Start", page.textContent("riffle-button button"));
             assertEquals(0, ((Number) page.evaluate("riffle.stats.errors")).intValue(),
                     () -> "errors: " + page.evaluate("riffle.stats.lastError"));
+        }
+    }
+
+    /** Generate pressed right after Stop starts a whole new tone: the new stream runs until its generator is done. */
+    @Test
+    void generatePressedRightAfterStop_playsTheWholeToneAgain() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = open(context, gallery, "/server/generate-audio/?transport=webrtc", "riffle-button");
+            for (int i = 0; i < 5; i++) {
+                int round = i;
+                page.waitForFunction("() => riffle.server.state === 'streaming'");
+                page.click("riffle-button button"); // Stop
+                page.click("riffle-button button"); // Generate, at once
+                page.waitForFunction("() => riffle.server.state === 'streaming'");
+                long started = System.nanoTime();
+                // the tone lasts 3 s: a stream that ends within 1.5 s did not play it
+                page.waitForFunction("() => riffle.server.state !== 'streaming' || riffle.audio.output.rms > 0.1");
+                page.waitForTimeout(1500 - (System.nanoTime() - started) / 1_000_000.0);
+                assertEquals("streaming", page.evaluate("riffle.server.state"), () -> "round " + round + ": "
+                        + state(page));
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.riffle.testkit.TestScenes;
 import dev.riffle.testkit.Y4mWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,41 @@ class ServerWebRtcIT extends GalleryTestBase {
             assertTrue(unflipped > 3 * error, "and far from the unflipped camera (" + unflipped + "), so the check"
                     + " can fail");
             Screenshots.save(page, "server-realistic-image");
+        }
+    }
+
+    /** The session's counters from the queue route of the page's first stream (with the session's token). */
+    static final String SESSION_STATS = """
+            async () => {
+              const s = riffle.server.messages.find(m => m.type === 'session');
+              const r = await fetch(location.pathname + 'streams/0/queue?webrtc_id=' + s.session_id,
+                { headers: { Authorization: 'Bearer ' + s.token } });
+              return (await r.json()).session;
+            }
+            """;
+
+    /**
+     * Gradio's stream_every over WebRTC: the camera's track runs at 30 fps, the demo's handler gets at most one frame
+     * per 0.1 s (it got ~28 a second before), and the output shows the last result in between.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void filterDemoOverWebRtc_handlerGetsAFramePerStreamEvery() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = open(context, gallery, "/server/realistic-image/?transport=webrtc");
+            page.waitForFunction("() => riffle.server.state === 'streaming' && riffle.stats.processed > 5");
+            Map<String, Object> first = (Map<String, Object>) page.evaluate(SESSION_STATS);
+            long t0 = System.nanoTime();
+            page.waitForTimeout(3000); // a rate is measured over time
+            Map<String, Object> later = (Map<String, Object>) page.evaluate(SESSION_STATS);
+            assertTrue(later != null, () -> "the session still runs: " + state(page));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double rate = (((Number) later.get("processed")).longValue()
+                    - ((Number) first.get("processed")).longValue()) / seconds;
+            assertTrue(rate > 5 && rate < 11.5, "stream_every 0.1 s: about 10 frames a second reach the handler, got "
+                    + rate + " (" + later + ")");
+            assertTrue(((Number) later.get("skipped_by_stream_every")).longValue() > 0, later.toString());
+            stop(page, "riffle-webcam");
         }
     }
 
