@@ -2,6 +2,8 @@ package dev.riffle.e2e.bench;
 
 import com.microsoft.playwright.Page;
 import dev.riffle.filters.Filters;
+import dev.riffle.handler.LiteHandler;
+import dev.riffle.handler.VideoHandler;
 import dev.riffle.server.RiffleServer;
 import dev.riffle.server.Stream;
 import dev.riffle.testkit.Chromium;
@@ -16,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The WebRTC benchmark, in one headless Chromium run against a Riffle server in this JVM (all on 127.0.0.1):
@@ -25,7 +28,10 @@ import java.util.Map;
  * read back and timed - for Riffle's echo stream (browser -> server -> browser) side by side with the same two
  * hops as a loopback call inside this browser (libwebrtc's own floor on this machine), alternating;</li>
  * <li>a sweep of concurrent 640x480 echo sessions: delivered fps, round trip, the server's CPU per session and
- * the machine's.</li>
+ * the machine's;</li>
+ * <li>Gradio's stream_every over WebRTC: one session of the realistic demo's handlers (flip, cartoon) with
+ * stream_every 0.1 s side by side with the same handler given every frame (what WebRTC did before it honoured
+ * stream_every): frames the handler got per second and the server's CPU.</li>
  * </ul>
  * Prints a Markdown report and writes it to {@code e2e-tests/target/bench/rtc-benchmark.md}. Run it with
  * {@code ./dev bench-rtc}; {@code -Driffle.bench.seconds} (default 10) and {@code -Driffle.bench.sweep}
@@ -44,13 +50,33 @@ public final class RtcBenchmark {
         int[] sweep = Arrays.stream(System.getProperty("riffle.bench.sweep", "1,2,4,6,8,10").split(","))
                 .filter(s -> !s.isBlank()).mapToInt(Integer::parseInt).toArray();
         int cycles = Integer.getInteger("riffle.bench.cycles", 1000);
+        boolean every = Boolean.parseBoolean(System.getProperty("riffle.bench.every", "true"));
         String html;
         try (InputStream in = RtcBenchmark.class.getResourceAsStream("/bench/rtc-bench.html")) {
             html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         StringBuilder report = new StringBuilder();
-        try (RiffleServer server = RiffleServer.create()
-                .mount("/echo", Stream.video(Filters.IDENTITY).concurrencyLimit(null).build())
+        Map<String, AtomicLong> handled = new java.util.LinkedHashMap<>();
+        RiffleServer builder = RiffleServer.create()
+                .mount("/echo", Stream.video(Filters.IDENTITY).concurrencyLimit(null).build());
+        for (String filter : List.of("flip", "cartoon")) {
+            for (boolean honoured : new boolean[] {false, true}) {
+                String path = "/" + filter + (honoured ? "-every" : "-all");
+                AtomicLong count = new AtomicLong();
+                handled.put(path, count);
+                LiteHandler lite = filter.equals("flip") ? Filters.FLIP : Filters.CARTOON;
+                Stream.Builder b = Stream.video(filter, () -> {
+                    VideoHandler handler = lite.create();
+                    return (in, out, inputs) -> {
+                        count.incrementAndGet();
+                        handler.handle(in, out, inputs);
+                        return null;
+                    };
+                }).concurrencyLimit(null);
+                builder.mount(path, (honoured ? b.streamEvery(0.1) : b).build());
+            }
+        }
+        try (RiffleServer server = builder
                 .page("/bench", html).start();
                 Chromium.Session chromium = Chromium.launch(Chromium.options()
                         // the in-page loopback call needs real host candidates, not mDNS names
@@ -78,6 +104,9 @@ public final class RtcBenchmark {
                 }
             }
 
+            if (every) {
+                streamEvery(page, server, handled, seconds, report);
+            }
             if (sweep.length > 0) {
                 sweep(page, server, sweep, seconds, report);
             }
@@ -107,6 +136,27 @@ public final class RtcBenchmark {
                     "| %d | %.1f / %.1f | %.0f / %.0f | %.0f%% | %.1f%% | %.0f%% | %s |%n", n, Arrays.stream(fps).average().orElse(0), Arrays.stream(fps).min().orElse(0),
                     p50[p50.length / 2], p95[p95.length / 2], run.serverCpu * 100, run.serverCpu * 100 / n,
                     run.machineBusy * 100, String.join(", ", sizes));
+            report.append(line);
+            System.out.print(line);
+        }
+    }
+
+    /** One session per handler and mode, alternating: what stream_every saves the server over WebRTC. */
+    private static void streamEvery(Page page, RiffleServer server, Map<String, AtomicLong> handled, int seconds,
+            StringBuilder report) throws Exception {
+        report.append("\n### stream_every over WebRTC: one 640x480 session, 30 fps camera\n\n")
+                .append("| handler | frames to the handler | handler calls per s | server CPU (% of one core) |\n"
+                        + "|---|---|---|---|\n");
+        for (Map.Entry<String, AtomicLong> e : handled.entrySet()) {
+            long before = e.getValue().get();
+            long t0 = System.nanoTime();
+            Run run = run(page, server, e.getKey(), 1, seconds);
+            // calls counted over warm-up and measurement together
+            double calls = (e.getValue().get() - before) / ((System.nanoTime() - t0) / 1e9);
+            String line = String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f%% |%n",
+                    e.getKey().substring(1, e.getKey().indexOf('-')),
+                    e.getKey().endsWith("-every") ? "stream_every 0.1 s (now)" : "every frame (before)", calls,
+                    run.serverCpu * 100);
             report.append(line);
             System.out.print(line);
         }
