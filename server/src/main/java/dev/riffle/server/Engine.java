@@ -105,11 +105,15 @@ final class Engine implements AutoCloseable {
         return timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Ends sessions whose handler call has run longer than their stream allows. */
+    /**
+     * Ends sessions whose handler call has run longer than their stream allows, and sessions whose client stopped
+     * reading. Nothing it calls waits for a client.
+     */
     private void watchdog() {
         for (StreamSession session : sessions.values()) {
             try {
                 session.checkHandlerTimeout();
+                session.checkClient();
             } catch (RuntimeException e) {
                 System.getLogger(Engine.class.getName()).log(System.Logger.Level.WARNING, "watchdog", e);
             }

@@ -7,13 +7,10 @@ import dev.riffle.media.Resampler;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.wire.MuLaw;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,12 +35,11 @@ import java.util.Map;
  *
  * <p>Public only because the WebSocket container requires it; {@link RiffleServer} creates the instances.
  */
-public final class FastRtcSocket extends Endpoint implements Peer {
+public final class FastRtcSocket extends SocketPeer {
     /** The rate of the audio sent back, FastRTC's {@code output_sample_rate} default. */
     static final int OUT_RATE = 24_000;
 
     private final Stream stream;
-    private Session ws;
     private String remoteAddress;
     private volatile StreamSession session;
     private Resampler out;
@@ -53,8 +49,13 @@ public final class FastRtcSocket extends Endpoint implements Peer {
     }
 
     @Override
+    StreamSession session() {
+        return session;
+    }
+
+    @Override
     public void onOpen(Session ws, EndpointConfig config) {
-        this.ws = ws;
+        opened(ws);
         ws.setMaxTextMessageBufferSize(StreamSocket.MAX_TEXT);
         Object remote = ws.getUserProperties().get("jakarta.websocket.endpoint.remoteAddress");
         if (remote instanceof InetSocketAddress address && address.getAddress() != null) {
@@ -166,35 +167,13 @@ public final class FastRtcSocket extends Endpoint implements Peer {
     }
 
     @Override
-    public synchronized void sendText(String json) {
-        if (ws == null || !ws.isOpen()) {
-            return;
-        }
-        try {
-            ws.getBasicRemote().sendText(json);
-        } catch (IOException | IllegalStateException e) {
-            // the client went away; onClose/onError ends the session
-        }
-    }
-
-    @Override
-    public void sendBinary(ByteBuffer message) {
-        // media goes as base64 in JSON (sendAudio)
-    }
-
-    @Override
-    public boolean carriesMedia() {
-        return true;
-    }
-
-    @Override
-    public void sendVideo(VideoFrame frame) {
+    public void sendVideo(VideoFrame frame, long seq, long startedNanos) {
         // audio streams only
     }
 
-    /** One paced frame of the handler's audio: mono, resampled to 24 kHz, mu-law, base64. */
+    /** One paced frame of the handler's audio: mono, resampled to 24 kHz, mu-law, base64 in a media event. */
     @Override
-    public void sendAudio(AudioChunk chunk) {
+    public void sendAudio(AudioChunk chunk, long seq) {
         short[] samples;
         synchronized (this) {
             AudioChunk mono = chunk.toMono();
@@ -211,18 +190,12 @@ public final class FastRtcSocket extends Endpoint implements Peer {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("event", "media");
         m.put("media", media);
-        sendText(Wire.write(m));
+        queueAudio(Wire.write(m), Math.round(chunk.durationMillis()));
     }
 
+    /** FastRTC's clients play what comes as it comes, as Riffle's WebSocket page does. */
     @Override
-    public void close(int code, String reason) {
-        if (ws == null || !ws.isOpen()) {
-            return;
-        }
-        try {
-            ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-        } catch (IOException | IllegalStateException e) {
-            // already closing
-        }
+    public int audioLeadMillis() {
+        return 80;
     }
 }

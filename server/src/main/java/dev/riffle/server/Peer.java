@@ -2,51 +2,55 @@ package dev.riffle.server;
 
 import dev.riffle.media.AudioChunk;
 import dev.riffle.media.VideoFrame;
-import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 
-/** The client end of a session, as a transport reaches it. Implementations serialize concurrent sends. */
+/**
+ * The client end of a session, as a transport reaches it. Every method returns at once: nothing here waits for the
+ * client's socket (a transport queues what it sends, bounded, and ends the session of a client that does not keep
+ * up), so the threads that call it - handler threads, the audio pacer, the queue's timer - serve every session
+ * whatever one client does. Each transport encodes media its own way: JPEG or raw RGBA messages on the WebSocket,
+ * I420 frames and 10 ms PCM pushes on WebRTC tracks.
+ */
 interface Peer {
     /** Sends a JSON control message. */
     void sendText(String json);
 
     /**
-     * FastRTC's data-channel notices, for clients written against FastRTC: {@code send_input} (send your inputs to
-     * {@code /input_hook}), {@code fetch_output} (new additional outputs wait at {@code /updates}) and
-     * {@code end_stream} (the handler ended the stream). A transport whose client speaks Riffle's own messages
-     * ignores them: Riffle's {@code outputs} and {@code closed} messages carry the same news with its content.
+     * FastRTC's notices, for clients written against FastRTC: {@code send_input} (send your inputs to
+     * {@code /input_hook}), {@code fetch_output} (new additional outputs wait at {@code /outputs}),
+     * {@code end_stream} (the handler ended the stream) and {@code warning} (the place in line while waiting). A
+     * transport whose client speaks Riffle's own messages ignores them: Riffle's {@code outputs}, {@code closed} and
+     * {@code queue} messages carry the same news with its content.
      */
-    default void fastRtcNotice(String type, Object data) {
-    }
-
-    /** Sends a binary frame message. The buffer may be reused once this returns. */
-    void sendBinary(ByteBuffer message);
-
-    /** Closes the connection with a WebSocket close code and a short reason. */
-    void close(int code, String reason);
+    void fastRtcNotice(String type, Object data);
 
     /**
-     * Whether the transport carries media itself (WebRTC tracks): then processed frames and audio go to
-     * {@link #sendVideo} and {@link #sendAudio} instead of being encoded into binary messages.
+     * Sends a processed frame; {@code frame} may be reused once this returns.
+     *
+     * @param seq the frame's number, echoed to the client
+     * @param startedNanos {@link System#nanoTime()} when the frame's processing began (the WebSocket reports the
+     *     server's time per frame)
      */
-    default boolean carriesMedia() {
-        return false;
-    }
+    void sendVideo(VideoFrame frame, long seq, long startedNanos);
+
+    /** Sends one paced 20 ms frame of the handler's audio. */
+    void sendAudio(AudioChunk frame, long seq);
+
+    /** How far ahead of real time paced audio goes out: what the client's playback needs to never run dry. */
+    int audioLeadMillis();
 
     /**
      * Completes when media can flow (a WebRTC connection is up); at once for a transport that is up when the
      * session starts. A generator waits for it so its first frames are not lost.
      */
-    default java.util.concurrent.CompletableFuture<Void> mediaReady() {
-        return java.util.concurrent.CompletableFuture.completedFuture(null);
-    }
+    CompletableFuture<Void> mediaReady();
 
-    /** Sends a processed frame on the transport's own video track; the frame may be reused once this returns. */
-    default void sendVideo(VideoFrame frame) {
-        throw new UnsupportedOperationException("This transport sends frames as binary messages");
-    }
+    /**
+     * How long the client has kept the transport's oldest send waiting, in ns: a client that stopped reading. The
+     * engine's watchdog ends the session when it grows too long.
+     */
+    long stalledNanos();
 
-    /** Sends audio on the transport's own audio track. */
-    default void sendAudio(AudioChunk chunk) {
-        throw new UnsupportedOperationException("This transport sends audio as binary messages");
-    }
+    /** Closes the connection with a WebSocket close code and a short reason, after what is queued (bounded). */
+    void close(int code, String reason);
 }

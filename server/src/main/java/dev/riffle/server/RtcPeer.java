@@ -476,13 +476,20 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
 
     // ---- Peer
 
+    /** libwebrtc's jitter buffer absorbs the pacer's jitter. */
     @Override
-    public boolean carriesMedia() {
-        return true;
+    public int audioLeadMillis() {
+        return 20;
+    }
+
+    /** Data-channel sends and track pushes never wait for the client. */
+    @Override
+    public long stalledNanos() {
+        return 0;
     }
 
     @Override
-    public void sendVideo(VideoFrame frame) {
+    public void sendVideo(VideoFrame frame, long seq, long startedNanos) {
         synchronized (lock) {
             if (closed || videoOut == null) {
                 return;
@@ -511,7 +518,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
      * remainder waits for the next call.
      */
     @Override
-    public void sendAudio(AudioChunk chunk) {
+    public void sendAudio(AudioChunk chunk, long seq) {
         synchronized (lock) {
             if (closed || audioOut == null) {
                 return;
@@ -576,11 +583,6 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
         } catch (Exception e) {
             // the channel is closing; the connection state change ends the session
         }
-    }
-
-    @Override
-    public void sendBinary(ByteBuffer message) {
-        // media travels on tracks; nothing is sent as binary messages
     }
 
     private void fail(String message) {

@@ -37,6 +37,8 @@ import java.util.Map;
  */
 final class StreamRoutes extends HttpServlet {
     static final int MAX_BODY = 64 * 1024;
+    /** Output events an outputs-stream client may leave unread before it is cut off. */
+    static final int SSE_BACKLOG = 256;
     private static final long DRAIN_LIMIT = 1024 * 1024;
 
     private final Stream stream;
@@ -143,8 +145,30 @@ final class StreamRoutes extends HttpServlet {
         ServletOutputStream out = resp.getOutputStream();
         out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
-        Object lock = new Object();
+        // events wait in a small queue for this client's own writer (a virtual thread): the handler threads that put
+        // them out never wait for the client; a client that falls SSE_BACKLOG events behind is cut off
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.ArrayBlockingQueue<>(SSE_BACKLOG);
+        String end = "";
         Runnable[] cancel = new Runnable[1];
+        Thread writer = Thread.ofVirtual().name("riffle-sse").start(() -> {
+            try {
+                for (String event = events.take(); !event.isEmpty(); event = events.take()) {
+                    out.write(event.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } catch (IOException | IllegalStateException | InterruptedException gone) {
+                // the client left, or fell behind
+            } finally {
+                if (cancel[0] != null) {
+                    cancel[0].run();
+                }
+                try {
+                    async.complete();
+                } catch (IllegalStateException done) {
+                    // completed already
+                }
+            }
+        });
         cancel[0] = session.subscribe(new StreamSession.Subscriber() {
             @Override
             public void outputs(AdditionalOutputs outputs) {
@@ -158,21 +182,14 @@ final class StreamRoutes extends HttpServlet {
                 m.put("code", code);
                 m.put("message", message);
                 send("closed", Wire.write(m));
-                synchronized (lock) {
-                    async.complete();
+                if (!events.offer(end)) {
+                    writer.interrupt();
                 }
             }
 
             private void send(String event, String data) {
-                synchronized (lock) {
-                    try {
-                        out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-                        out.flush();
-                    } catch (IOException | IllegalStateException gone) {
-                        if (cancel[0] != null) {
-                            cancel[0].run();
-                        }
-                    }
+                if (!events.offer("event: " + event + "\ndata: " + data + "\n\n")) {
+                    writer.interrupt(); // too far behind
                 }
             }
         });

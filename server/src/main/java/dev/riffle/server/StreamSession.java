@@ -88,8 +88,6 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong skippedByStreamEvery = new AtomicLong();
     private volatile Ticket ticket;
-    private FrameCodec.JpegEncoder jpeg;
-    private ByteBuffer rawOut;
     private VideoFrame out;
 
     private StreamSession(Stream stream, Engine engine, Peer peer, FrameFormat format, Inputs fromClient,
@@ -106,7 +104,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             this.audioHandler = null;
             this.generatorInputs = inputs;
             this.pacer = stream.modality() == Modality.VIDEO ? null
-                    : new AudioPacer(engine.pacer(), this::sendAudioFrame, peer.carriesMedia() ? 20 : 80);
+                    : new AudioPacer(engine.pacer(), this::sendAudioFrame, peer.audioLeadMillis());
             this.generated = new GeneratedStream(stream.name(), stream.generator(), new GeneratorSession(),
                     stream.fps());
         } else if (stream.modality() == Modality.AUDIO || stream.isAudioVideo()) {
@@ -125,8 +123,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             this.audioHandler.setArgs(inputs);
             this.audio = new AudioPipeline(audioHandler, engine.handlers(), this,
                     stream.maxAudioBacklog().toMillis());
-            // WebRTC has its own jitter buffer; a browser playing WebSocket chunks needs a little lead
-            this.pacer = new AudioPacer(engine.pacer(), this::sendAudioFrame, peer.carriesMedia() ? 20 : 80);
+            this.pacer = new AudioPacer(engine.pacer(), this::sendAudioFrame, peer.audioLeadMillis());
             this.audioHandler.attach(new HandlerChannel());
         } else {
             this.generated = null;
@@ -470,14 +467,8 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
 
     @Override
     public VideoFrame outputFrame(VideoFrame in) {
-        if (out != null && out.sameSize(in)) {
-            return out;
-        }
-        if (format == FrameFormat.RAW && !peer.carriesMedia()) {
-            int n = in.width() * in.height() * 4;
-            rawOut = ByteBuffer.allocate(FrameCodec.HEADER + n);
-            out = VideoFrame.wrap(in.width(), in.height(), rawOut.slice(FrameCodec.HEADER, n));
-        } else {
+        // the transport encodes or copies the frame before sendVideo returns: one frame per size serves every call
+        if (out == null || !out.sameSize(in)) {
             out = VideoFrame.allocate(in.width(), in.height());
         }
         return out;
@@ -488,25 +479,8 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         if (closed.get()) {
             return;
         }
-        if (stream.mode() == Mode.SEND) {
-            // nothing goes back but the additional outputs
-        } else if (peer.carriesMedia()) {
-            peer.sendVideo(result);
-        } else if (result == out && format == FrameFormat.RAW) {
-            long micros = (System.nanoTime() - startedNanos) / 1000;
-            FrameCodec.writeHeader(rawOut, FrameFormat.RAW, seq, result.width(), result.height(), micros);
-            peer.sendBinary(rawOut.clear());
-        } else if (format == FrameFormat.RAW) {
-            peer.sendBinary(ByteBuffer.wrap(FrameCodec.encodeRaw(result, seq)));
-        } else {
-            byte[] message;
-            synchronized (this) {
-                if (jpeg == null) {
-                    jpeg = new FrameCodec.JpegEncoder(stream.jpegQuality());
-                }
-                message = jpeg.encode(result, seq, startedNanos);
-            }
-            peer.sendBinary(ByteBuffer.wrap(message));
+        if (stream.mode() != Mode.SEND) {
+            peer.sendVideo(result, seq, startedNanos);
         }
         if (extra != null) {
             sendOutputs(seq, extra);
@@ -523,13 +497,8 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             }
         }
         List<Object> visible = stream.visibleOutputs(extra.values());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "outputs");
-        m.put("seq", seq);
-        m.put("values", visible);
-        peer.sendText(Wire.write(m));
-        peer.fastRtcNotice("fetch_output", List.of());
         AdditionalOutputs shown = AdditionalOutputs.of(visible.toArray());
+        // the session's own subscribers first: whoever sees the page's copy can subscribe and find it kept
         synchronized (unheard) {
             if (!everSubscribed) {
                 if (unheard.size() == UNHEARD_KEPT) {
@@ -541,6 +510,12 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
                 s.outputs(shown);
             }
         }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "outputs");
+        m.put("seq", seq);
+        m.put("values", visible);
+        peer.sendText(Wire.write(m));
+        peer.fastRtcNotice("fetch_output", List.of());
     }
 
     @Override
@@ -564,14 +539,12 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             return;
         }
         AudioChunk playable = chunk.channels() > AudioCodec.MAX_CHANNELS ? chunk.toMono() : chunk;
-        if (!peer.carriesMedia()) {
-            try {
-                AudioCodec.check(playable);
-            } catch (IllegalArgumentException e) {
-                failed(new ApiError(500, "handler_error", "The handler emitted audio the client cannot play: "
-                        + e.getMessage()));
-                return;
-            }
+        try {
+            AudioCodec.check(playable);
+        } catch (IllegalArgumentException e) {
+            failed(new ApiError(500, "handler_error", "The handler emitted audio the client cannot play: "
+                    + e.getMessage()));
+            return;
         }
         pacer.offer(playable);
     }
@@ -583,11 +556,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         }
         long seq = audioOutSeq.incrementAndGet();
         try {
-            if (peer.carriesMedia()) {
-                peer.sendAudio(frame);
-            } else {
-                peer.sendBinary(ByteBuffer.wrap(AudioCodec.encode(frame, seq, 0)));
-            }
+            peer.sendAudio(frame, seq);
         } catch (RuntimeException gone) {
             // the connection is closing; the session's close stops the pacer
         }
@@ -718,6 +687,18 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         peer.sendText(Wire.errorMessage(error));
     }
 
+    /** How long a client may leave one send waiting (it stopped reading) before its session ends. */
+    static final long CLIENT_STALL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
+    /** Ends the session of a client that has stopped reading what the server sends. */
+    void checkClient() {
+        long stalled = peer.stalledNanos();
+        if (stalled > CLIENT_STALL_NANOS) {
+            close(1008, "client_too_slow", "The client has not read what the server sent for " + stalled / 1_000_000
+                    + " ms; the session was ended and its slot freed.");
+        }
+    }
+
     /** Closes the session if its handler call has been running longer than the stream's handler timeout. */
     void checkHandlerTimeout() {
         if (generated != null) {
@@ -759,11 +740,6 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             }
         }
         wakeGenerator();
-        synchronized (this) {
-            if (jpeg != null) {
-                jpeg.close();
-            }
-        }
         for (Subscriber s : subscribers) {
             s.closed(reasonCode, message);
         }

@@ -2,11 +2,12 @@ package dev.riffle.server;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.riffle.media.AudioChunk;
+import dev.riffle.media.VideoFrame;
 import dev.riffle.server.wire.AudioCodec;
 import dev.riffle.server.wire.FrameCodec;
 import dev.riffle.server.wire.FrameFormat;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
@@ -30,20 +31,27 @@ import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
  *
  * <p>Public only because the WebSocket container requires it; {@link RiffleServer} creates the instances.
  */
-public final class StreamSocket extends Endpoint implements Peer {
+public final class StreamSocket extends SocketPeer {
     static final int MAX_TEXT = 64 * 1024;
 
     private final Stream stream;
-    private Session ws;
     private volatile StreamSession session;
+    private volatile FrameFormat format = FrameFormat.JPEG;
+    /** encodes output frames; used by one handler thread at a time (one call in flight per session) */
+    private FrameCodec.JpegEncoder jpeg;
 
     StreamSocket(Stream stream) {
         this.stream = stream;
     }
 
     @Override
+    StreamSession session() {
+        return session;
+    }
+
+    @Override
     public void onOpen(Session ws, EndpointConfig config) {
-        this.ws = ws;
+        opened(ws);
         ws.setMaxTextMessageBufferSize(MAX_TEXT);
         ws.setMaxBinaryMessageBufferSize(stream.modality() == Modality.AUDIO ? AudioCodec.MAX_MESSAGE
                 : (int) Math.min(Integer.MAX_VALUE - 64, FrameCodec.HEADER + stream.maxPixels() * 4));
@@ -96,6 +104,7 @@ public final class StreamSocket extends Endpoint implements Peer {
         }
         JsonNode inputs = message.get("inputs");
         var checked = inputs == null || inputs.isNull() ? stream.initialInputs() : stream.checkInputs(values(inputs));
+        this.format = format;
         session = StreamSession.open(stream, stream.engine(), this, format, checked);
     }
 
@@ -167,38 +176,50 @@ public final class StreamSocket extends Endpoint implements Peer {
     // ---- Peer
 
     @Override
-    public synchronized void sendText(String json) {
-        if (ws == null || !ws.isOpen()) {
-            return;
-        }
-        try {
-            ws.getBasicRemote().sendText(json);
-        } catch (IOException | IllegalStateException e) {
-            // the client went away; onClose/onError ends the session
-        }
+    public void fastRtcNotice(String type, Object data) {
+        // Riffle's own client: its outputs, closed and queue messages say the same
     }
 
+    /** Encodes the frame as the client asked ({@code jpeg} or {@code raw}) and queues it: latest wins. */
     @Override
-    public synchronized void sendBinary(ByteBuffer message) {
-        if (ws == null || !ws.isOpen()) {
+    public void sendVideo(VideoFrame frame, long seq, long startedNanos) {
+        if (isClosing()) {
             return;
         }
-        try {
-            ws.getBasicRemote().sendBinary(message);
-        } catch (IOException | IllegalStateException e) {
-            // as above
+        byte[] message;
+        if (format == FrameFormat.RAW) {
+            message = FrameCodec.encodeRaw(frame, seq);
+        } else {
+            synchronized (this) {
+                if (jpeg == null) {
+                    jpeg = new FrameCodec.JpegEncoder(stream.jpegQuality());
+                }
+                message = jpeg.encode(frame, seq, startedNanos);
+            }
         }
+        queueVideo(ByteBuffer.wrap(message));
+    }
+
+    /** Encodes a paced frame as PCM with {@link AudioCodec}'s header and queues it; bounded in milliseconds. */
+    @Override
+    public void sendAudio(AudioChunk frame, long seq) {
+        queueAudio(ByteBuffer.wrap(AudioCodec.encode(frame, seq, 0)), Math.round(frame.durationMillis()));
+    }
+
+    /** A browser playing WebSocket chunks needs a little lead against network jitter. */
+    @Override
+    public int audioLeadMillis() {
+        return 80;
     }
 
     @Override
     public void close(int code, String reason) {
-        if (ws == null || !ws.isOpen()) {
-            return;
-        }
-        try {
-            ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-        } catch (IOException | IllegalStateException e) {
-            // already closing
+        super.close(code, reason);
+        synchronized (this) {
+            if (jpeg != null) {
+                jpeg.close();
+                jpeg = null;
+            }
         }
     }
 }
