@@ -109,6 +109,10 @@ final class GeneratedStream {
             if (!stopped) {
                 session.finished(e);
             }
+        } catch (Error e) {
+            if (!stopped) {
+                session.finished(new dev.riffle.server.session.VideoPipeline.HandlerError(e));
+            }
         }
     }
 

@@ -60,6 +60,7 @@ public final class RiffleServer implements AutoCloseable {
     private WebRtcOptions webrtcOptions = WebRtcOptions.defaults();
     private final List<ServerEndpointConfig> endpoints = new ArrayList<>();
     private int maxQueueSize = 100;
+    private final java.util.Set<String> allowedOrigins = new java.util.LinkedHashSet<>();
     private Duration heartbeatTimeout = Duration.ofSeconds(15);
     private Engine engine;
     private LiveStreams live;
@@ -90,6 +91,19 @@ public final class RiffleServer implements AutoCloseable {
     /** The server that {@code servletContext} belongs to, or {@code null} if it is not a Riffle server's. */
     public static RiffleServer of(jakarta.servlet.ServletContext servletContext) {
         return servletContext.getAttribute(RiffleServer.class.getName()) instanceof RiffleServer s ? s : null;
+    }
+
+    /**
+     * Origins whose pages may open sessions here besides the server's own (WebSocket upgrades and POSTs from other
+     * origins get a 403 {@code origin_not_allowed}): e.g. {@code "https://app.example"}; {@code "*"} allows any.
+     * Default: only the server's own pages (and programs, which send no {@code Origin}).
+     */
+    public RiffleServer allowedOrigins(String... origins) {
+        beforeStart();
+        for (String o : origins) {
+            allowedOrigins.add(o.endsWith("/") ? o.substring(0, o.length() - 1) : o);
+        }
+        return this;
     }
 
     /** How WebRTC peers connect (ICE servers, announced address, ports); {@link WebRtcOptions#defaults()} unless set. */
@@ -269,7 +283,20 @@ public final class RiffleServer implements AutoCloseable {
                 container.addEndpoint(config);
             }
         });
-        jetty.setHandler(context);
+        jetty.setHandler(new OriginCheck(context, java.util.Set.copyOf(allowedOrigins)));
+        // no version in the Server header or in error pages
+        for (org.eclipse.jetty.server.ConnectionFactory f : connector.getConnectionFactories()) {
+            if (f instanceof org.eclipse.jetty.server.HttpConnectionFactory http) {
+                http.getHttpConfiguration().setSendServerVersion(false);
+            }
+        }
+        context.setErrorHandler(new org.eclipse.jetty.ee11.servlet.ErrorHandler() {
+            @Override
+            protected void writeErrorHtmlBody(org.eclipse.jetty.server.Request request, java.io.Writer writer,
+                    int code, String message, Throwable cause) throws java.io.IOException {
+                writeErrorHtmlMessage(request, writer, code, message, null, null);
+            }
+        });
         try {
             jetty.start();
         } catch (Exception e) {

@@ -478,14 +478,22 @@ public final class Stream {
             throw ApiError.badRequest("Stream '" + name + "' has " + additionalInputs.size() + " additional input(s),"
                     + " got " + values.size() + " value(s)");
         }
-        for (Object v : values) {
+        for (int i = 0; i < values.size(); i++) {
+            Object v = values.get(i);
             if (!(v == null || v instanceof String || v instanceof Number || v instanceof Boolean)) {
                 throw ApiError.badRequest("Input values must be strings, numbers, booleans or null, got "
                         + v.getClass().getSimpleName());
             }
+            String problem = InputCheck.problem(additionalInputs.get(i), v);
+            if (problem != null) {
+                String input = inputName(additionalInputs.get(i));
+                throw new ApiError(422, "invalid_input", "Input '" + input + "' (" + (i + 1) + " of "
+                        + values.size() + "): " + problem, Map.of("input", input, "index", i));
+            }
         }
         return Inputs.of(values.toArray());
     }
+
 
     /**
      * {@code incoming} (from a client or {@code set_input}) with each {@link State} input's value kept from

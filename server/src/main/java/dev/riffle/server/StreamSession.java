@@ -87,6 +87,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     private final Object inputsLock = new Object();
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong skippedByStreamEvery = new AtomicLong();
+    private final Set<String> loggedFailures = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Ticket ticket;
     private VideoFrame out;
 
@@ -521,9 +522,35 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     @Override
     public void failed(long seq, RuntimeException error) {
         ApiError e = error instanceof ApiError api ? api
-                : new ApiError(500, "handler_error", "The handler failed on frame " + seq + ": " + error,
+                : new ApiError(500, "handler_error", "The handler failed on frame " + seq + ": " + describe(error),
                         Map.of("seq", seq));
+        logOnce(e, error);
         fail(e);
+    }
+
+    /** A failure as people read it: an Error a handler threw is named as itself. */
+    private static String describe(RuntimeException error) {
+        return error instanceof VideoPipeline.HandlerError ? error.getMessage() : error.toString();
+    }
+
+    /**
+     * Logs a session's failure on the server the first time it fails that way (its code), with the stack trace for a
+     * handler's own failure: a handler failing on every frame writes one line, not thirty a second. Bad input from
+     * the client (4xx) is the client's to hear, and is logged without a trace.
+     */
+    private void logOnce(ApiError reported, RuntimeException cause) {
+        if (!loggedFailures.add(reported.code())) {
+            return;
+        }
+        System.Logger log = System.getLogger(StreamSession.class.getName());
+        String line = "Stream '" + stream.name() + "' session " + id + ": " + reported.code() + " - "
+                + reported.getMessage() + " (logged once per session and kind)";
+        if (reported.status() >= 500 && cause != null && cause != reported) {
+            log.log(System.Logger.Level.WARNING, line, cause.getCause() != null
+                    && cause instanceof VideoPipeline.HandlerError ? cause.getCause() : cause);
+        } else {
+            log.log(System.Logger.Level.INFO, line);
+        }
     }
 
     @Override
@@ -654,7 +681,8 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         public void finished(RuntimeException error) {
             if (error != null) {
                 ApiError e = error instanceof ApiError api ? api
-                        : new ApiError(500, "handler_error", "The generator failed: " + error);
+                        : new ApiError(500, "handler_error", "The generator failed: " + describe(error));
+                logOnce(e, error);
                 fail(e);
                 close(1011, e.code(), e.getMessage());
                 return;
@@ -665,8 +693,10 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
 
     @Override
     public void failed(RuntimeException error) {
-        fail(error instanceof ApiError api ? api
-                : new ApiError(500, "handler_error", "The handler failed on an audio chunk: " + error));
+        ApiError e = error instanceof ApiError api ? api
+                : new ApiError(500, "handler_error", "The handler failed on an audio chunk: " + describe(error));
+        logOnce(e, error);
+        fail(e);
     }
 
     @Override

@@ -55,7 +55,7 @@ class AudioSocketTest {
                 .mount("/echo", Stream.audio("echo", new Echo()).concurrencyLimit(null).build())
                 .mount("/echo16k", Stream.audio("echo16k", new Echo()).sampleRate(16_000).concurrencyLimit(null)
                         .build())
-                .mount("/gain", Stream.audio("gain", new Echo()).additionalInputs(Slider.of(0, 2).value(1))
+                .mount("/gain", Stream.audio("gain", new Echo()).additionalInputs(Slider.of(0, 2).step(0.1).value(1))
                         .concurrencyLimit(null).build())
                 .mount("/three", Stream.audio("three", Three::new).concurrencyLimit(null).build())
                 .mount("/talk", Stream.audio("talk", Talker::new).concurrencyLimit(null).build())

@@ -58,6 +58,8 @@ public final class StreamWiring implements Serializable {
     private Integer concurrencyLimit = 1;
     private String concurrencyId;
     private double streamEvery = 0.1;
+    /** whether streamEvery was chosen: only then does a WebRTC session get one frame per interval */
+    private boolean streamEveryChosen;
     private String key;
     /** FastRTC's modality and mode as the client knows them; {@code null} modality: from the source's kind */
     private String modality;
@@ -156,12 +158,17 @@ public final class StreamWiring implements Serializable {
         return this;
     }
 
-    /** Seconds between the frames the webcam captures. Default 0.1. */
+    /**
+     * Gradio's stream_every: the handler gets at most one frame per this many seconds, on the WebSocket (the webcam
+     * captures at this interval) and over WebRTC (the server passes on the first frame of each interval). Not set:
+     * the WebSocket captures every 0.1 s and WebRTC passes every frame, as FastRTC's component does.
+     */
     public StreamWiring streamEvery(double seconds) {
         if (!(seconds > 0 && seconds <= 60)) {
             throw new IllegalArgumentException("streamEvery must be in (0, 60] seconds, got " + seconds);
         }
         this.streamEvery = seconds;
+        this.streamEveryChosen = true;
         return this;
     }
 
@@ -333,8 +340,10 @@ public final class StreamWiring implements Serializable {
     private Stream build(Stream.Builder b) {
         b.concurrencyLimit(concurrencyLimit)
                 .concurrencyId(concurrencyId)
-                .timeLimit(timeLimit)
-                .streamEvery(streamEvery);
+                .timeLimit(timeLimit);
+        if (streamEveryChosen) {
+            b.streamEvery(streamEvery); // else every WebRTC frame, as FastRTC's component does
+        }
         // the handler's extra inputs and outputs, as the stream's own page would show them; an output that is
         // also an input (a transcript the handler appends to) is one component, so its value feeds back
         Map<Object, dev.riffle.blocks.Component> same = new IdentityHashMap<>();

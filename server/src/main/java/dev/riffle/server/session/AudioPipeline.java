@@ -133,6 +133,10 @@ public final class AudioPipeline implements AutoCloseable {
             } catch (RuntimeException error) {
                 failed.incrementAndGet();
                 listener.failed(error);
+            } catch (Error error) {
+                // an OutOfMemoryError or the like: this chunk fails and says so; every other session goes on
+                failed.incrementAndGet();
+                listener.failed(new VideoPipeline.HandlerError(error));
             } finally {
                 callStarted = 0;
             }

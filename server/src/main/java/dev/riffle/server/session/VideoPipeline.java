@@ -142,6 +142,9 @@ public final class VideoPipeline implements AutoCloseable {
         long started = System.nanoTime();
         callStartedNanos = started;
         try {
+            if (isClosed()) {
+                return; // the session ended while the frame waited: not decoded, not processed
+            }
             VideoFrame in = frame.decode();
             VideoFrame out = listener.outputFrame(in);
             AdditionalOutputs extra = handler.handle(in, out, current);
@@ -156,6 +159,14 @@ public final class VideoPipeline implements AutoCloseable {
             callStartedNanos = 0;
             failed.incrementAndGet();
             listener.failed(frame.seq(), error);
+        } catch (Error error) {
+            // an OutOfMemoryError, a StackOverflowError, a missing class: this frame fails and says so; the thread
+            // and every other session go on
+            callStartedNanos = 0;
+            failed.incrementAndGet();
+            listener.failed(frame.seq(), new HandlerError(error));
+        } finally {
+            callStartedNanos = 0;
         }
         boolean again;
         synchronized (this) {
@@ -164,6 +175,17 @@ public final class VideoPipeline implements AutoCloseable {
         }
         if (again) {
             executor.execute(this::processOne);
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** An {@link Error} thrown by a handler (or while decoding its frame), reported as the failure it is. */
+    public static final class HandlerError extends RuntimeException {
+        public HandlerError(Error cause) {
+            super(cause.toString(), cause);
         }
     }
 

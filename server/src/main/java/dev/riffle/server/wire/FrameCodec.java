@@ -95,7 +95,65 @@ public final class FrameCodec {
                     + width * height * 4 + " bytes after the header, got " + (message.length - HEADER),
                     Map.of("expected", width * height * 4, "actual", message.length - HEADER));
         }
+        if (format == FrameFormat.JPEG) {
+            int[] size = jpegSize(message, HEADER);
+            if (size == null) {
+                throw new ApiError(400, "bad_frame", "Frame " + seq + " is not a JPEG image: no frame header (SOF"
+                        + " marker) before its image data");
+            }
+            if (size[0] != width || size[1] != height) {
+                // checked before any decoding: a few hundred bytes may declare a 20000x20000 image
+                throw new ApiError(400, "frame_size_mismatch", "Frame " + seq + " declares " + width + "x" + height
+                        + " but its JPEG says " + size[0] + "x" + size[1] + "; it was not decoded",
+                        Map.of("declared", width + "x" + height, "actual", size[0] + "x" + size[1]));
+            }
+        }
         return new Received(format, seq, width, height, message);
+    }
+
+    /**
+     * The width and height a JPEG declares in its frame header (the SOF0..SOF15 marker segment, read by walking the
+     * marker segments from the start), or null when there is none before the image data or the bytes are not a
+     * JPEG. Reads a few bytes per segment; decodes nothing.
+     */
+    static int[] jpegSize(byte[] m, int offset) {
+        int i = offset;
+        if (m.length - i < 4 || (m[i] & 0xFF) != 0xFF || (m[i + 1] & 0xFF) != 0xD8) {
+            return null;
+        }
+        i += 2;
+        while (i + 4 <= m.length) {
+            if ((m[i] & 0xFF) != 0xFF) {
+                return null;
+            }
+            int marker = m[i + 1] & 0xFF;
+            if (marker == 0xFF) {
+                i++; // fill byte
+                continue;
+            }
+            if (marker == 0xD8 || marker >= 0xD0 && marker <= 0xD7 || marker == 0x01) {
+                i += 2; // no length
+                continue;
+            }
+            if (marker == 0xD9 || marker == 0xDA) {
+                return null; // end of image or start of scan before any frame header
+            }
+            int length = (m[i + 2] & 0xFF) << 8 | (m[i + 3] & 0xFF);
+            if (length < 2) {
+                return null;
+            }
+            boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            if (sof) {
+                if (i + 9 > m.length) {
+                    return null;
+                }
+                int height = (m[i + 5] & 0xFF) << 8 | (m[i + 6] & 0xFF);
+                int width = (m[i + 7] & 0xFF) << 8 | (m[i + 8] & 0xFF);
+                return new int[] {width, height};
+            }
+            i += 2 + length;
+        }
+        return null;
     }
 
     /** Writes a header into the first {@link #HEADER} bytes of {@code message}. */
