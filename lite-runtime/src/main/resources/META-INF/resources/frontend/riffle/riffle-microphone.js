@@ -11,7 +11,7 @@
  * Attributes: label, stream-every, sample-rate, unified, autostart.
  * Events: 'stream-started', 'stream-stopped', 'stream-error' (detail.message).
  */
-import { AudioPlayer, analyse, levelMeter, pcmChunks, playRemote, setLevel } from './riffle-audio.js';
+import { AudioPlayer, analyse, levelMeter, meterStream, pcmChunks, playRemote, setLevel } from './riffle-audio.js';
 import { RAW_MICROPHONE, StreamSource, deviceMessage, label, messageBox, startButton, statusLine, timeLimitBar }
   from './media-view.js';
 
@@ -30,6 +30,8 @@ export class RiffleMicrophone extends StreamSource {
     this.player = null;
     /** @type {HTMLAudioElement | null} plays the answer when it comes as a WebRTC track */
     this.remoteAudio = null;
+    /** @type {(() => void) | null} stops metering the answer's WebRTC track */
+    this.stopMeter = null;
     this.seq = 0;
     this.running = false;
     /** timings of the last start, ms since navigation */
@@ -41,7 +43,8 @@ export class RiffleMicrophone extends StreamSource {
       return; // connectedCallback may run twice on first render
     }
     this.classList.add('riffle-block');
-    this.meter = levelMeter();
+    // unified: the meter shows the handler's answer; else the microphone's own level
+    this.meter = levelMeter(this.unified ? 'Answer level' : 'Microphone level');
     this.message = messageBox();
     this.status = statusLine();
     this.timeBar = timeLimitBar();
@@ -140,6 +143,8 @@ export class RiffleMicrophone extends StreamSource {
   /** Plays the handler's answer as a WebRTC track. @param {MediaStream} stream */
   playStream(stream) {
     this.remoteAudio = playRemote(this.remoteAudio, stream);
+    this.stopMeter?.();
+    this.stopMeter = meterStream(this.meter, stream);
   }
 
   /** Stops streaming and releases the microphone and the audio context. */
@@ -156,6 +161,8 @@ export class RiffleMicrophone extends StreamSource {
     if (this.remoteAudio) {
       this.remoteAudio.srcObject = null;
     }
+    this.stopMeter?.();
+    this.stopMeter = null;
     this.player = null;
     setLevel(this.meter, 0);
     if (this.button) {
