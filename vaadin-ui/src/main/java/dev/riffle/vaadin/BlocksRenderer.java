@@ -19,6 +19,7 @@ import dev.riffle.blocks.Column;
 import dev.riffle.blocks.Dropdown;
 import dev.riffle.blocks.Group;
 import dev.riffle.blocks.Image;
+import dev.riffle.blocks.Markdown;
 import dev.riffle.blocks.Row;
 import dev.riffle.blocks.Slider;
 import dev.riffle.blocks.State;
@@ -139,6 +140,8 @@ public final class BlocksRenderer {
                 field.setValue(t.value() == null ? "" : t.value());
                 yield field;
             }
+            // one root element, the HTML Markdown made (its source's own HTML escaped)
+            case Markdown m -> new Html("<div class=\"riffle-markdown\">" + m.html() + "</div>");
             case dev.riffle.blocks.Button b when triggers.contains(b) -> new StreamButton(b.value());
             case dev.riffle.blocks.Button b -> new Button(b.value());
             case State s -> {

@@ -622,6 +622,12 @@ function render(node, byId, streams, autostart) {
         el.setAttribute('label', node.label);
       }
       break;
+    case 'markdown':
+      // Gradio's gr.Markdown: the HTML was made (and its source's own HTML escaped) in Java, by Markdown.html()
+      el = document.createElement('div');
+      el.className = 'riffle-markdown';
+      el.innerHTML = String(/** @type {any} */ (node).html ?? '');
+      break;
     case 'state':
       // gr.State: kept on the server; a hidden placeholder keeps the stream's input and output positions
       el = document.createElement('span');
