@@ -109,7 +109,12 @@ public final class BlocksRenderer {
         Component made = switch (c) {
             case Row row -> container(new HorizontalLayout(), row);
             case Column column -> container(new VerticalLayout(), column);
-            case Group group -> container(new Div(), group);
+            // gr.Group: its children in one box (riffle.css draws it as on a Riffle page)
+            case Group group -> {
+                Div box = container(new Div(), group);
+                box.addClassName("riffle-group");
+                yield box;
+            }
             case Dropdown d -> {
                 Select<String> select = new Select<>();
                 select.setItems(d.choices());
