@@ -320,6 +320,7 @@ function wireServer(stream, byId, host = {}) {
         return;
       }
       waitingLine.stop();
+      freezeOutputs();
       server.state = 'closed';
       source.setTimeLimit(null);
       // a lost connection or a server going down for a restart: try again every second while the user streams
@@ -430,8 +431,11 @@ function wireServer(stream, byId, host = {}) {
   };
 
   source.addEventListener('stream-started', connect);
+  /** The WebRTC outputs keep their last frame when the stream ends (the WebSocket's canvases do by themselves). */
+  const freezeOutputs = () => mediaOutputs.forEach((el) => /** @type {any} */ (el).freeze?.());
   source.addEventListener('stream-stopped', () => {
     waitingLine.stop();
+    freezeOutputs();
     const stopped = session;
     session = null;
     server.state = 'idle';

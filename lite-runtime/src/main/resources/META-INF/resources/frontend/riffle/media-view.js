@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Parts shared by the media elements: label, message box, frame drawing, and the server stream's status line and
- * orange time-limit bar.
+ * Parts shared by the media elements: label, message box, frame drawing, the server stream's status line and
+ * orange time-limit bar, and the last frame kept on stop.
  */
 
 /**
@@ -141,6 +141,24 @@ export function showRemote(video, stream, others) {
     others.forEach((el) => el && (el.hidden = true));
     video.play().catch(() => {});
   }
+}
+
+/**
+ * Keeps the last frame of a playing remote video: draws it on `canvas`, shows the canvas in the video's place and
+ * lets the video go (a closed peer connection would leave it black). Does nothing when the video is not showing.
+ * @param {HTMLVideoElement|undefined} video @param {HTMLCanvasElement|undefined} canvas
+ */
+export function freezeRemote(video, canvas) {
+  if (!video || !canvas || video.hidden || !video.srcObject) {
+    return;
+  }
+  if (video.videoWidth > 0 && video.videoHeight > 0) {
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d')).drawImage(video, 0, 0);
+    canvas.hidden = false;
+  }
+  showRemote(video, null, []);
 }
 
 /**

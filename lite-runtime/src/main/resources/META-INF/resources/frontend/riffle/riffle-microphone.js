@@ -49,8 +49,8 @@ export class RiffleMicrophone extends StreamSource {
     this.status = statusLine();
     this.timeBar = timeLimitBar();
     this.button = startButton(() => (this.running ? this.stop() : this.start()));
-    this.append(label(this.getAttribute('label') || 'Microphone'), this.timeBar, this.meter, this.status,
-      this.message, this.button);
+    this.append(label(this.getAttribute('label') || 'Microphone'), this.meter, this.timeBar,
+      this.status, this.message, this.button);
     if (this.hasAttribute('autostart')) {
       this.start();
     }

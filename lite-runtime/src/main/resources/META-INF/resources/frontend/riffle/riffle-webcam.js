@@ -11,8 +11,8 @@
  * camera-and-microphone stream over WebRTC).
  * Events: 'stream-started', 'stream-stopped', 'stream-error' (detail.message).
  */
-import { RAW_MICROPHONE, StreamSource, deviceMessage, drawFrame, label, messageBox, remoteVideo, showRemote,
-  startButton, statusLine, timeLimitBar } from './media-view.js';
+import { RAW_MICROPHONE, StreamSource, deviceMessage, drawFrame, freezeRemote, label, messageBox, remoteVideo,
+  showRemote, startButton, statusLine, timeLimitBar } from './media-view.js';
 
 export class RiffleWebcam extends StreamSource {
   constructor() {
@@ -52,9 +52,9 @@ export class RiffleWebcam extends StreamSource {
     this.status = statusLine();
     this.timeBar = timeLimitBar();
     this.button = startButton(() => (this.running ? this.stop() : this.start()));
-    this.append(label(this.getAttribute('label') || 'Webcam'), this.timeBar, this.video, this.canvas, this.remote,
-      this.status,
-      this.message, this.button);
+    // the time-limit bar runs along the bottom of the picture, as on Gradio
+    this.append(label(this.getAttribute('label') || 'Webcam'), this.video, this.canvas, this.remote,
+      this.timeBar, this.status, this.message, this.button);
     if (this.hasAttribute('autostart')) {
       this.start();
     }
@@ -122,11 +122,13 @@ export class RiffleWebcam extends StreamSource {
     clearTimeout(this.timer);
     this.stream?.getTracks().forEach((t) => t.stop());
     this.stream = null;
+    // unified: the handler's last frame stays in view (as on Gradio), not a black box
+    freezeRemote(this.remote, this.canvas);
+    showRemote(this.remote, null, []);
     if (this.video) {
       this.video.srcObject = null;
-      this.video.hidden = false;
+      this.video.hidden = this.unified && !this.canvas?.hidden;
     }
-    showRemote(this.remote, null, []);
     if (this.button) {
       this.button.textContent = 'Start';
     }
@@ -169,6 +171,11 @@ export class RiffleWebcam extends StreamSource {
   /** Plays the processed frames of a WebRTC track (unified mode). @param {MediaStream} stream */
   showStream(stream) {
     showRemote(this.remote, stream, [this.video, this.canvas]);
+  }
+
+  /** Keeps the handler's last frame on show when the stream ends (unified mode, WebRTC). */
+  freeze() {
+    freezeRemote(this.remote, this.canvas);
   }
 
   /** Shows a processed frame (unified mode). @param {ImageData} image */
