@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Parts shared by the media elements: label, message box, frame drawing, the server stream's status line and
- * orange time-limit bar, and the last frame kept on stop.
+ * orange time-limit bar, the last frame kept on stop, and the camera or microphone chooser.
  */
 
 /**
@@ -159,6 +159,41 @@ export function freezeRemote(video, canvas) {
     canvas.hidden = false;
   }
   showRemote(video, null, []);
+}
+
+/**
+ * A chooser of camera or microphone (Gradio's webcam has one), hidden until the page may list the devices - after
+ * the first start - and there is more than one. `onChange` gets the chosen device id.
+ * @param {'videoinput'|'audioinput'} kind @param {(deviceId: string) => void} onChange
+ */
+export function deviceChooser(kind, onChange) {
+  const select = document.createElement('select');
+  select.className = 'riffle-device';
+  select.setAttribute('aria-label', kind === 'videoinput' ? 'Camera' : 'Microphone');
+  select.hidden = true;
+  select.addEventListener('change', () => onChange(select.value));
+  return select;
+}
+
+/**
+ * Lists the devices of the chooser's kind in it, the one `stream` uses selected; shows it when there are several.
+ * @param {HTMLSelectElement|undefined} select @param {'videoinput'|'audioinput'} kind @param {MediaStream} stream
+ */
+export async function listDevices(select, kind, stream) {
+  if (!select || !navigator.mediaDevices?.enumerateDevices) {
+    return;
+  }
+  const devices = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === kind && d.deviceId);
+  const track = kind === 'videoinput' ? stream.getVideoTracks()[0] : stream.getAudioTracks()[0];
+  const current = track?.getSettings().deviceId ?? '';
+  select.replaceChildren(...devices.map((d, i) => {
+    const option = document.createElement('option');
+    option.value = d.deviceId;
+    option.textContent = d.label || `${kind === 'videoinput' ? 'Camera' : 'Microphone'} ${i + 1}`;
+    option.selected = d.deviceId === current;
+    return option;
+  }));
+  select.hidden = devices.length < 2;
 }
 
 /**
