@@ -183,14 +183,18 @@ export async function listDevices(select, kind, stream) {
   if (!select || !navigator.mediaDevices?.enumerateDevices) {
     return;
   }
-  const devices = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === kind && d.deviceId);
+  // Chrome adds 'default' and 'communications' entries that repeat a real device: one microphone is not a choice
+  const devices = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === kind && d.deviceId
+    && d.deviceId !== 'default' && d.deviceId !== 'communications');
   const track = kind === 'videoinput' ? stream.getVideoTracks()[0] : stream.getAudioTracks()[0];
-  const current = track?.getSettings().deviceId ?? '';
+  const settings = track?.getSettings() ?? {};
+  const current = devices.find((d) => d.deviceId === settings.deviceId)
+    ?? devices.find((d) => settings.groupId && d.groupId === settings.groupId);
   select.replaceChildren(...devices.map((d, i) => {
     const option = document.createElement('option');
     option.value = d.deviceId;
     option.textContent = d.label || `${kind === 'videoinput' ? 'Camera' : 'Microphone'} ${i + 1}`;
-    option.selected = d.deviceId === current;
+    option.selected = d === current;
     return option;
   }));
   select.hidden = devices.length < 2;
