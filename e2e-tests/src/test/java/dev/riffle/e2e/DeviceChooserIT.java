@@ -36,8 +36,9 @@ class DeviceChooserIT extends GalleryTestBase {
             assertEquals(current, page.inputValue("riffle-webcam .riffle-device"), "the camera in use is selected");
             Screenshots.save(page, "device-chooser");
 
-            String other = (String) page.evaluate("[...document.querySelectorAll('riffle-webcam .riffle-device option')]"
-                    + ".map(o => o.value).find(v => v !== document.querySelector('riffle-webcam .riffle-device').value)");
+            String other = (String) page.evaluate("(() => { const select = document.querySelector("
+                    + "'riffle-webcam .riffle-device'); return [...select.options].map(o => o.value)"
+                    + ".find(v => v !== select.value); })()");
             assertNotEquals(current, other);
             page.selectOption("riffle-webcam .riffle-device", other);
             page.waitForFunction("id => { const s = document.querySelector('riffle-webcam').stream;"

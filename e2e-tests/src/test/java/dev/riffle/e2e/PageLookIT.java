@@ -142,8 +142,9 @@ class PageLookIT extends GalleryTestBase {
             assertEquals("0px", page.evaluate("getComputedStyle(document.body).marginLeft"));
             assertEquals("0px", page.evaluate("getComputedStyle(document.body).marginTop"));
             assertTrue((Boolean) page.evaluate("(() => { const g = document.querySelector('riffle-webcam')"
-                    + ".parentElement; return g.classList.contains('riffle-group') && !!g.querySelector('vaadin-select');"
-                    + " })()"), "the dropdown and the webcam share one box, as gr.Group does");
+                    + ".parentElement; return g.classList.contains('riffle-group')"
+                    + " && !!g.querySelector('vaadin-select'); })()"), "the dropdown and the webcam share one box, as"
+                    + " gr.Group does");
             Screenshots.save(page, "vaadin-unified-before-start");
 
             page.navigate(gallery.uri().resolve("/vaadin/blocks/generate-audio").toString());
