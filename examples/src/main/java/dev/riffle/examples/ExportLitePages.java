@@ -26,7 +26,7 @@ public final class ExportLitePages {
     public static void export(Path dir) throws IOException {
         StringBuilder links = new StringBuilder();
         for (Map.Entry<String, Supplier<Blocks>> demo : Demos.lite().entrySet()) {
-            Blocks app = demo.getValue().get();
+            Blocks app = Demos.withHeader(demo.getKey(), demo.getValue().get(), "../");
             LiteExporter.export(app, dir.resolve(demo.getKey()));
             links.append("<li><a href=\"").append(demo.getKey()).append("/\">").append(app.title())
                     .append("</a></li>\n");

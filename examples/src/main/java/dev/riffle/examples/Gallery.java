@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * Serves the examples gallery on http://127.0.0.1:PORT/ (default port 8080; {@code --port N}, 0 = a free port):
  * every demo as a Lite page under {@code /lite/} (handlers in the browser) and with its handler on the server under
- * {@code /server/} (queue, time limit, WebSocket transport). The Lite pages are exported afresh into {@code --dir}
+ * {@code /server/} (queue, time limit, WebRTC with a WebSocket fallback), each page headed by its title, what it does
+ * and a link back to the index. The Lite pages are exported afresh into {@code --dir}
  * (default {@code examples/target/lite}) at start-up.
  */
 public final class Gallery {
@@ -52,7 +53,7 @@ public final class Gallery {
         for (Map.Entry<String, Supplier<Blocks>> demo : Demos.lite().entrySet()) {
             String title = demo.getValue().get().title();
             lite.append(link("lite/" + demo.getKey() + "/", title));
-            vaadinApps.put("lite-" + demo.getKey(), demo.getValue());
+            vaadinApps.put("lite-" + demo.getKey(), withHeader(demo.getKey(), demo.getValue()));
             liteInVaadin.append(link("vaadin/blocks/lite-" + demo.getKey(), title + " (handler in the browser)"));
         }
         StringBuilder onServer = new StringBuilder();
@@ -62,19 +63,22 @@ public final class Gallery {
         server.context().setAttribute(Models.class.getName(), models);
         StringBuilder inVaadin = new StringBuilder();
         for (Map.Entry<String, Supplier<Blocks>> demo : Demos.server(models).entrySet()) {
-            Blocks app = demo.getValue().get();
+            Blocks app = Demos.withHeader(demo.getKey(), demo.getValue().get(), "../../");
             server.app("/server/" + demo.getKey(), app);
             onServer.append(link("server/" + demo.getKey() + "/", app.title()));
-            vaadinApps.put(demo.getKey(), demo.getValue());
+            vaadinApps.put(demo.getKey(), withHeader(demo.getKey(), demo.getValue()));
             inVaadin.append(link("vaadin/blocks/" + demo.getKey(), app.title() + " (handler on the server)"));
         }
         inVaadin.append(liteInVaadin);
         server.context().setAttribute(BlocksDemoView.APPS, vaadinApps);
         for (Map.Entry<String, Supplier<Stream>> demo : Demos.streams(models).entrySet()) {
             Stream stream = demo.getValue().get();
+            String title = Demos.STREAM_TITLES.getOrDefault(demo.getKey(), stream.name());
+            // the stream's own page (its ui()) gets the same header as the Blocks demos, before it is mounted
+            stream.ui().addFirst(Demos.header(demo.getKey(), title, "../../"));
             server.mount("/server/" + demo.getKey(), stream);
-            onServer.append(link("server/" + demo.getKey() + "/", stream.name() + " (FastRTC-style Stream with"
-                    + " a slider input and an additional output)"));
+            String about = " - a FastRTC-style <code>Stream</code>: " + escape(Demos.DESCRIPTIONS.get(demo.getKey()));
+            onServer.append(link("server/" + demo.getKey() + "/", title).replace("</li>", about + "</li>"));
         }
         // the index is a Vaadin view (GalleryView at "/"): Vaadin's client bootstraps through the context root
         server.context().setAttribute(GalleryView.CONTENT, """
@@ -82,13 +86,14 @@ public final class Gallery {
                 <h1>Riffle gallery</h1>
                 <h2>Lite</h2>
                 <p>The handlers are Java compiled to WebAssembly and run in your browser on every webcam frame; these
-                pages are static files (also in <code>examples/target/lite</code>).</p>
+                pages are static files (also in <code>%s</code>).</p>
                 <ul>
                 %s</ul>
                 <h2>Server</h2>
-                <p>The same handlers on the server, behind the queue: webcam frames and microphone chunks travel
-                over a WebSocket, the page shows your place in line and the orange time-limit bar. The audio echo is
-                FastRTC's <code>StreamHandler</code> example: it plays your microphone back.</p>
+                <p>The same handlers on the server, behind the queue: the webcam and the microphone travel over
+                WebRTC, with a WebSocket fallback when WebRTC cannot connect; the page shows your place in line and
+                the orange time-limit bar. The audio echo is FastRTC's <code>StreamHandler</code> example: it plays
+                your microphone back.</p>
                 <ul>
                 %s</ul>
                 <h2>Vaadin</h2>
@@ -112,11 +117,20 @@ public final class Gallery {
                 <ul>
                 %s</ul>
                 </div>
-                """.formatted(lite, onServer, inVaadin));
+                """.formatted(escape(dir.toAbsolutePath().normalize().toString()), lite, onServer, inVaadin));
         return server.start();
     }
 
+    /** {@code demo}'s app with the gallery's header on top, made afresh for each view. */
+    private static Supplier<Blocks> withHeader(String name, Supplier<Blocks> demo) {
+        return () -> Demos.withHeader(name, demo.get(), "../../");
+    }
+
     private static String link(String href, String title) {
-        return "<li><a href=\"" + href + "\">" + title.replace("<", "&lt;") + "</a></li>\n";
+        return "<li><a href=\"" + href + "\">" + escape(title) + "</a></li>\n";
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -19,6 +19,21 @@ public abstract class Container extends Component {
         return (T) this;
     }
 
+    /**
+     * Puts components before the present ones, in the given order: a header (a {@link Markdown} title and
+     * description) for an app made elsewhere.
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Container> T addFirst(Component... components) {
+        for (int i = components.length - 1; i >= 0; i--) {
+            if (components[i] == null) {
+                throw new IllegalArgumentException("Cannot add a null component to a " + type());
+            }
+            children.add(0, components[i]);
+        }
+        return (T) this;
+    }
+
     @Override
     public List<Component> children() {
         return List.copyOf(children);

@@ -100,7 +100,7 @@ public final class LiteExporter {
                 <link rel="icon" href="data:,">
                 <link rel="stylesheet" href="%3$sriffle.css">
                 %4$s</head>
-                <body>
+                <body class="riffle-page">
                 <main id="app"></main>
                 <script type="application/json" id="riffle-app">%2$s</script>
                 <script type="module">

@@ -19,6 +19,7 @@ import dev.riffle.blocks.Column;
 import dev.riffle.blocks.Dropdown;
 import dev.riffle.blocks.Group;
 import dev.riffle.blocks.Image;
+import dev.riffle.blocks.Markdown;
 import dev.riffle.blocks.Row;
 import dev.riffle.blocks.Slider;
 import dev.riffle.blocks.State;
@@ -108,7 +109,12 @@ public final class BlocksRenderer {
         Component made = switch (c) {
             case Row row -> container(new HorizontalLayout(), row);
             case Column column -> container(new VerticalLayout(), column);
-            case Group group -> container(new Div(), group);
+            // gr.Group: its children in one box (riffle.css draws it as on a Riffle page)
+            case Group group -> {
+                Div box = container(new Div(), group);
+                box.addClassName("riffle-group");
+                yield box;
+            }
             case Dropdown d -> {
                 Select<String> select = new Select<>();
                 select.setItems(d.choices());
@@ -139,6 +145,8 @@ public final class BlocksRenderer {
                 field.setValue(t.value() == null ? "" : t.value());
                 yield field;
             }
+            // one root element, the HTML Markdown made (its source's own HTML escaped)
+            case Markdown m -> new Html("<div class=\"riffle-markdown\">" + m.html() + "</div>");
             case dev.riffle.blocks.Button b when triggers.contains(b) -> new StreamButton(b.value());
             case dev.riffle.blocks.Button b -> new Button(b.value());
             case State s -> {

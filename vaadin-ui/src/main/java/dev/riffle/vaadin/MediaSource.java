@@ -2,6 +2,7 @@ package dev.riffle.vaadin;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.DomEvent;
 import com.vaadin.flow.component.EventData;
@@ -23,8 +24,31 @@ import com.vaadin.flow.shared.Registration;
 @StyleSheet("context://frontend/riffle/riffle.css")
 public abstract class MediaSource extends Component implements HasMediaLabel {
     private StreamWiring wiring;
+    /** between a start and a stop as the browser reported them */
+    private boolean streaming;
 
     protected MediaSource() {
+        addStreamStartedListener(e -> streaming = true);
+        addStreamStoppedListener(e -> streaming = false);
+    }
+
+    /**
+     * Taken out of the view while streaming, the element stops its stream in the browser (its session ends, the
+     * camera or microphone is released), but the browser's {@code stream-stopped} event cannot reach a detached
+     * component: the component fires {@link StreamStoppedEvent} itself, so listeners ({@link QueueStatus}, a view's
+     * own) do not go on believing it streams.
+     */
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        super.onDetach(detachEvent);
+        if (streaming) {
+            fireEvent(new StreamStoppedEvent(this, false));
+        }
+    }
+
+    /** Whether the browser reported a start that no stop has followed yet. */
+    public boolean isStreaming() {
+        return streaming;
     }
 
 

@@ -9,6 +9,7 @@ import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServlet;
 import dev.riffle.blocks.Blocks;
+import dev.riffle.blocks.Markdown;
 import dev.riffle.vaadin.BlocksRenderer;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -41,7 +42,12 @@ public class BlocksDemoView extends VerticalLayout implements BeforeEnterObserve
         Blocks blocks = app.get();
         title = blocks.title() + " (Vaadin)";
         removeAll();
-        add(new H2(blocks.title()), BlocksRenderer.render(blocks, "gallery.blocks." + demo));
+        // the app's own Markdown header (the gallery puts one on every demo) is its heading
+        boolean headed = !blocks.children().isEmpty() && blocks.children().getFirst() instanceof Markdown;
+        if (!headed) {
+            add(new H2(blocks.title()));
+        }
+        add(BlocksRenderer.render(blocks, "gallery.blocks." + demo));
     }
 
     @Override

@@ -31,6 +31,7 @@ public class EdgeCountView extends VerticalLayout {
         threshold.setValue(100);
         threshold.setStep(5);
         threshold.setId("threshold");
+        threshold.setValueAlwaysVisible(true);
         NumberField count = new NumberField("Edge pixels");
         count.setReadOnly(true);
         count.setId("count");

@@ -246,6 +246,7 @@ function wireServer(stream, byId, host = {}) {
   let lastInput = null;
   const inputWindow = new RecentSamples(0.2);
   const outputWindow = new RecentSamples(0.2);
+  const waitingLine = new WaitingLine((text) => source.setStatus(text));
 
   /** The listeners both transports share. @param {ServerStream|RtcStream} s */
   const listen = (s) => {
@@ -282,6 +283,7 @@ function wireServer(stream, byId, host = {}) {
       if (session !== s) {
         return; // a session the user stopped (or one replaced by a reconnect) says nothing about the stream
       }
+      waitingLine.stop();
       if (m.state === 'admitted') {
         server.state = 'streaming';
         server.position = 0;
@@ -291,11 +293,11 @@ function wireServer(stream, byId, host = {}) {
         server.state = 'waiting';
         server.position = m.position;
         source.setTimeLimit(null);
-        const eta = m.eta == null ? '' : `, about ${Math.ceil(m.eta)} s`;
-        source.setStatus(`In queue: position ${m.position}${eta}`);
+        waitingLine.start(m.position, m.eta ?? null);
       }
     });
     s.addEventListener('expired', () => {
+      waitingLine.stop();
       source.setTimeLimit(null);
       source.setStatus('Time limit reached - back in the queue');
     });
@@ -317,6 +319,8 @@ function wireServer(stream, byId, host = {}) {
       if (session !== s) {
         return;
       }
+      waitingLine.stop();
+      freezeOutputs();
       server.state = 'closed';
       source.setTimeLimit(null);
       // a lost connection or a server going down for a restart: try again every second while the user streams
@@ -427,7 +431,11 @@ function wireServer(stream, byId, host = {}) {
   };
 
   source.addEventListener('stream-started', connect);
+  /** The WebRTC outputs keep their last frame when the stream ends (the WebSocket's canvases do by themselves). */
+  const freezeOutputs = () => mediaOutputs.forEach((el) => /** @type {any} */ (el).freeze?.());
   source.addEventListener('stream-stopped', () => {
+    waitingLine.stop();
+    freezeOutputs();
     const stopped = session;
     session = null;
     server.state = 'idle';
@@ -618,6 +626,12 @@ function render(node, byId, streams, autostart) {
         el.setAttribute('label', node.label);
       }
       break;
+    case 'markdown':
+      // Gradio's gr.Markdown: the HTML was made (and its source's own HTML escaped) in Java, by Markdown.html()
+      el = document.createElement('div');
+      el.className = 'riffle-markdown';
+      el.innerHTML = String(/** @type {any} */ (node).html ?? '');
+      break;
     case 'state':
       // gr.State: kept on the server; a hidden placeholder keeps the stream's input and output positions
       el = document.createElement('span');
@@ -685,6 +699,42 @@ function streamAttributes(el, node, streams, autostart) {
   }
   if (autostart) {
     el.setAttribute('autostart', '');
+  }
+}
+
+/**
+ * The status line while waiting in line: "In queue: position 2, about 27 s", the seconds counted down locally every
+ * second from the last queue message (the server sends one only when the position changes).
+ */
+class WaitingLine {
+  /** @param {(text: string) => void} show */
+  constructor(show) {
+    this.show = show;
+    /** @type {number|undefined} */
+    this.timer = undefined;
+  }
+
+  /** Shows the position and counts `eta` seconds down from now. @param {number} position @param {number|null} eta */
+  start(position, eta) {
+    this.stop();
+    const since = performance.now();
+    const render = () => {
+      if (eta == null) {
+        this.show(`In queue: position ${position}`);
+        return;
+      }
+      const left = Math.ceil(eta - (performance.now() - since) / 1000);
+      this.show(`In queue: position ${position}, ` + (left > 0 ? `about ${left} s` : 'any moment now'));
+    };
+    render();
+    if (eta != null) {
+      this.timer = window.setInterval(render, 1000);
+    }
+  }
+
+  stop() {
+    clearInterval(this.timer);
+    this.timer = undefined;
   }
 }
 

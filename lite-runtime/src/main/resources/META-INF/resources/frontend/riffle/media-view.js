@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Parts shared by the media elements: label, message box, frame drawing, and the server stream's status line and
- * orange time-limit bar.
+ * Parts shared by the media elements: label, message box, frame drawing, the server stream's status line and
+ * orange time-limit bar, the last frame kept on stop, and the camera or microphone chooser.
  */
 
 /**
@@ -141,6 +141,63 @@ export function showRemote(video, stream, others) {
     others.forEach((el) => el && (el.hidden = true));
     video.play().catch(() => {});
   }
+}
+
+/**
+ * Keeps the last frame of a playing remote video: draws it on `canvas`, shows the canvas in the video's place and
+ * lets the video go (a closed peer connection would leave it black). Does nothing when the video is not showing.
+ * @param {HTMLVideoElement|undefined} video @param {HTMLCanvasElement|undefined} canvas
+ */
+export function freezeRemote(video, canvas) {
+  if (!video || !canvas || video.hidden || !video.srcObject) {
+    return;
+  }
+  if (video.videoWidth > 0 && video.videoHeight > 0) {
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d')).drawImage(video, 0, 0);
+    canvas.hidden = false;
+  }
+  showRemote(video, null, []);
+}
+
+/**
+ * A chooser of camera or microphone (Gradio's webcam has one), hidden until the page may list the devices - after
+ * the first start - and there is more than one. `onChange` gets the chosen device id.
+ * @param {'videoinput'|'audioinput'} kind @param {(deviceId: string) => void} onChange
+ */
+export function deviceChooser(kind, onChange) {
+  const select = document.createElement('select');
+  select.className = 'riffle-device';
+  select.setAttribute('aria-label', kind === 'videoinput' ? 'Camera' : 'Microphone');
+  select.hidden = true;
+  select.addEventListener('change', () => onChange(select.value));
+  return select;
+}
+
+/**
+ * Lists the devices of the chooser's kind in it, the one `stream` uses selected; shows it when there are several.
+ * @param {HTMLSelectElement|undefined} select @param {'videoinput'|'audioinput'} kind @param {MediaStream} stream
+ */
+export async function listDevices(select, kind, stream) {
+  if (!select || !navigator.mediaDevices?.enumerateDevices) {
+    return;
+  }
+  // Chrome adds 'default' and 'communications' entries that repeat a real device: one microphone is not a choice
+  const devices = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === kind && d.deviceId
+    && d.deviceId !== 'default' && d.deviceId !== 'communications');
+  const track = kind === 'videoinput' ? stream.getVideoTracks()[0] : stream.getAudioTracks()[0];
+  const settings = track?.getSettings() ?? {};
+  const current = devices.find((d) => d.deviceId === settings.deviceId)
+    ?? devices.find((d) => settings.groupId && d.groupId === settings.groupId);
+  select.replaceChildren(...devices.map((d, i) => {
+    const option = document.createElement('option');
+    option.value = d.deviceId;
+    option.textContent = d.label || `${kind === 'videoinput' ? 'Camera' : 'Microphone'} ${i + 1}`;
+    option.selected = d === current;
+    return option;
+  }));
+  select.hidden = devices.length < 2;
 }
 
 /**

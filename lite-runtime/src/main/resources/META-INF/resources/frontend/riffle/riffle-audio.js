@@ -99,15 +99,32 @@ export async function pcmChunks(context, stream, chunk, onChunk, wanted = () => 
   return node;
 }
 
-/** A level meter: a bar whose width follows the RMS level. */
-export function levelMeter() {
+/**
+ * A level meter, labelled "Level" beside a speaker icon, a green segmented bar whose width follows the RMS level
+ * (unlike the orange time-limit bar, which only ever empties). `name` is what screen readers call it.
+ * @param {string} [name]
+ */
+export function levelMeter(name = 'Level') {
   const meter = document.createElement('div');
   meter.className = 'riffle-level';
   meter.setAttribute('role', 'meter');
-  meter.setAttribute('aria-label', 'Level');
+  meter.setAttribute('aria-label', name);
   meter.setAttribute('aria-valuemin', '0');
   meter.setAttribute('aria-valuemax', '1');
-  meter.append(document.createElement('div'));
+  meter.setAttribute('aria-valuenow', '0');
+  const caption = document.createElement('span');
+  caption.className = 'riffle-level-label';
+  caption.setAttribute('aria-hidden', 'true');
+  // a speaker drawn in SVG (an emoji needs a font that may be missing)
+  caption.innerHTML = '<svg viewBox="0 0 16 16" width="14" height="14"><path d="M2 6h3l4-3v10l-4-3H2z" '
+    + 'fill="currentColor"/><path d="M11 5a4 4 0 0 1 0 6M13 3a7 7 0 0 1 0 10" stroke="currentColor" fill="none"/>'
+    + '</svg>Level';
+  const track = document.createElement('div');
+  track.className = 'riffle-level-track';
+  const fill = document.createElement('div');
+  fill.className = 'riffle-level-fill';
+  track.append(fill);
+  meter.append(caption, track);
   return meter;
 }
 
@@ -118,7 +135,47 @@ export function setLevel(meter, rms) {
   }
   const level = Math.min(1, rms * 2.5);
   meter.setAttribute('aria-valuenow', level.toFixed(2));
-  /** @type {HTMLDivElement} */ (meter.firstElementChild).style.transform = `scaleX(${level})`;
+  const fill = /** @type {HTMLDivElement|null} */ (meter.querySelector('.riffle-level-fill'));
+  if (fill) {
+    fill.style.transform = `scaleX(${level})`;
+  }
+}
+
+/**
+ * Drives a level meter from a playing stream (the handler's answer as a WebRTC track, which never passes through
+ * play()): an AnalyserNode measures the last ~20 ms every 50 ms. Chrome feeds a remote track to Web Audio only while
+ * a media element plays it (playRemote does). Returns the function that stops it (and zeroes the meter); it also
+ * stops by itself once the stream's audio tracks have ended.
+ * @param {HTMLElement|undefined} meter @param {MediaStream} stream
+ */
+export function meterStream(meter, stream) {
+  const context = new AudioContext();
+  const analyser = context.createAnalyser();
+  analyser.fftSize = 1024;
+  context.createMediaStreamSource(stream).connect(analyser);
+  context.resume().catch(() => {});
+  const data = new Float32Array(analyser.fftSize);
+  let timer = 0;
+  const stop = () => {
+    clearInterval(timer);
+    if (context.state !== 'closed') {
+      context.close();
+    }
+    setLevel(meter, 0);
+  };
+  timer = window.setInterval(() => {
+    if (stream.getAudioTracks().every((t) => t.readyState === 'ended')) {
+      stop();
+      return;
+    }
+    analyser.getFloatTimeDomainData(data);
+    let sum = 0;
+    for (let i = 0; i < data.length; i++) {
+      sum += data[i] * data[i];
+    }
+    setLevel(meter, Math.sqrt(sum / data.length));
+  }, 50);
+  return stop;
 }
 
 /**
@@ -140,6 +197,8 @@ export class RiffleAudio extends HTMLElement {
     this.player = null;
     /** @type {HTMLAudioElement|null} plays the answer when it comes as a WebRTC track */
     this.remoteAudio = null;
+    /** @type {(() => void)|null} stops metering the WebRTC track */
+    this.stopMeter = null;
   }
 
   connectedCallback() {
@@ -147,7 +206,7 @@ export class RiffleAudio extends HTMLElement {
       return; // connectedCallback may run twice on first render
     }
     this.classList.add('riffle-block');
-    this.meter = levelMeter();
+    this.meter = levelMeter('Output level');
     this.message = messageBox();
     this.append(label(this.getAttribute('label') || 'Output'), this.meter, this.message);
   }
@@ -155,6 +214,8 @@ export class RiffleAudio extends HTMLElement {
   disconnectedCallback() {
     this.player?.context.close();
     this.player = null;
+    this.stopMeter?.();
+    this.stopMeter = null;
   }
 
   /** @param {Int16Array} samples @param {number} sampleRate @param {number} channels */
@@ -170,7 +231,10 @@ export class RiffleAudio extends HTMLElement {
 
   /** Plays the handler's answer as a WebRTC track. @param {MediaStream} stream */
   playStream(stream) {
+    this.connectedCallback();
     this.remoteAudio = playRemote(this.remoteAudio, stream);
+    this.stopMeter?.();
+    this.stopMeter = meterStream(this.meter, stream);
   }
 
   /** @param {string|null} text an error to show, or null to clear it */

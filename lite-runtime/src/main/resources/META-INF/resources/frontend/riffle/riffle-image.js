@@ -4,7 +4,7 @@
  * showStream(mediaStream) to play the frames of a WebRTC track.
  * Attributes: label.
  */
-import { drawFrame, label, messageBox, remoteVideo, setMessage, showRemote } from './media-view.js';
+import { drawFrame, freezeRemote, label, messageBox, remoteVideo, setMessage, showRemote } from './media-view.js';
 
 export class RiffleImage extends HTMLElement {
   connectedCallback() {
@@ -31,6 +31,11 @@ export class RiffleImage extends HTMLElement {
     this.connectedCallback();
     showRemote(this.remote, stream, [this.canvas]);
     this.error(null);
+  }
+
+  /** Keeps the last frame of the WebRTC track on show when the stream ends (as show() does). */
+  freeze() {
+    freezeRemote(this.remote, this.canvas);
   }
 
   /** @param {ImageData} image */

@@ -8,12 +8,13 @@
  * `sample-rate` Hz (default 48000) in an audio worklet, and passes each to `onchunk(samples, sampleRate, seq)`.
  * With the `unified` attribute it also plays what play() is given (the handler's answer).
  *
- * Attributes: label, stream-every, sample-rate, unified, autostart.
+ * Attributes: label, stream-every, sample-rate, unified, autostart. With more than one microphone, a chooser shows
+ * after the first start.
  * Events: 'stream-started', 'stream-stopped', 'stream-error' (detail.message).
  */
-import { AudioPlayer, analyse, levelMeter, pcmChunks, playRemote, setLevel } from './riffle-audio.js';
-import { RAW_MICROPHONE, StreamSource, deviceMessage, label, messageBox, startButton, statusLine, timeLimitBar }
-  from './media-view.js';
+import { AudioPlayer, analyse, levelMeter, meterStream, pcmChunks, playRemote, setLevel } from './riffle-audio.js';
+import { RAW_MICROPHONE, StreamSource, deviceChooser, deviceMessage, label, listDevices, messageBox, startButton,
+  statusLine, timeLimitBar } from './media-view.js';
 
 export class RiffleMicrophone extends StreamSource {
   constructor() {
@@ -30,10 +31,14 @@ export class RiffleMicrophone extends StreamSource {
     this.player = null;
     /** @type {HTMLAudioElement | null} plays the answer when it comes as a WebRTC track */
     this.remoteAudio = null;
+    /** @type {(() => void) | null} stops metering the answer's WebRTC track */
+    this.stopMeter = null;
     this.seq = 0;
     this.running = false;
     /** timings of the last start, ms since navigation */
     this.timing = { microphoneRequested: 0, microphoneReady: 0 };
+    /** the microphone chosen in the chooser, '' for the browser's default */
+    this.deviceId = '';
   }
 
   connectedCallback() {
@@ -41,13 +46,22 @@ export class RiffleMicrophone extends StreamSource {
       return; // connectedCallback may run twice on first render
     }
     this.classList.add('riffle-block');
-    this.meter = levelMeter();
+    // unified: the meter shows the handler's answer; else the microphone's own level
+    this.meter = levelMeter(this.unified ? 'Answer level' : 'Microphone level');
     this.message = messageBox();
     this.status = statusLine();
     this.timeBar = timeLimitBar();
     this.button = startButton(() => (this.running ? this.stop() : this.start()));
-    this.append(label(this.getAttribute('label') || 'Microphone'), this.timeBar, this.meter, this.status,
-      this.message, this.button);
+    /** which microphone, when there are several */
+    this.devices = deviceChooser('audioinput', (id) => {
+      this.deviceId = id;
+      if (this.running) {
+        this.stop();
+        this.start();
+      }
+    });
+    this.append(label(this.getAttribute('label') || 'Microphone'), this.devices, this.meter, this.timeBar,
+      this.status, this.message, this.button);
     if (this.hasAttribute('autostart')) {
       this.start();
     }
@@ -84,7 +98,8 @@ export class RiffleMicrophone extends StreamSource {
         throw Object.assign(new Error('insecure'), { name: 'SecurityError' });
       }
       this.timing.microphoneRequested = performance.now();
-      const stream = await navigator.mediaDevices.getUserMedia({ video: false, audio: RAW_MICROPHONE });
+      const audio = this.deviceId ? { ...RAW_MICROPHONE, deviceId: { exact: this.deviceId } } : RAW_MICROPHONE;
+      const stream = await navigator.mediaDevices.getUserMedia({ video: false, audio });
       if (!this.running) {
         stream.getTracks().forEach((t) => t.stop());
         return;
@@ -100,6 +115,7 @@ export class RiffleMicrophone extends StreamSource {
       this.player = new AudioPlayer(context);
       await context.resume();
       this.timing.microphoneReady = performance.now();
+      listDevices(this.devices, 'audioinput', stream).catch(() => {});
     } catch (e) {
       this.stop();
       this.error(deviceMessage(/** @type {Error} */ (e), 'microphone'));
@@ -140,6 +156,8 @@ export class RiffleMicrophone extends StreamSource {
   /** Plays the handler's answer as a WebRTC track. @param {MediaStream} stream */
   playStream(stream) {
     this.remoteAudio = playRemote(this.remoteAudio, stream);
+    this.stopMeter?.();
+    this.stopMeter = meterStream(this.meter, stream);
   }
 
   /** Stops streaming and releases the microphone and the audio context. */
@@ -156,6 +174,8 @@ export class RiffleMicrophone extends StreamSource {
     if (this.remoteAudio) {
       this.remoteAudio.srcObject = null;
     }
+    this.stopMeter?.();
+    this.stopMeter = null;
     this.player = null;
     setLevel(this.meter, 0);
     if (this.button) {

@@ -8,11 +8,11 @@
  * camera, as the seed's unified demo does (call show(imageData)).
  *
  * Attributes: label, stream-every (seconds, default 0.1), unified, autostart, audio (the microphone too, for a
- * camera-and-microphone stream over WebRTC).
+ * camera-and-microphone stream over WebRTC). With more than one camera, a chooser shows after the first start.
  * Events: 'stream-started', 'stream-stopped', 'stream-error' (detail.message).
  */
-import { RAW_MICROPHONE, StreamSource, deviceMessage, drawFrame, label, messageBox, remoteVideo, showRemote,
-  startButton, statusLine, timeLimitBar } from './media-view.js';
+import { RAW_MICROPHONE, StreamSource, deviceChooser, deviceMessage, drawFrame, freezeRemote, label, listDevices,
+  messageBox, remoteVideo, showRemote, startButton, statusLine, timeLimitBar } from './media-view.js';
 
 export class RiffleWebcam extends StreamSource {
   constructor() {
@@ -27,6 +27,8 @@ export class RiffleWebcam extends StreamSource {
     this.timer = undefined;
     /** timings of the last start, ms since navigation */
     this.timing = { cameraRequested: 0, cameraReady: 0 };
+    /** the camera chosen in the chooser, '' for the browser's default */
+    this.deviceId = '';
   }
 
   connectedCallback() {
@@ -52,9 +54,17 @@ export class RiffleWebcam extends StreamSource {
     this.status = statusLine();
     this.timeBar = timeLimitBar();
     this.button = startButton(() => (this.running ? this.stop() : this.start()));
-    this.append(label(this.getAttribute('label') || 'Webcam'), this.timeBar, this.video, this.canvas, this.remote,
-      this.status,
-      this.message, this.button);
+    /** which camera, when there are several */
+    this.devices = deviceChooser('videoinput', (id) => {
+      this.deviceId = id;
+      if (this.running) {
+        this.stop();
+        this.start();
+      }
+    });
+    // the time-limit bar runs along the bottom of the picture, as on Gradio
+    this.append(label(this.getAttribute('label') || 'Webcam'), this.devices, this.video, this.canvas, this.remote,
+      this.timeBar, this.status, this.message, this.button);
     if (this.hasAttribute('autostart')) {
       this.start();
     }
@@ -89,7 +99,8 @@ export class RiffleWebcam extends StreamSource {
       this.timing.cameraRequested = performance.now();
       // with `audio` the microphone goes along (a camera-and-microphone stream), unprocessed as <riffle-microphone>
       // sends it; the preview stays muted
-      const stream = await navigator.mediaDevices.getUserMedia({ video: true,
+      const stream = await navigator.mediaDevices.getUserMedia({
+        video: this.deviceId ? { deviceId: { exact: this.deviceId } } : true,
         audio: this.hasAttribute('audio') && RAW_MICROPHONE });
       if (!this.running) {
         stream.getTracks().forEach((t) => t.stop());
@@ -101,6 +112,7 @@ export class RiffleWebcam extends StreamSource {
       await video.play();
       await firstVideoFrame(video);
       this.timing.cameraReady = performance.now();
+      listDevices(this.devices, 'videoinput', stream).catch(() => {});
     } catch (e) {
       this.stop();
       this.error(deviceMessage(/** @type {Error} */ (e), 'camera'));
@@ -122,11 +134,13 @@ export class RiffleWebcam extends StreamSource {
     clearTimeout(this.timer);
     this.stream?.getTracks().forEach((t) => t.stop());
     this.stream = null;
+    // unified: the handler's last frame stays in view (as on Gradio), not a black box
+    freezeRemote(this.remote, this.canvas);
+    showRemote(this.remote, null, []);
     if (this.video) {
       this.video.srcObject = null;
-      this.video.hidden = false;
+      this.video.hidden = this.unified && !this.canvas?.hidden;
     }
-    showRemote(this.remote, null, []);
     if (this.button) {
       this.button.textContent = 'Start';
     }
@@ -169,6 +183,11 @@ export class RiffleWebcam extends StreamSource {
   /** Plays the processed frames of a WebRTC track (unified mode). @param {MediaStream} stream */
   showStream(stream) {
     showRemote(this.remote, stream, [this.video, this.canvas]);
+  }
+
+  /** Keeps the handler's last frame on show when the stream ends (unified mode, WebRTC). */
+  freeze() {
+    freezeRemote(this.remote, this.canvas);
   }
 
   /** Shows a processed frame (unified mode). @param {ImageData} image */

@@ -1,0 +1,87 @@
+package dev.riffle.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Vaadin's {@code QueueStatus} follows its webcam through a removal from the view (the gallery view
+ * {@code /vaadin/stream-events} streams over WebRTC, the default, and logs the Java component's events in
+ * {@code #events}), and counts the wait down while in line ({@code /vaadin/edge-count}: two at a time, 60 s each).
+ */
+class VaadinQueueStatusIT extends GalleryTestBase {
+    /** The status line is empty, so of no size, when idle: wait for it to be there, not visible. */
+    static final Page.WaitForSelectorOptions ATTACHED = new Page.WaitForSelectorOptions()
+            .setState(WaitForSelectorState.ATTACHED);
+
+    @BeforeAll
+    static void start() throws Exception {
+        startGalleryWithMovingCamera();
+    }
+
+    static String lastEvent(Page page) {
+        String[] lines = page.textContent("#events").strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    @Test
+    void webcamRemovedWhileStreaming_queueStatusGoesIdle_andTheLogSaysStopped() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = open(context, gallery, "/vaadin/stream-events");
+            page.waitForFunction("() => riffle.server.state === 'streaming'");
+            page.waitForSelector("#queue-status[state=streaming]", ATTACHED);
+            assertEquals("Streaming", page.textContent("#queue-status").strip());
+
+            page.click("#detach");
+            page.waitForFunction("() => !document.querySelector('riffle-webcam')");
+            page.waitForSelector("#queue-status[state=idle]", ATTACHED);
+            assertEquals("stopped", lastEvent(page), "the log: " + page.textContent("#events"));
+            awaitSessions(gallery, 0);
+
+            page.click("#attach");
+            page.waitForSelector("riffle-webcam button");
+            assertEquals("Start", page.textContent("riffle-webcam button"));
+            assertEquals("idle", page.getAttribute("#queue-status", "state"), "put back, it does not stream yet");
+            assertEquals("", page.textContent("#queue-status").strip());
+
+            page.click("riffle-webcam button");
+            page.waitForSelector("#queue-status[state=streaming]", ATTACHED);
+            stop(page, "riffle-webcam");
+            page.waitForSelector("#queue-status[state=idle]", ATTACHED);
+        }
+    }
+
+    static int seconds(Page page) {
+        String status = page.textContent("#queue-status");
+        Matcher m = Pattern.compile("position 1, about (\\d+) s").matcher(status);
+        assertTrue(m.find(), "the status gives the wait: " + status);
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
+    void waitingInLine_queueStatusCountsTheEstimateDown() {
+        try (BrowserContext first = chromium.browser().newContext();
+                BrowserContext second = chromium.browser().newContext();
+                BrowserContext third = chromium.browser().newContext()) {
+            for (BrowserContext streaming : new BrowserContext[] {first, second}) {
+                open(streaming, gallery, "/vaadin/edge-count").waitForSelector("#queue-status[state=streaming]",
+                        ATTACHED);
+            }
+            Page waiting = open(third, gallery, "/vaadin/edge-count");
+            waiting.waitForFunction("() => document.querySelector('#queue-status').textContent.includes('about')");
+            int before = seconds(waiting);
+            waiting.waitForTimeout(3_200);
+            int after = seconds(waiting);
+            assertEquals("waiting", waiting.getAttribute("#queue-status", "state"), "still in line");
+            assertTrue(after <= before - 2 && after >= before - 4,
+                    "about 3 s less after 3.2 s: from " + before + " to " + after);
+        }
+    }
+}
