@@ -263,6 +263,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             }
             if (audio) {
                 audioOut = new CustomAudioSource();
+                transport.sendsAudio();
                 AudioTrack track = transport.factory().createAudioTrack("riffle-audio", audioOut);
                 ownTracks.add(track);
                 senders.add(pc.addTrack(track, List.of("riffle-audio-out")));
@@ -665,7 +666,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
         if (audioOut != null) {
             release(audioOut::dispose);
         }
-        transport.released(handle);
+        transport.released(handle, audioOut != null);
     }
 
     /** Runs one release step; a failure is logged, not thrown. @return whether the step succeeded */

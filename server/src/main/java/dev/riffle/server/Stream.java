@@ -645,6 +645,8 @@ public final class Stream {
         private Duration timeLimit;
         private double streamEvery = 0.1;
         private boolean streamEverySet;
+        /** the options set by hand, checked against the stream's kind at build() */
+        private final java.util.Set<String> set = new java.util.HashSet<>();
         private Duration handlerTimeout = Duration.ofSeconds(30);
         private long maxPixels = 1920L * 1080;
         private float jpegQuality = 0.8f;
@@ -714,6 +716,7 @@ public final class Stream {
                 throw new IllegalArgumentException("fps must be in (0, 120], got " + fps);
             }
             this.fps = fps;
+            set.add("fps");
             return this;
         }
 
@@ -799,6 +802,7 @@ public final class Stream {
                 throw new IllegalArgumentException("maxPixels must be positive, got " + pixels);
             }
             this.maxPixels = pixels;
+            set.add("maxPixels");
             return this;
         }
 
@@ -808,6 +812,7 @@ public final class Stream {
                 throw new IllegalArgumentException("jpegQuality must be in (0, 1], got " + quality);
             }
             this.jpegQuality = (float) quality;
+            set.add("jpegQuality");
             return this;
         }
 
@@ -820,6 +825,7 @@ public final class Stream {
                 throw new IllegalArgumentException("sampleRate must be 8000..96000 Hz, got " + hz);
             }
             this.sampleRate = hz;
+            set.add("sampleRate");
             return this;
         }
 
@@ -832,11 +838,49 @@ public final class Stream {
                 throw new IllegalArgumentException("maxAudioBacklog must be positive, got " + backlog);
             }
             this.maxAudioBacklog = backlog;
+            set.add("maxAudioBacklog");
             return this;
         }
 
+        /**
+         * The stream, its options checked together: a setting that the stream's kind would silently ignore is
+         * refused here rather than at the first session.
+         *
+         * @throws IllegalArgumentException naming the setting and what the stream is, for {@code fps} on a stream
+         *     that is not a video generator, {@code sampleRate} or {@code maxAudioBacklog} on a stream without
+         *     microphone audio, {@code maxPixels} or {@code jpegQuality} on an audio-only stream, and a name with
+         *     characters other than letters, digits, {@code - _ . :} (it is part of URLs, keys and logs)
+         */
         public Stream build() {
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("Stream name '" + name + "' may only hold letters, digits, '-',"
+                        + " '_', '.' and ':' (it appears in URLs, keys and logs): e.g. '"
+                        + name.trim().replaceAll("[^A-Za-z0-9_.:-]+", "-") + "'");
+            }
+            String kind = generator != null ? modality.name().toLowerCase() + " generator (mode receive)"
+                    : modality.name().toLowerCase() + " stream";
+            if (set.contains("fps") && !(generator != null && modality != Modality.AUDIO)) {
+                throw new IllegalArgumentException("fps(...) sets a video generator's frame rate; '" + name
+                        + "' is a " + kind + (generator == null ? ": the camera sets the rate (use streamEvery to"
+                        + " take fewer frames)" : ""));
+            }
+            boolean microphone = generator == null && modality != Modality.VIDEO;
+            for (String audioOnly : List.of("sampleRate", "maxAudioBacklog")) {
+                if (set.contains(audioOnly) && !microphone) {
+                    throw new IllegalArgumentException(audioOnly + "(...) applies to the microphone's audio; '"
+                            + name + "' is a " + kind);
+                }
+            }
+            boolean frames = modality != Modality.AUDIO;
+            for (String videoOnly : List.of("maxPixels", "jpegQuality")) {
+                if (set.contains(videoOnly) && !frames) {
+                    throw new IllegalArgumentException(videoOnly + "(...) applies to video frames; '" + name
+                            + "' is a " + kind);
+                }
+            }
             return new Stream(this);
         }
     }
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]+");
 }

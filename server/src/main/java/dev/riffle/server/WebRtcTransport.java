@@ -58,6 +58,8 @@ final class WebRtcTransport implements AutoCloseable {
     private record Early(long since, List<RTCIceCandidate> candidates) {
     }
     private final AtomicInteger openConnections = new AtomicInteger();
+    /** connections with an outgoing audio track, not yet released */
+    private final AtomicInteger audioSenders = new AtomicInteger();
     private final ExecutorService releaser = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "riffle-rtc-release");
         t.setDaemon(true);
@@ -125,7 +127,8 @@ final class WebRtcTransport implements AutoCloseable {
      * handler never ran. Restarting is harmless when it runs already.
      */
     synchronized void keepRecording() {
-        if (audioModule != null) {
+        // only while no connection sends audio back: restarting under a running one glitches its audio
+        if (audioModule != null && audioSenders.get() == 0) {
             try {
                 audioModule.initRecording();
                 audioModule.startRecording();
@@ -134,6 +137,11 @@ final class WebRtcTransport implements AutoCloseable {
                         "The headless audio device did not restart recording", e);
             }
         }
+    }
+
+    /** A connection got an outgoing audio track (released with {@link #released}). */
+    void sendsAudio() {
+        audioSenders.incrementAndGet();
     }
 
     /** Peer connections not yet released (for leak checks). */
@@ -386,9 +394,12 @@ final class WebRtcTransport implements AutoCloseable {
      * A peer has closed and disposed of everything of its own (on the releaser thread); what is left is the
      * connection's native object, {@code handle}, freed here when {@link NativeRelease} is turned on.
      */
-    void released(long handle) {
+    void released(long handle, boolean sentAudio) {
         NativeRelease.release(handle);
         openConnections.decrementAndGet();
+        if (sentAudio) {
+            audioSenders.decrementAndGet();
+        }
         keepRecording(); // the closed connection may have been the last to send audio back
     }
 

@@ -1,0 +1,442 @@
+package dev.riffle.server.bench;
+
+import dev.riffle.filters.Filters;
+import dev.riffle.media.VideoFrame;
+import dev.riffle.server.RiffleServer;
+import dev.riffle.server.Stream;
+import dev.riffle.server.wire.FrameCodec;
+import dev.riffle.server.wire.FrameFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code ./dev soak}: well-behaved WebSocket sessions alone, then the same sessions beside hostile clients, in one
+ * run on 127.0.0.1: {@code N} sessions paced at 15 fps with 320x240 JPEG frames through the flip handler, measured in
+ * one-minute windows (delivered fps, round trip p50/p95); then, for 10 minutes, beside
+ * clients that never read (raw sockets with a 4 KB receive buffer, sending frames and heartbeats), a flood of 1000
+ * small frames a second, a JPEG bomb (a frame claiming 20000x20000) ten times a second, and clients that vanish
+ * mid-stream five times a second ({@code ./dev soak -Driffle.bench.args="MINUTES SESSIONS BASELINE_MINUTES"},
+ * default 10 4 2). Every 250 ms a thread dump is read: how long any server thread has stayed in a
+ * socket write. Threads and RSS are sampled each window. Prints a Markdown report.
+ */
+public final class SoakBenchmark {
+    static final int W = 320;
+    static final int H = 240;
+    static final int FPS = 15;
+
+    private SoakBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // ./dev soak -Driffle.bench.args="MINUTES SESSIONS BASELINE_MINUTES"
+        String[] a = String.join(" ", args).trim().isEmpty() ? new String[0]
+                : String.join(" ", args).trim().split("\\s+");
+        int hostileMinutes = a.length > 0 ? Integer.parseInt(a[0]) : 10;
+        int sessions = a.length > 1 ? Integer.parseInt(a[1]) : 4;
+        int baselineMinutes = a.length > 2 ? Integer.parseInt(a[2]) : 2;
+        byte[] jpeg = goodFrame();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%d well-behaved sessions, %dx%d JPEG (%,d bytes) at %d fps, flip"
+                + " handler; %d min alone, then %d min beside hostile clients.%n%n", sessions, W, H, jpeg.length, FPS,
+                baselineMinutes, hostileMinutes));
+        out.append("| minute | hostile clients | delivered fps per session (mean / min) | round trip p50 / p95 (ms) |"
+                + " threads | RSS MB | longest server socket write seen (ms) | bad sessions ended |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        try (RiffleServer server = RiffleServer.create().maxQueueSize(1000)
+                .mount("/flip", Stream.video(Filters.FLIP).concurrencyLimit(null).maxPixels(W * H).build())
+                .start()) {
+            URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/flip/websocket");
+            BlockedWrites blocked = new BlockedWrites();
+            blocked.start();
+            Hostile hostile = new Hostile(server.port());
+            for (int minute = 1; minute <= baselineMinutes + hostileMinutes; minute++) {
+                boolean bad = minute > baselineMinutes;
+                if (bad && !hostile.running()) {
+                    hostile.start();
+                }
+                blocked.resetWindow();
+                String line = window(uri, jpeg, sessions, minute, bad, blocked, hostile);
+                out.append(line);
+                System.out.print(line);
+            }
+            hostile.stop();
+            blocked.stop();
+            out.append(String.format(Locale.ROOT, "%nLongest any server thread stayed in one socket write over the"
+                    + " whole run: %d ms. Hostile clients made: %s.%n", blocked.longestMillis(), hostile.counts()));
+        }
+        System.out.println();
+        System.out.println(out);
+        System.exit(0);
+    }
+
+    private static String window(URI uri, byte[] jpeg, int n, int minute, boolean bad, BlockedWrites blocked,
+            Hostile hostile) throws Exception {
+        List<TransportBenchmark.Client> clients = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            clients.add(TransportBenchmark.Client.riffle(uri, "jpeg"));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(n);
+        List<CompletableFuture<TransportBenchmark.Stats>> runs = new ArrayList<>();
+        for (TransportBenchmark.Client c : clients) {
+            runs.add(CompletableFuture.supplyAsync(() -> c.paced(jpeg, FPS, 60_000), threads));
+        }
+        List<Double> all = new ArrayList<>();
+        double sum = 0;
+        double min = Double.MAX_VALUE;
+        for (CompletableFuture<TransportBenchmark.Stats> run : runs) {
+            TransportBenchmark.Stats s = run.join();
+            all.addAll(s.millis);
+            sum += s.deliveredFps;
+            min = Math.min(min, s.deliveredFps);
+        }
+        clients.forEach(TransportBenchmark.Client::close);
+        threads.shutdown();
+        TransportBenchmark.Stats merged = new TransportBenchmark.Stats(all, List.of());
+        return String.format(Locale.ROOT, "| %d | %s | %.1f / %.1f | %.0f / %.0f | %d | %.0f | %d | %d |%n", minute,
+                bad ? "yes" : "no", sum / n, min, merged.p(50), merged.p(95),
+                ManagementFactory.getThreadMXBean().getThreadCount(), rssMb(), blocked.windowMillis(),
+                hostile.ended.get());
+    }
+
+    private static byte[] goodFrame() {
+        VideoFrame f = VideoFrame.allocate(W, H);
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                f.setPixel(x, y, VideoFrame.rgba(x * 255 / W, y * 255 / H, (x / 20 + y / 20) % 2 * 200, 255));
+            }
+        }
+        try (FrameCodec.JpegEncoder encoder = new FrameCodec.JpegEncoder(0.8f)) {
+            return encoder.encode(f, 0, 0);
+        }
+    }
+
+    private static double rssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+
+    /** Samples thread dumps: how long a server thread has been inside a socket write, without leaving it. */
+    static final class BlockedWrites {
+        private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        private final Map<Long, Long> since = new HashMap<>();
+        private final AtomicLong window = new AtomicLong();
+        private final AtomicLong longest = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private Thread sampler;
+
+        void start() {
+            sampler = Thread.ofPlatform().daemon().name("soak-dumps").start(() -> {
+                while (running.get()) {
+                    sample();
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        private void sample() {
+            long now = System.nanoTime();
+            Map<Long, Long> still = new HashMap<>();
+            for (ThreadInfo t : mx.dumpAllThreads(false, false, 12)) {
+                if (t == null || t.getThreadName().startsWith("soak-") || t.getThreadName().startsWith("HttpClient")
+                        || t.getThreadName().startsWith("pool-")) {
+                    continue; // the benchmark's own clients
+                }
+                if (inSocketWrite(t.getStackTrace())) {
+                    long from = since.getOrDefault(t.getThreadId(), now);
+                    still.put(t.getThreadId(), from);
+                    long ms = (now - from) / 1_000_000;
+                    window.accumulateAndGet(ms, Math::max);
+                    longest.accumulateAndGet(ms, Math::max);
+                }
+            }
+            since.clear();
+            since.putAll(still);
+        }
+
+        private static boolean inSocketWrite(StackTraceElement[] stack) {
+            for (StackTraceElement e : stack) {
+                String m = e.getClassName() + "." + e.getMethodName();
+                if (m.contains("SocketDispatcher.write") || m.contains("SocketChannelImpl.write")
+                        || m.contains("NioSocketImpl.write") || m.contains("FrameFlusher") && m.contains("block")
+                        || m.contains("Blocker") && m.contains("block")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void resetWindow() {
+            window.set(0);
+        }
+
+        long windowMillis() {
+            return window.get();
+        }
+
+        long longestMillis() {
+            return longest.get();
+        }
+
+        void stop() {
+            running.set(false);
+            sampler.interrupt();
+        }
+    }
+
+    /** The hostile clients, each kind on its own virtual thread, until stopped. */
+    static final class Hostile {
+        private final int port;
+        private final AtomicBoolean running = new AtomicBoolean();
+        private final List<Thread> threads = new ArrayList<>();
+        final AtomicLong ended = new AtomicLong();
+        private final AtomicLong slowReaders = new AtomicLong();
+        private final AtomicLong floodFrames = new AtomicLong();
+        private final AtomicLong bombs = new AtomicLong();
+        private final AtomicLong vanished = new AtomicLong();
+
+        Hostile(int port) {
+            this.port = port;
+        }
+
+        boolean running() {
+            return running.get();
+        }
+
+        String counts() {
+            return slowReaders.get() + " never-reading connections, " + floodFrames.get() + " flood frames, "
+                    + bombs.get() + " JPEG bombs, " + vanished.get() + " vanishing clients";
+        }
+
+        void start() {
+            running.set(true);
+            for (int i = 0; i < 2; i++) {
+                threads.add(Thread.ofVirtual().start(this::neverReads));
+            }
+            threads.add(Thread.ofVirtual().start(this::flood));
+            threads.add(Thread.ofVirtual().start(this::bombs));
+            threads.add(Thread.ofVirtual().start(this::vanishing));
+        }
+
+        void stop() {
+            running.set(false);
+            threads.forEach(Thread::interrupt);
+        }
+
+        /** Raw-socket clients with a 4 KB receive buffer: send raw frames and heartbeats, read nothing. */
+        private void neverReads() {
+            byte[] frame = FrameCodec.encodeRaw(VideoFrame.allocate(W, H), 1);
+            while (running.get()) {
+                try (RawClient c = new RawClient(port)) {
+                    slowReaders.incrementAndGet();
+                    c.text("{\"type\":\"start\",\"format\":\"raw\"}");
+                    for (int i = 0; running.get(); i++) {
+                        c.binary(frame);
+                        if (i % 15 == 0) {
+                            c.text("{\"type\":\"heartbeat\"}");
+                        }
+                        Thread.sleep(1000 / FPS);
+                    }
+                } catch (IOException cutOff) {
+                    ended.incrementAndGet(); // the server dropped it: the next one comes
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        /** 1000 small frames a second on one connection that reads (latest-wins must keep it cheap). */
+        private void flood() {
+            byte[] small = FrameCodec.encodeRaw(VideoFrame.allocate(64, 48), 1);
+            while (running.get()) {
+                try (RawClient c = new RawClient(port)) {
+                    c.drain();
+                    c.text("{\"type\":\"start\",\"format\":\"raw\"}");
+                    long next = System.nanoTime();
+                    while (running.get()) {
+                        c.binary(small);
+                        floodFrames.incrementAndGet();
+                        next += 1_000_000;
+                        long wait = next - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                    }
+                } catch (IOException cutOff) {
+                    ended.incrementAndGet();
+                }
+            }
+        }
+
+        /** A frame claiming 20000x20000 in its JPEG header behind an 8x8 message header, ten times a second. */
+        private void bombs() {
+            byte[] message = bomb();
+            while (running.get()) {
+                try (RawClient c = new RawClient(port)) {
+                    c.drain();
+                    c.text("{\"type\":\"start\",\"format\":\"jpeg\"}");
+                    while (running.get()) {
+                        c.binary(message);
+                        bombs.incrementAndGet();
+                        Thread.sleep(100);
+                    }
+                } catch (IOException cutOff) {
+                    ended.incrementAndGet();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        /** Clients that start a session, send a frame and vanish (no close), five a second. */
+        private void vanishing() {
+            byte[] frame = FrameCodec.encodeRaw(VideoFrame.allocate(W, H), 1);
+            while (running.get()) {
+                try {
+                    RawClient c = new RawClient(port);
+                    c.text("{\"type\":\"start\",\"format\":\"raw\"}");
+                    c.binary(frame);
+                    c.abort();
+                    vanished.incrementAndGet();
+                    Thread.sleep(200);
+                } catch (IOException ignored) {
+                    // try again
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private static byte[] bomb() {
+            try {
+                java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(8, 8,
+                        java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                javax.imageio.ImageIO.write(image, "jpeg", bytes);
+                byte[] jpeg = bytes.toByteArray();
+                for (int i = 2; i + 9 < jpeg.length; i++) {
+                    if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC0) {
+                        jpeg[i + 5] = (byte) (20_000 >> 8);
+                        jpeg[i + 6] = (byte) 20_000;
+                        jpeg[i + 7] = (byte) (20_000 >> 8);
+                        jpeg[i + 8] = (byte) 20_000;
+                        break;
+                    }
+                }
+                byte[] message = new byte[FrameCodec.HEADER + jpeg.length];
+                FrameCodec.writeHeader(ByteBuffer.wrap(message), FrameFormat.JPEG, 1, 8, 8, 0);
+                System.arraycopy(jpeg, 0, message, FrameCodec.HEADER, jpeg.length);
+                return message;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A WebSocket client on a raw socket (4 KB receive buffer): masked frames out; reads only if told to. */
+    static final class RawClient implements AutoCloseable {
+        private final Socket socket = new Socket();
+        private final OutputStream out;
+
+        RawClient(int port) throws IOException {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            out = socket.getOutputStream();
+            out.write(("GET /flip/websocket HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            int matched = 0;
+            while (matched < 4) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("closed during the handshake");
+                }
+                matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+            }
+        }
+
+        /** Reads and drops whatever the server sends, on a virtual thread (a client that does read). */
+        void drain() {
+            Thread.ofVirtual().start(() -> {
+                byte[] sink = new byte[65536];
+                try (InputStream in = socket.getInputStream()) {
+                    while (in.read(sink) >= 0) {
+                        // dropped
+                    }
+                } catch (IOException closed) {
+                    // done
+                }
+            });
+        }
+
+        void text(String s) throws IOException {
+            frame(0x1, s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void binary(byte[] b) throws IOException {
+            frame(0x2, b);
+        }
+
+        private void frame(int opcode, byte[] payload) throws IOException {
+            byte[] mask = new byte[4];
+            ThreadLocalRandom.current().nextBytes(mask);
+            int n = payload.length;
+            byte[] head = n < 126 ? new byte[] {(byte) (0x80 | opcode), (byte) (0x80 | n)}
+                    : n < 65536 ? new byte[] {(byte) (0x80 | opcode), (byte) (0x80 | 126), (byte) (n >> 8), (byte) n}
+                    : new byte[] {(byte) (0x80 | opcode), (byte) (0x80 | 127), 0, 0, 0, 0, (byte) (n >> 24),
+                        (byte) (n >> 16), (byte) (n >> 8), (byte) n};
+            byte[] masked = new byte[n];
+            for (int i = 0; i < n; i++) {
+                masked[i] = (byte) (payload[i] ^ mask[i & 3]);
+            }
+            synchronized (this) {
+                out.write(head);
+                out.write(mask);
+                out.write(masked);
+                out.flush();
+            }
+        }
+
+        /** Resets the connection: no close handshake, as a killed process leaves it. */
+        void abort() throws IOException {
+            socket.setSoLinger(true, 0);
+            socket.close();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
