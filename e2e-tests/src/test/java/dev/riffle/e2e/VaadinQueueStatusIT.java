@@ -32,7 +32,7 @@ class VaadinQueueStatusIT extends GalleryTestBase {
     }
 
     @Test
-    void webcamRemovedWhileStreaming_queueStatusGoesIdle_andTheLogSaysStopped() {
+    void webcamRemovedWhileStreaming_queueStatusGoesIdle_andTheLogSaysStoppedAndClosed() {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = open(context, gallery, "/vaadin/stream-events");
             page.waitForFunction("() => riffle.server.state === 'streaming'");
@@ -42,7 +42,9 @@ class VaadinQueueStatusIT extends GalleryTestBase {
             page.click("#detach");
             page.waitForFunction("() => !document.querySelector('riffle-webcam')");
             page.waitForSelector("#queue-status[state=idle]", ATTACHED);
-            assertEquals("stopped", lastEvent(page), "the log: " + page.textContent("#events"));
+            assertEquals("closed stopped", lastEvent(page), "the log: " + page.textContent("#events"));
+            assertTrue(java.util.List.of(page.textContent("#events").strip().split("\n")).contains("stopped"),
+                    "a stopped line before it: " + page.textContent("#events"));
             awaitSessions(gallery, 0);
 
             page.click("#attach");

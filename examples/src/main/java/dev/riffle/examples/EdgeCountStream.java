@@ -33,6 +33,7 @@ public final class EdgeCountStream implements VideoHandlerWithOutputs {
                 .concurrencyLimit(8)
                 .timeLimit(Duration.ofSeconds(60))
                 .streamEvery(0.1)
+                .title("Edge count")
                 .build();
     }
 

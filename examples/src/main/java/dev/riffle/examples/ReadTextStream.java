@@ -42,6 +42,7 @@ public final class ReadTextStream implements VideoHandlerWithOutputs {
                 .concurrencyLimit(2)
                 .timeLimit(Duration.ofSeconds(60))
                 .streamEvery(0.2)
+                .title("Read text (OCR)")
                 .build();
     }
 

@@ -6,7 +6,6 @@ import dev.riffle.media.AudioChunk;
 import dev.riffle.media.Resampler;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.wire.MuLaw;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
@@ -138,14 +137,6 @@ public final class FastRtcSocket extends SocketPeer {
         }
         if (bytes.length > 0) {
             s.receive(new AudioChunk(stream.sampleRate(), 1, MuLaw.decode(bytes)));
-        }
-    }
-
-    @Override
-    public void onClose(Session ws, CloseReason reason) {
-        StreamSession s = session;
-        if (s != null) {
-            s.close(1000, "left", "The client disconnected.");
         }
     }
 

@@ -34,6 +34,15 @@ abstract class SocketPeer extends Endpoint implements Peer {
     /** The session this connection carries, or null before it starts. */
     abstract StreamSession session();
 
+    /** The client went away: its session ends and its slot goes to the next in line. */
+    @Override
+    public void onClose(Session ws, CloseReason reason) {
+        StreamSession s = session();
+        if (s != null) {
+            s.close(1000, "left", "The client disconnected.");
+        }
+    }
+
     @Override
     public void sendText(String json) {
         outbox.text(json);

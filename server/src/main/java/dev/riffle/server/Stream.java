@@ -99,7 +99,7 @@ public final class Stream {
             this.ui = b.ui;
             this.uiEvent = b.uiEvent;
         } else {
-            this.ui = new Blocks(name);
+            this.ui = new Blocks(b.title != null ? b.title : name);
             this.uiEvent = defaultUi(ui);
         }
     }
@@ -645,6 +645,7 @@ public final class Stream {
         private Duration timeLimit;
         private double streamEvery = 0.1;
         private boolean streamEverySet;
+        private String title;
         /** the options set by hand, checked against the stream's kind at build() */
         private final java.util.Set<String> set = new java.util.HashSet<>();
         private Duration handlerTimeout = Duration.ofSeconds(30);
@@ -669,6 +670,12 @@ public final class Stream {
             this.factory = factory;
             this.audioFactory = audioFactory;
             this.modality = modality;
+        }
+
+        /** The title of the stream's own page (its browser tab and heading). Default: the stream's name. */
+        public Builder title(String title) {
+            this.title = title == null || title.isBlank() ? null : title;
+            return this;
         }
 
         /** The stream's name, as pages and errors name it. */

@@ -7,7 +7,6 @@ import dev.riffle.media.VideoFrame;
 import dev.riffle.server.wire.AudioCodec;
 import dev.riffle.server.wire.FrameCodec;
 import dev.riffle.server.wire.FrameFormat;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
@@ -148,14 +147,6 @@ public final class StreamSocket extends SocketPeer {
 
     private void fail(ApiError error) {
         sendText(Wire.errorMessage(error));
-    }
-
-    @Override
-    public void onClose(Session ws, CloseReason reason) {
-        StreamSession s = session;
-        if (s != null) {
-            s.close(1000, "left", "The client disconnected.");
-        }
     }
 
     @Override

@@ -5,13 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riffle.filters.Filters;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,64 +34,6 @@ class HostileClientTest {
     @AfterEach
     void stop() {
         server.close();
-    }
-
-    /** A WebSocket client on a raw socket with a tiny receive buffer that never reads after the handshake. */
-    static final class NonReader implements AutoCloseable {
-        private final Socket socket = new Socket();
-        private final OutputStream out;
-
-        NonReader(int port, String path) throws IOException {
-            socket.setReceiveBufferSize(4096);
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            // read the 101 response's head, then never read again
-            int matched = 0;
-            while (matched < 4) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("closed during the handshake");
-                }
-                matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
-            }
-        }
-
-        void text(String s) throws IOException {
-            frame(0x1, s.getBytes(StandardCharsets.UTF_8));
-        }
-
-        void binary(byte[] b) throws IOException {
-            frame(0x2, b);
-        }
-
-        /** One masked frame, as a client must send. */
-        private void frame(int opcode, byte[] payload) throws IOException {
-            byte[] mask = new byte[4];
-            ThreadLocalRandom.current().nextBytes(mask);
-            int n = payload.length;
-            byte[] head = n < 126 ? new byte[] {(byte) (0x80 | opcode), (byte) (0x80 | n)}
-                    : n < 65536 ? new byte[] {(byte) (0x80 | opcode), (byte) (0x80 | 126), (byte) (n >> 8), (byte) n}
-                    : new byte[] {(byte) (0x80 | opcode), (byte) (0x80 | 127), 0, 0, 0, 0, (byte) (n >> 24),
-                        (byte) (n >> 16), (byte) (n >> 8), (byte) n};
-            byte[] masked = new byte[n];
-            for (int i = 0; i < n; i++) {
-                masked[i] = (byte) (payload[i] ^ mask[i & 3]);
-            }
-            out.write(head);
-            out.write(mask);
-            out.write(masked);
-            out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 
     private static short[] tone(int offset) {
@@ -133,8 +69,8 @@ class HostileClientTest {
             int before = goodAudioFrames(good, offset, 2000);
 
             // one never reads and sends in real time, one floods; both sit on a stream with a time limit too
-            NonReader slow = new NonReader(server.port(), "/flip/websocket");
-            NonReader timed = new NonReader(server.port(), "/one/websocket");
+            RawWebSocket slow = new RawWebSocket(server.port(), "/flip/websocket");
+            RawWebSocket timed = new RawWebSocket(server.port(), "/one/websocket");
             slow.text("{\"type\":\"start\",\"format\":\"raw\"}");
             timed.text("{\"type\":\"start\",\"format\":\"raw\"}");
             WebRtcTest.awaitCount(server::sessionCount, 5);
@@ -175,7 +111,7 @@ class HostileClientTest {
         try (WsTestClient good = WsTestClient.connect(server, "/echo")) {
             good.start("pcm");
             good.nextQueue("admitted");
-            NonReader frozen = new NonReader(server.port(), "/flip/websocket");
+            RawWebSocket frozen = new RawWebSocket(server.port(), "/flip/websocket");
             frozen.text("{\"type\":\"start\",\"format\":\"raw\"}");
             byte[] frame = dev.riffle.server.wire.FrameCodec.encodeRaw(StreamSocketTest.scene(320, 240, 1), 1);
             for (int i = 0; i < 60; i++) { // two seconds of frames at once, then nothing: a process stopped

@@ -2,21 +2,15 @@ package dev.riffle.server.bench;
 
 import dev.riffle.filters.Filters;
 import dev.riffle.media.VideoFrame;
+import dev.riffle.server.RawWebSocket;
 import dev.riffle.server.RiffleServer;
 import dev.riffle.server.Stream;
 import dev.riffle.server.wire.FrameCodec;
-import dev.riffle.server.wire.FrameFormat;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -45,6 +38,8 @@ public final class SoakBenchmark {
     static final int W = 320;
     static final int H = 240;
     static final int FPS = 15;
+    /** one client for every well-behaved session of the run: its threads do not pile up between windows */
+    static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
 
     private SoakBenchmark() {
     }
@@ -62,7 +57,7 @@ public final class SoakBenchmark {
                 + " handler; %d min alone, then %d min beside hostile clients.%n%n", sessions, W, H, jpeg.length, FPS,
                 baselineMinutes, hostileMinutes));
         out.append("| minute | hostile clients | delivered fps per session (mean / min) | round trip p50 / p95 (ms) |"
-                + " threads | RSS MB | longest server socket write seen (ms) | bad sessions ended |\n"
+                + " server threads | RSS MB | longest server socket write seen (ms) | bad sessions ended |\n"
                 + "|---|---|---|---|---|---|---|---|\n");
         try (RiffleServer server = RiffleServer.create().maxQueueSize(1000)
                 .mount("/flip", Stream.video(Filters.FLIP).concurrencyLimit(null).maxPixels(W * H).build())
@@ -95,7 +90,7 @@ public final class SoakBenchmark {
             Hostile hostile) throws Exception {
         List<TransportBenchmark.Client> clients = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            clients.add(TransportBenchmark.Client.riffle(uri, "jpeg"));
+            clients.add(TransportBenchmark.Client.connect(HTTP, uri, "jpeg", true));
         }
         ExecutorService threads = Executors.newFixedThreadPool(n);
         List<CompletableFuture<TransportBenchmark.Stats>> runs = new ArrayList<>();
@@ -116,8 +111,16 @@ public final class SoakBenchmark {
         TransportBenchmark.Stats merged = new TransportBenchmark.Stats(all, List.of());
         return String.format(Locale.ROOT, "| %d | %s | %.1f / %.1f | %.0f / %.0f | %d | %.0f | %d | %d |%n", minute,
                 bad ? "yes" : "no", sum / n, min, merged.p(50), merged.p(95),
-                ManagementFactory.getThreadMXBean().getThreadCount(), rssMb(), blocked.windowMillis(),
+                serverThreads(), rssMb(), blocked.windowMillis(),
                 hostile.ended.get());
+    }
+
+    /** Live threads but the benchmark's own clients' (JDK HTTP client, its pools, the dump sampler). */
+    private static long serverThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> !t.getName().startsWith("HttpClient") && !t.getName().startsWith("pool-")
+                        && !t.getName().startsWith("soak-"))
+                .count();
     }
 
     private static byte[] goodFrame() {
@@ -188,7 +191,8 @@ public final class SoakBenchmark {
                 String m = e.getClassName() + "." + e.getMethodName();
                 if (m.contains("SocketDispatcher.write") || m.contains("SocketChannelImpl.write")
                         || m.contains("NioSocketImpl.write") || m.contains("FrameFlusher") && m.contains("block")
-                        || m.contains("Blocker") && m.contains("block")) {
+                        || m.contains("Blocker") && m.contains("block") || m.contains("BasicRemote.send")
+                        || m.contains("FutureCallback.block")) {
                     return true;
                 }
             }
@@ -256,7 +260,7 @@ public final class SoakBenchmark {
         private void neverReads() {
             byte[] frame = FrameCodec.encodeRaw(VideoFrame.allocate(W, H), 1);
             while (running.get()) {
-                try (RawClient c = new RawClient(port)) {
+                try (RawWebSocket c = new RawWebSocket(port, "/flip/websocket")) {
                     slowReaders.incrementAndGet();
                     c.text("{\"type\":\"start\",\"format\":\"raw\"}");
                     for (int i = 0; running.get(); i++) {
@@ -278,7 +282,7 @@ public final class SoakBenchmark {
         private void flood() {
             byte[] small = FrameCodec.encodeRaw(VideoFrame.allocate(64, 48), 1);
             while (running.get()) {
-                try (RawClient c = new RawClient(port)) {
+                try (RawWebSocket c = new RawWebSocket(port, "/flip/websocket")) {
                     c.drain();
                     c.text("{\"type\":\"start\",\"format\":\"raw\"}");
                     long next = System.nanoTime();
@@ -301,7 +305,7 @@ public final class SoakBenchmark {
         private void bombs() {
             byte[] message = bomb();
             while (running.get()) {
-                try (RawClient c = new RawClient(port)) {
+                try (RawWebSocket c = new RawWebSocket(port, "/flip/websocket")) {
                     c.drain();
                     c.text("{\"type\":\"start\",\"format\":\"jpeg\"}");
                     while (running.get()) {
@@ -322,7 +326,7 @@ public final class SoakBenchmark {
             byte[] frame = FrameCodec.encodeRaw(VideoFrame.allocate(W, H), 1);
             while (running.get()) {
                 try {
-                    RawClient c = new RawClient(port);
+                    RawWebSocket c = new RawWebSocket(port, "/flip/websocket");
                     c.text("{\"type\":\"start\",\"format\":\"raw\"}");
                     c.binary(frame);
                     c.abort();
@@ -338,105 +342,10 @@ public final class SoakBenchmark {
 
         private static byte[] bomb() {
             try {
-                java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(8, 8,
-                        java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-                javax.imageio.ImageIO.write(image, "jpeg", bytes);
-                byte[] jpeg = bytes.toByteArray();
-                for (int i = 2; i + 9 < jpeg.length; i++) {
-                    if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC0) {
-                        jpeg[i + 5] = (byte) (20_000 >> 8);
-                        jpeg[i + 6] = (byte) 20_000;
-                        jpeg[i + 7] = (byte) (20_000 >> 8);
-                        jpeg[i + 8] = (byte) 20_000;
-                        break;
-                    }
-                }
-                byte[] message = new byte[FrameCodec.HEADER + jpeg.length];
-                FrameCodec.writeHeader(ByteBuffer.wrap(message), FrameFormat.JPEG, 1, 8, 8, 0);
-                System.arraycopy(jpeg, 0, message, FrameCodec.HEADER, jpeg.length);
-                return message;
+                return RawWebSocket.jpegBomb(20_000, 20_000);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-        }
-    }
-
-    /** A WebSocket client on a raw socket (4 KB receive buffer): masked frames out; reads only if told to. */
-    static final class RawClient implements AutoCloseable {
-        private final Socket socket = new Socket();
-        private final OutputStream out;
-
-        RawClient(int port) throws IOException {
-            socket.setReceiveBufferSize(4096);
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            out = socket.getOutputStream();
-            out.write(("GET /flip/websocket HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            int matched = 0;
-            while (matched < 4) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("closed during the handshake");
-                }
-                matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
-            }
-        }
-
-        /** Reads and drops whatever the server sends, on a virtual thread (a client that does read). */
-        void drain() {
-            Thread.ofVirtual().start(() -> {
-                byte[] sink = new byte[65536];
-                try (InputStream in = socket.getInputStream()) {
-                    while (in.read(sink) >= 0) {
-                        // dropped
-                    }
-                } catch (IOException closed) {
-                    // done
-                }
-            });
-        }
-
-        void text(String s) throws IOException {
-            frame(0x1, s.getBytes(StandardCharsets.UTF_8));
-        }
-
-        void binary(byte[] b) throws IOException {
-            frame(0x2, b);
-        }
-
-        private void frame(int opcode, byte[] payload) throws IOException {
-            byte[] mask = new byte[4];
-            ThreadLocalRandom.current().nextBytes(mask);
-            int n = payload.length;
-            byte[] head = n < 126 ? new byte[] {(byte) (0x80 | opcode), (byte) (0x80 | n)}
-                    : n < 65536 ? new byte[] {(byte) (0x80 | opcode), (byte) (0x80 | 126), (byte) (n >> 8), (byte) n}
-                    : new byte[] {(byte) (0x80 | opcode), (byte) (0x80 | 127), 0, 0, 0, 0, (byte) (n >> 24),
-                        (byte) (n >> 16), (byte) (n >> 8), (byte) n};
-            byte[] masked = new byte[n];
-            for (int i = 0; i < n; i++) {
-                masked[i] = (byte) (payload[i] ^ mask[i & 3]);
-            }
-            synchronized (this) {
-                out.write(head);
-                out.write(mask);
-                out.write(masked);
-                out.flush();
-            }
-        }
-
-        /** Resets the connection: no close handshake, as a killed process leaves it. */
-        void abort() throws IOException {
-            socket.setSoLinger(true, 0);
-            socket.close();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 }
