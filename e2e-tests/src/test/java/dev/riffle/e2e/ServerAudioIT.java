@@ -39,6 +39,22 @@ class ServerAudioIT extends GalleryTestBase {
         return (Map<String, Object>) page.evaluate("riffle.audio." + direction);
     }
 
+    /**
+     * The level and pitch of the last 200 ms of audio in {@code direction} once a window reads the tone's pitch
+     * (within 2 Hz; 5 s at most). webrtc-java 0.14 pulls incoming WebRTC audio at slightly under 100 Hz (its issue
+     * 243, fixed after 0.15, which is not served here), so now and then a 10 ms chunk is missing, and a window with
+     * that gap reads a few Hz off; the pitch itself is what is checked.
+     */
+    static Map<String, Object> awaitPitch(Page page, String direction) {
+        try {
+            page.waitForFunction("([d, hz]) => Math.abs(riffle.audio[d].frequency - hz) < 2",
+                    java.util.List.of(direction, TONE_HZ), new Page.WaitForFunctionOptions().setTimeout(5_000));
+        } catch (com.microsoft.playwright.PlaywrightException never) {
+            // the assertion below says what was read
+        }
+        return audio(page, direction);
+    }
+
     static double number(Map<String, Object> m, String key) {
         return ((Number) m.get(key)).doubleValue();
     }
@@ -56,8 +72,8 @@ class ServerAudioIT extends GalleryTestBase {
             // one second of answers
             page.waitForFunction("() => riffle.audio.received >= 50");
 
-            Map<String, Object> in = audio(page, "input");
-            Map<String, Object> out = audio(page, "output");
+            Map<String, Object> in = awaitPitch(page, "input");
+            Map<String, Object> out = awaitPitch(page, "output");
             assertEquals(TONE_HZ, number(in, "frequency"), 2, "the fake microphone's tone reaches the page: " + in);
             assertEquals(TONE_HZ, number(out, "frequency"), 2, "and comes back from the server at its pitch: " + out);
             double rms = AMPLITUDE / Math.sqrt(2);

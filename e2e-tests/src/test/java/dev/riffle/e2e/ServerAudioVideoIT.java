@@ -54,7 +54,7 @@ class ServerAudioVideoIT extends GalleryTestBase {
                     + " to the flip, " + unflipped + " to the camera itself");
 
             page.waitForFunction("() => riffle.audio.output && riffle.audio.output.rms > 0.1");
-            Map<String, Object> out = ServerAudioIT.audio(page, "output");
+            Map<String, Object> out = ServerAudioIT.awaitPitch(page, "output");
             assertEquals(ServerAudioIT.TONE_HZ, ServerAudioIT.number(out, "frequency"), 2,
                     "the microphone's tone comes back at its pitch: " + out);
             double rms = ServerAudioIT.AMPLITUDE / Math.sqrt(2);

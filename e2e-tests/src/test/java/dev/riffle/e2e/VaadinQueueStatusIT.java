@@ -42,9 +42,9 @@ class VaadinQueueStatusIT extends GalleryTestBase {
             page.click("#detach");
             page.waitForFunction("() => !document.querySelector('riffle-webcam')");
             page.waitForSelector("#queue-status[state=idle]", ATTACHED);
-            assertEquals("closed stopped", lastEvent(page), "the log: " + page.textContent("#events"));
-            assertTrue(java.util.List.of(page.textContent("#events").strip().split("\n")).contains("stopped"),
-                    "a stopped line before it: " + page.textContent("#events"));
+            assertEquals("stopped", lastEvent(page), "the log: " + page.textContent("#events"));
+            assertTrue(java.util.List.of(page.textContent("#events").strip().split("\n")).contains("closed stopped"),
+                    "a closed line before it: " + page.textContent("#events"));
             awaitSessions(gallery, 0);
 
             page.click("#attach");

@@ -65,6 +65,9 @@ final class OriginCheck extends Handler.Wrapper {
             String scheme = request.getHttpURI().getScheme();
             int port = o.getPort() >= 0 ? o.getPort() : o.getScheme().equalsIgnoreCase("https") ? 443 : 80;
             URI own = URI.create((scheme == null ? "http" : scheme) + "://" + host);
+            if (own.getHost() == null) {
+                return false; // a Host header URI cannot read (an underscore in a name): not provably the same
+            }
             int ownPort = own.getPort() >= 0 ? own.getPort() : "https".equalsIgnoreCase(own.getScheme()) ? 443 : 80;
             return o.getHost().toLowerCase(Locale.ROOT).equals(own.getHost().toLowerCase(Locale.ROOT))
                     && port == ownPort;

@@ -53,10 +53,19 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
     private final WebRtcTransport transport;
     private final Stream stream;
     private final Object lock = new Object();
+    /**
+     * Guards the connection's native object: calls on {@code pc} from outside its own callbacks hold the read lock,
+     * its release holds the write lock - so none runs on a freed object. Callbacks never take it (the release's
+     * {@code pc.close()} waits for them).
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock pcGuard =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private boolean pcReleased;
     private final ArrayDeque<String> pending = new ArrayDeque<>();
     private final List<MediaStreamTrack> ownTracks = new ArrayList<>();
     private final List<RTCRtpSender> senders = new ArrayList<>();
     private final AtomicLong framesIn = new AtomicLong();
+    private boolean oversizeReported;
     private final CompletableFuture<Void> gathered = new CompletableFuture<>();
     final CompletableFuture<Void> connected = new CompletableFuture<>();
     private RTCPeerConnection pc;
@@ -132,7 +141,33 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
                 return;
             }
         }
-        pc.addIceCandidate(candidate);
+        if (!withConnection(c -> c.addIceCandidate(candidate))) {
+            throw new ApiError(400, "invalid_candidate_format", "The candidate could not be applied: " + candidate.sdp);
+        }
+    }
+
+    /** Held (read) around calls on the connection from outside its callbacks; its release waits for them. */
+    java.util.concurrent.locks.Lock connectionLock() {
+        return pcGuard.readLock();
+    }
+
+    /**
+     * Runs {@code call} on the connection unless it has been released; an {@link Error} webrtc-java throws for bad
+     * input is caught. @return false when the call threw
+     */
+    boolean withConnection(java.util.function.Consumer<RTCPeerConnection> call) {
+        pcGuard.readLock().lock();
+        try {
+            if (pcReleased || pc == null) {
+                return true;
+            }
+            call.accept(pc);
+            return true;
+        } catch (RuntimeException | Error e) {
+            return false;
+        } finally {
+            pcGuard.readLock().unlock();
+        }
     }
 
     /** The offer is applied: early candidates go in. */
@@ -144,7 +179,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             earlyCandidates.clear();
         }
         for (RTCIceCandidate c : early) {
-            pc.addIceCandidate(c);
+            withConnection(connection -> connection.addIceCandidate(c)); // a bad one is dropped; ICE goes on
         }
     }
 
@@ -154,6 +189,10 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
      * consent runs out, 5-10 s later). Without a data channel that alert is the only quick sign that a client left.
      */
     void watchDtls() {
+        withConnection(this::watchDtls);
+    }
+
+    private void watchDtls(RTCPeerConnection pc) {
         for (RTCRtpReceiver receiver : pc.getReceivers()) {
             RTCDtlsTransport transport;
             try {
@@ -255,6 +294,9 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
     /** Adds the outgoing tracks (same transceivers as the offer's), audio and video under separate stream ids. */
     void addOutputTracks(boolean video, boolean audio) {
         synchronized (lock) {
+            if (closed) {
+                return;
+            }
             if (video) {
                 videoOut = new CustomVideoSource();
                 VideoTrack track = transport.factory().createVideoTrack("riffle-video", videoOut);
@@ -421,11 +463,20 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
                 s.skippedByStreamEvery();
                 return; // stream_every: the handler gets at most one frame per interval, the output keeps the last
             }
-            int w = frame.buffer.getWidth();
-            int h = frame.buffer.getHeight();
-            VideoFrame rgba = VideoFrame.allocate(w, h);
-            VideoBufferConverter.convertFromI420(frame.buffer, rgba.buffer(), FourCC.ABGR);
+            long pixels = (long) frame.buffer.getWidth() * frame.buffer.getHeight();
+            if (pixels > stream.maxPixels()) {
+                if (!oversizeReported) {
+                    oversizeReported = true;
+                    sendText(Wire.errorMessage(new ApiError(413, "frame_dimensions", "A "
+                            + frame.buffer.getWidth() + "x" + frame.buffer.getHeight() + " frame is larger than"
+                            + " this stream accepts (" + stream.maxPixels() + " pixels); such frames are dropped")));
+                }
+                return;
+            }
+            // converted to RGBA on the handler's thread, never on WebRTC's: the frame is kept (retained) until then,
+            // and let go if a newer one replaces it first
             long seq = framesIn.incrementAndGet();
+            frame.retain();
             s.offer(new VideoPipeline.Incoming() {
                 @Override
                 public long seq() {
@@ -434,7 +485,20 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
 
                 @Override
                 public VideoFrame decode() {
-                    return rgba;
+                    try {
+                        VideoFrame rgba = VideoFrame.allocate(frame.buffer.getWidth(), frame.buffer.getHeight());
+                        VideoBufferConverter.convertFromI420(frame.buffer, rgba.buffer(), FourCC.ABGR);
+                        return rgba;
+                    } catch (Exception e) {
+                        throw new IllegalArgumentException("The server could not read a video frame: " + e, e);
+                    } finally {
+                        frame.release();
+                    }
+                }
+
+                @Override
+                public void discard() {
+                    frame.release();
                 }
             });
         } catch (Throwable e) {
@@ -613,6 +677,16 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
     }
 
     private void releaseNatives() {
+        pcGuard.writeLock().lock();
+        try {
+            pcReleased = true;
+            releaseNativesGuarded();
+        } finally {
+            pcGuard.writeLock().unlock();
+        }
+    }
+
+    private void releaseNativesGuarded() {
         // each step on its own, so that one failing never skips the others
         if (videoIn != null && videoSink != null) {
             release(() -> videoIn.removeSink(videoSink));

@@ -66,6 +66,7 @@ public final class Stream {
     private final float jpegQuality;
     private final int sampleRate;
     private final Duration maxAudioBacklog;
+    private final Duration maxOutputBacklog;
     private final Blocks ui;
     private final StreamEvent uiEvent;
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
@@ -95,6 +96,7 @@ public final class Stream {
         this.jpegQuality = b.jpegQuality;
         this.sampleRate = b.sampleRate;
         this.maxAudioBacklog = b.maxAudioBacklog;
+        this.maxOutputBacklog = b.maxOutputBacklog;
         if (b.ui != null) {
             this.ui = b.ui;
             this.uiEvent = b.uiEvent;
@@ -323,6 +325,11 @@ public final class Stream {
         return maxAudioBacklog;
     }
 
+    /** How much of the handler's audio may wait to be played before its stream ends. */
+    public Duration maxOutputBacklog() {
+        return maxOutputBacklog;
+    }
+
     /** The page that tries the stream: a Blocks app whose stream event is this stream. */
     public Blocks ui() {
         return ui;
@@ -379,7 +386,7 @@ public final class Stream {
     void register(StreamSession session) {
         sessions.put(session.id(), session);
         if (session.clientId() != null) {
-            byClientId.put(session.clientId(), session);
+            byClientId.putIfAbsent(session.clientId(), session); // the first keeps its id; offers refuse a second
         }
     }
 
@@ -458,7 +465,7 @@ public final class Stream {
             }
             values[index] = StreamSocket.values(Wire.JSON.createArrayNode().add(field.getValue())).get(0);
         }
-        return checkInputs(List.of(values));
+        return checkInputs(java.util.Arrays.asList(values));
     }
 
     /** An input's name on the wire: its elem id, else its label in snake case, else {@code input_<n>}. */
@@ -480,9 +487,15 @@ public final class Stream {
         }
         for (int i = 0; i < values.size(); i++) {
             Object v = values.get(i);
+            if (additionalInputs.get(i) instanceof State) {
+                continue;
+            }
             if (!(v == null || v instanceof String || v instanceof Number || v instanceof Boolean)) {
                 throw ApiError.badRequest("Input values must be strings, numbers, booleans or null, got "
                         + v.getClass().getSimpleName());
+            }
+            if (additionalInputs.get(i) instanceof State) {
+                continue; // kept on the server (keepState): whatever the client sends there is not used
             }
             String problem = InputCheck.problem(additionalInputs.get(i), v);
             if (problem != null) {
@@ -653,6 +666,7 @@ public final class Stream {
         private float jpegQuality = 0.8f;
         private int sampleRate = 48_000;
         private Duration maxAudioBacklog = Duration.ofSeconds(2);
+        private Duration maxOutputBacklog = Duration.ofSeconds(60);
         private Blocks ui;
         private StreamEvent uiEvent;
 
@@ -846,6 +860,20 @@ public final class Stream {
             }
             this.maxAudioBacklog = backlog;
             set.add("maxAudioBacklog");
+            return this;
+        }
+
+        /**
+         * How much of the handler's own audio may wait to be played (audio goes out in real time): a handler that
+         * emits faster than real time for longer - an echo fed ten times faster than real time - ends its stream
+         * with {@code output_backlog} instead of queueing without bound. Default 60 s (a long reply fits).
+         */
+        public Builder maxOutputBacklog(Duration backlog) {
+            if (backlog.isNegative() || backlog.isZero()) {
+                throw new IllegalArgumentException("maxOutputBacklog must be positive, got " + backlog);
+            }
+            this.maxOutputBacklog = backlog;
+            set.add("maxOutputBacklog");
             return this;
         }
 

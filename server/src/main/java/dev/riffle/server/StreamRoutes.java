@@ -149,7 +149,8 @@ final class StreamRoutes extends HttpServlet {
         // them out never wait for the client; a client that falls SSE_BACKLOG events behind is cut off
         java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.ArrayBlockingQueue<>(SSE_BACKLOG);
         String end = "";
-        Runnable[] cancel = new Runnable[1];
+        java.util.concurrent.atomic.AtomicReference<Runnable> cancel = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
         Thread writer = Thread.ofVirtual().name("riffle-sse").start(() -> {
             try {
                 for (String event = events.take(); !event.isEmpty(); event = events.take()) {
@@ -159,8 +160,19 @@ final class StreamRoutes extends HttpServlet {
             } catch (IOException | IllegalStateException | InterruptedException gone) {
                 // the client left, or fell behind
             } finally {
-                if (cancel[0] != null) {
-                    cancel[0].run();
+                boolean interrupted = Thread.interrupted();
+                while (subscribed.getCount() > 0) { // the subscription exists before it is cancelled
+                    try {
+                        subscribed.await();
+                    } catch (InterruptedException again) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                if (cancel.get() != null) {
+                    cancel.get().run();
                 }
                 try {
                     async.complete();
@@ -169,7 +181,7 @@ final class StreamRoutes extends HttpServlet {
                 }
             }
         });
-        cancel[0] = session.subscribe(new StreamSession.Subscriber() {
+        cancel.set(session.subscribe(new StreamSession.Subscriber() {
             @Override
             public void outputs(AdditionalOutputs outputs) {
                 send("output", Wire.write(fastRtc && outputs.values().size() == 1 ? outputs.values().get(0)
@@ -192,7 +204,8 @@ final class StreamRoutes extends HttpServlet {
                     writer.interrupt(); // too far behind
                 }
             }
-        });
+        }));
+        subscribed.countDown();
     }
 
     private void queue(HttpServletRequest req, HttpServletResponse resp) throws IOException {

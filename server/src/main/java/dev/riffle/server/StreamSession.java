@@ -178,6 +178,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
                 ApiError error = new ApiError(503, "concurrency_limit_reached", "All "
                         + stream.concurrencyLimit() + " slot(s) of stream '" + stream.name() + "' are taken; try"
                         + " again later.", Map.of("limit", stream.concurrencyLimit()));
+                session.logOnce(error, null);
                 session.fail(error);
                 session.close(1013, error.code(), error.getMessage());
                 throw error;
@@ -185,6 +186,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         } catch (QueueFullException full) {
             ApiError error = new ApiError(503, "queue_full", full.getMessage(),
                     Map.of("concurrency_id", stream.concurrencyId()));
+            session.logOnce(error, null);
             session.fail(error);
             session.close(1013, "queue_full", error.getMessage());
             throw error;
@@ -281,6 +283,10 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
 
     /** A frame {@link #admit() admitted} by the transport, for the pipeline. */
     void offer(VideoPipeline.Incoming frame) {
+        if (pipeline == null) {
+            frame.discard(); // a stream without camera frames (audio, a generator): a client's video goes nowhere
+            return;
+        }
         pipeline.offer(frame);
     }
 
@@ -571,6 +577,16 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         } catch (IllegalArgumentException e) {
             failed(new ApiError(500, "handler_error", "The handler emitted audio the client cannot play: "
                     + e.getMessage()));
+            return;
+        }
+        if (generated == null && pacer.queuedMillis() > stream.maxOutputBacklog().toMillis()) {
+            // a generator waits for its audio to play; a handler that emits faster than real time is stopped here
+            ApiError e = new ApiError(500, "output_backlog", "The handler's audio has run "
+                    + stream.maxOutputBacklog().toSeconds() + " s ahead of playback (it emits faster than real"
+                    + " time); the stream was ended", Map.of("max_ms", stream.maxOutputBacklog().toMillis()));
+            logOnce(e, null);
+            fail(e);
+            close(1011, e.code(), e.getMessage());
             return;
         }
         pacer.offer(playable);

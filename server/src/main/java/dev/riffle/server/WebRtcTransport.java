@@ -199,43 +199,55 @@ final class WebRtcTransport implements AutoCloseable {
                 : stream.initialInputs();
         // Riffle's client sends its inputs with the offer; a FastRTC client sends only sdp, type and webrtc_id
         RtcPeer peer = new RtcPeer(this, stream, clientId, !body.has("inputs"));
-        if (peers.putIfAbsent(clientId, peer) != null) {
-            throw new ApiError(409, "connection_already_exists", "A connection with webrtc_id '" + clientId
-                    + "' is already open", Map.of("webrtc_id", clientId));
+        List<RTCIceCandidate> early;
+        synchronized (earlyCandidates) { // with candidate(): no candidate falls between the two
+            if (peers.putIfAbsent(clientId, peer) != null || stream.hasSessionOfClient(clientId)) {
+                peers.remove(clientId, peer);
+                throw new ApiError(409, "connection_already_exists", "A connection with webrtc_id '" + clientId
+                        + "' is already open", Map.of("webrtc_id", clientId));
+            }
+            early = takeEarly(clientId);
         }
-        takeEarly(clientId).forEach(peer::addCandidate);
+        early.forEach(peer::addCandidate);
+        java.util.concurrent.locks.Lock connection = peer.connectionLock();
         try {
             RTCPeerConnection pc = factory().createPeerConnection(configuration(), peer);
             openConnections.incrementAndGet();
             peer.attach(pc);
-            CompletableFuture<Void> remote = new CompletableFuture<>();
+            String answerSdp;
+            connection.lock(); // the release waits for the offer's calls on the connection
             try {
-                pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp), observer(remote));
-            } catch (Error unparsable) {
-                // webrtc-java reports an SDP it cannot parse by throwing java.lang.Error at once
-                throw new ApiError(400, "bad_sdp", "The offer could not be applied: " + unparsable.getMessage());
+                CompletableFuture<Void> remote = new CompletableFuture<>();
+                try {
+                    pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp), observer(remote));
+                } catch (Error unparsable) {
+                    // webrtc-java reports an SDP it cannot parse by throwing java.lang.Error at once
+                    throw new ApiError(400, "bad_sdp", "The offer could not be applied: " + unparsable.getMessage());
+                }
+                await(remote, "bad_sdp", "The offer could not be applied");
+                peer.remoteApplied();
+                boolean sendBack = stream.mode() != Mode.SEND;
+                peer.addOutputTracks(sendBack && video && modality != Modality.AUDIO,
+                        sendBack && audio && modality != Modality.VIDEO);
+                CompletableFuture<RTCSessionDescription> answer = new CompletableFuture<>();
+                pc.createAnswer(new RTCAnswerOptions(), description(answer));
+                RTCSessionDescription local = await(answer, "bad_sdp", "No answer could be made for the offer");
+                CompletableFuture<Void> applied = new CompletableFuture<>();
+                pc.setLocalDescription(local, observer(applied));
+                await(applied, "webrtc_error", "The answer could not be applied");
+                peer.watchDtls();
+                try {
+                    peer.gathered().get(GATHERING.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // answer with the candidates gathered so far
+                } catch (InterruptedException | ExecutionException e) {
+                    Thread.currentThread().interrupt();
+                }
+                keepRecording();
+                answerSdp = announce(pc.getLocalDescription().sdp, announced);
+            } finally {
+                connection.unlock();
             }
-            await(remote, "bad_sdp", "The offer could not be applied");
-            peer.remoteApplied();
-            boolean sendBack = stream.mode() != Mode.SEND;
-            peer.addOutputTracks(sendBack && video && modality != Modality.AUDIO,
-                    sendBack && audio && modality != Modality.VIDEO);
-            CompletableFuture<RTCSessionDescription> answer = new CompletableFuture<>();
-            pc.createAnswer(new RTCAnswerOptions(), description(answer));
-            RTCSessionDescription local = await(answer, "bad_sdp", "No answer could be made for the offer");
-            CompletableFuture<Void> applied = new CompletableFuture<>();
-            pc.setLocalDescription(local, observer(applied));
-            await(applied, "webrtc_error", "The answer could not be applied");
-            peer.watchDtls();
-            try {
-                peer.gathered().get(GATHERING.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // answer with the candidates gathered so far
-            } catch (InterruptedException | ExecutionException e) {
-                Thread.currentThread().interrupt();
-            }
-            keepRecording();
-            String answerSdp = announce(pc.getLocalDescription().sdp, announced);
             StreamSession session = StreamSession.open(stream, engine, peer, FrameFormat.RAW, inputs,
                     new StreamSession.ClientId(clientId, remoteAddress));
             peer.session(session);
@@ -255,6 +267,10 @@ final class WebRtcTransport implements AutoCloseable {
         } catch (RuntimeException e) {
             peer.close(1011, "offer_failed");
             throw e;
+        } catch (Error e) {
+            // webrtc-java reports some failures as java.lang.Error: the peer is released all the same
+            peer.close(1011, "offer_failed");
+            throw new ApiError(500, "webrtc_error", "The offer could not be answered: " + e);
         }
     }
 
@@ -271,6 +287,12 @@ final class WebRtcTransport implements AutoCloseable {
             throw ApiError.badRequest("\"webrtc_id\" must be 1..128 letters, digits, '-' or '_'");
         }
         StreamSession session = peer == null ? null : peer.session();
+        if (peer == null) {
+            synchronized (earlyCandidates) {
+                peer = peers.get(clientId); // the offer may have registered meanwhile
+            }
+            session = peer == null ? null : peer.session();
+        }
         if (session != null && !session.authorizes(bearer, clientId, remoteAddress)) {
             throw ApiError.forbidden();
         }
@@ -289,14 +311,21 @@ final class WebRtcTransport implements AutoCloseable {
         if (line.startsWith("a=")) {
             line = line.substring(2);
         }
+        if (line.length() > 512 || c.path("sdpMid").asText("0").length() > 32) {
+            throw new ApiError(400, "invalid_candidate_format", "A candidate line is at most 512 characters, its"
+                    + " sdpMid at most 32");
+        }
         String mid = c.path("sdpMid").asText("0");
         int index = c.path("sdpMLineIndex").asInt(0);
         RTCIceCandidate candidate = new RTCIceCandidate(mid, index, line);
-        if (peer == null) {
-            keepEarly(clientId, candidate);
-        } else {
-            peer.addCandidate(candidate);
+        synchronized (earlyCandidates) {
+            if (peers.get(clientId) == null) {
+                keepEarly(clientId, candidate);
+                return;
+            }
+            peer = peers.get(clientId);
         }
+        peer.addCandidate(candidate);
     }
 
     /**
@@ -370,8 +399,9 @@ final class WebRtcTransport implements AutoCloseable {
     /** A connection that stays disconnected for 5 s is over (it may recover sooner, as ICE does). */
     void disconnected(RtcPeer peer) {
         engine.schedule(() -> {
-            RTCPeerConnection pc = peer.connection();
-            if (!peer.isClosed() && pc != null && pc.getConnectionState() == RTCPeerConnectionState.DISCONNECTED) {
+            java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+            peer.withConnection(pc -> lost.set(pc.getConnectionState() == RTCPeerConnectionState.DISCONNECTED));
+            if (!peer.isClosed() && lost.get()) {
                 ended(peer, "left", "The WebRTC connection was lost.");
             }
         }, Duration.ofSeconds(5));

@@ -36,9 +36,13 @@ final class Wire {
      */
     static String errorMessage(ApiError error) {
         Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> body = error.body();
         m.put("type", "error");
-        m.put("error", error.body().get("error"));
+        m.put("error", body.get("error"));
         m.put("message", error.getMessage());
+        // FastRTC's refusal form too: its WebSocket client reads status and meta before the close
+        m.put("status", body.get("status"));
+        m.put("meta", body.get("meta"));
         return write(m);
     }
 

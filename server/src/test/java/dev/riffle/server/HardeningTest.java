@@ -52,6 +52,8 @@ class HardeningTest {
                     Filters.FLIP.create().handle(in, out, args);
                     return null;
                 }).concurrencyLimit(null).build())
+                .mount("/echo", Stream.audio("echo", new AudioSocketTest.Echo()).maxOutputBacklog(
+                        java.time.Duration.ofMillis(500)).concurrencyLimit(null).build())
                 .allowedOrigins("https://app.example")
                 .start();
     }
@@ -154,6 +156,22 @@ class HardeningTest {
             c.sendFrame(StreamSocketTest.scene(4, 4, 1), 2);
             assertEquals(2, c.nextFrame().seq(), "the next frame is processed");
             assertEquals(1, server.sessionCount());
+        }
+    }
+
+    /** An echo fed far faster than real time: its audio would queue without end; the stream ends instead. */
+    @Test
+    void aHandlerEmittingFasterThanRealTime_endsItsStreamWithOutputBacklog() {
+        try (WsTestClient c = WsTestClient.connect(server, "/echo")) {
+            c.start("pcm");
+            c.nextQueue("admitted");
+            for (int i = 0; i < 100; i++) { // 2 s of audio at once; it plays in real time, 0.5 s may wait
+                c.send(AudioSocketTest.chunk(48_000, 1, AudioSocketTest.tone(48_000, 440, i * 960, 960, 0.3), i));
+            }
+            JsonNode error = c.next("error").get("error");
+            assertEquals("output_backlog", error.get("code").asText());
+            assertEquals("output_backlog", c.next("closed").get("code").asText());
+            assertEquals(1011, c.awaitClose());
         }
     }
 

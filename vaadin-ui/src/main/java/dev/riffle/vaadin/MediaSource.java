@@ -36,17 +36,17 @@ public abstract class MediaSource extends Component implements HasMediaLabel {
      * Taken out of the view while streaming, the element stops its stream in the browser (its session ends, the
      * camera or microphone is released), but the browser's {@code stream-stopped} event cannot reach a detached
      * component: the component fires {@link StreamStoppedEvent} itself, so listeners ({@link QueueStatus}, a view's
-     * own) do not go on believing it streams; and {@link StreamClosedEvent} with code {@code stopped}, as its
+     * own) do not go on believing it streams, after {@link StreamClosedEvent} with code {@code stopped}, as its
      * session ended.
      */
     @Override
     protected void onDetach(DetachEvent detachEvent) {
         super.onDetach(detachEvent);
         if (streaming) {
-            fireEvent(new StreamStoppedEvent(this, false));
-            // its session ended too: the server's closed message went to a page element that is gone
+            // its session ended: the server's closed message went to a page element that is gone
             fireEvent(new StreamClosedEvent(this, false, "stopped",
                     "The component was removed from the view: its stream stopped and its session ended."));
+            fireEvent(new StreamStoppedEvent(this, false));
         }
     }
 

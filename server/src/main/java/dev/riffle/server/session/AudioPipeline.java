@@ -120,8 +120,8 @@ public final class AudioPipeline implements AutoCloseable {
                 }
                 handler.receive(chunk);
                 processed.incrementAndGet();
-                for (AudioChunk out = handler.emit(); out != null; out = handler.emit()) {
-                    listener.output(out);
+                for (AudioChunk out = handler.emit(); out != null && !isClosed(); out = handler.emit()) {
+                    listener.output(out); // may end the session (an output backlog): then no more is asked for
                 }
             } catch (CloseStream end) {
                 synchronized (this) {
@@ -141,6 +141,10 @@ public final class AudioPipeline implements AutoCloseable {
                 callStarted = 0;
             }
         }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
     }
 
     private void finish() {
