@@ -165,8 +165,10 @@ class HardeningTest {
         try (WsTestClient c = WsTestClient.connect(server, "/echo")) {
             c.start("pcm");
             c.nextQueue("admitted");
-            for (int i = 0; i < 100; i++) { // 2 s of audio at once; it plays in real time, 0.5 s may wait
-                c.send(AudioSocketTest.chunk(48_000, 1, AudioSocketTest.tone(48_000, 440, i * 960, 960, 0.3), i));
+            // 2 s of audio at once; it plays in real time and 0.5 s may wait: the server may close mid-burst
+            for (int i = 0; i < 100 && c.sendUnlessClosed(AudioSocketTest.chunk(48_000, 1,
+                    AudioSocketTest.tone(48_000, 440, i * 960, 960, 0.3), i)); i++) {
+                // sent
             }
             JsonNode error = c.next("error").get("error");
             assertEquals("output_backlog", error.get("code").asText());
