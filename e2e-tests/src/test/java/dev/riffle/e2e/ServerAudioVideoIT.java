@@ -55,7 +55,9 @@ class ServerAudioVideoIT extends GalleryTestBase {
 
             page.waitForFunction("() => riffle.audio.output && riffle.audio.output.rms > 0.1");
             Map<String, Object> out = ServerAudioIT.awaitPitch(page, "output");
-            assertEquals(ServerAudioIT.TONE_HZ, ServerAudioIT.number(out, "frequency"), 2,
+            // 5 Hz: the camera-and-microphone echo's answer reads up to ~3 Hz off in every 200 ms window of some runs
+            // (WebRTC's jitter buffer stretching time under load); a wrong tone is far further off
+            assertEquals(ServerAudioIT.TONE_HZ, ServerAudioIT.number(out, "frequency"), 5,
                     "the microphone's tone comes back at its pitch: " + out);
             double rms = ServerAudioIT.AMPLITUDE / Math.sqrt(2);
             assertEquals(rms, ServerAudioIT.number(out, "rms"), 0.1 * rms, "and level: " + out);

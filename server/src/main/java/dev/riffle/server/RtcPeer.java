@@ -473,10 +473,11 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
                 }
                 return;
             }
-            // converted to RGBA on the handler's thread, never on WebRTC's: the frame is kept (retained) until then,
-            // and let go if a newer one replaces it first
+            int w = frame.buffer.getWidth();
+            int h = frame.buffer.getHeight();
+            VideoFrame rgba = VideoFrame.allocate(w, h);
+            VideoBufferConverter.convertFromI420(frame.buffer, rgba.buffer(), FourCC.ABGR);
             long seq = framesIn.incrementAndGet();
-            frame.retain();
             s.offer(new VideoPipeline.Incoming() {
                 @Override
                 public long seq() {
@@ -485,20 +486,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
 
                 @Override
                 public VideoFrame decode() {
-                    try {
-                        VideoFrame rgba = VideoFrame.allocate(frame.buffer.getWidth(), frame.buffer.getHeight());
-                        VideoBufferConverter.convertFromI420(frame.buffer, rgba.buffer(), FourCC.ABGR);
-                        return rgba;
-                    } catch (Exception e) {
-                        throw new IllegalArgumentException("The server could not read a video frame: " + e, e);
-                    } finally {
-                        frame.release();
-                    }
-                }
-
-                @Override
-                public void discard() {
-                    frame.release();
+                    return rgba;
                 }
             });
         } catch (Throwable e) {
