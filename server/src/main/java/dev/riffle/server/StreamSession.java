@@ -284,8 +284,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     /** A frame {@link #admit() admitted} by the transport, for the pipeline. */
     void offer(VideoPipeline.Incoming frame) {
         if (pipeline == null) {
-            frame.discard(); // a stream without camera frames (audio, a generator): a client's video goes nowhere
-            return;
+            return; // a stream without camera frames (audio, a generator): a client's video goes nowhere
         }
         pipeline.offer(frame);
     }

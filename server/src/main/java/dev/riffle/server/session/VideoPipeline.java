@@ -32,13 +32,6 @@ public final class VideoPipeline implements AutoCloseable {
          * @throws IllegalArgumentException if the received bytes are not a valid frame
          */
         VideoFrame decode();
-
-        /**
-         * The frame will not be decoded (replaced by a newer one, or the pipeline closed): a transport that holds a
-         * native buffer for it lets go here. {@link #decode} lets go of it itself.
-         */
-        default void discard() {
-        }
     }
 
     /** What the pipeline produces. Methods run on the executor; all but {@link #outputFrame} do nothing by default. */
@@ -118,23 +111,16 @@ public final class VideoPipeline implements AutoCloseable {
     public void offer(Incoming frame) {
         received.incrementAndGet();
         boolean schedule;
-        Incoming replaced;
         synchronized (this) {
             if (closed) {
-                replaced = frame;
-                schedule = false;
-            } else {
-                replaced = pending;
-                if (pending != null) {
-                    dropped.incrementAndGet();
-                }
-                pending = frame;
-                schedule = !scheduled;
-                scheduled = true;
+                return;
             }
-        }
-        if (replaced != null) {
-            replaced.discard();
+            if (pending != null) {
+                dropped.incrementAndGet();
+            }
+            pending = frame;
+            schedule = !scheduled;
+            scheduled = true;
         }
         if (schedule) {
             executor.execute(this::processOne);
@@ -157,7 +143,6 @@ public final class VideoPipeline implements AutoCloseable {
         callStartedNanos = started;
         try {
             if (isClosed()) {
-                frame.discard();
                 return; // the session ended while the frame waited: not decoded, not processed
             }
             VideoFrame in = frame.decode();
@@ -177,7 +162,6 @@ public final class VideoPipeline implements AutoCloseable {
         } catch (Error error) {
             // an OutOfMemoryError, a StackOverflowError, a missing class: this frame fails and says so; the thread
             // and every other session go on
-            callStartedNanos = 0;
             failed.incrementAndGet();
             listener.failed(frame.seq(), new HandlerError(error));
         } finally {
@@ -232,15 +216,8 @@ public final class VideoPipeline implements AutoCloseable {
 
     /** Stops taking frames; a frame being processed finishes, a waiting one is discarded. */
     @Override
-    public void close() {
-        Incoming waiting;
-        synchronized (this) {
-            closed = true;
-            waiting = pending;
-            pending = null;
-        }
-        if (waiting != null) {
-            waiting.discard();
-        }
+    public synchronized void close() {
+        closed = true;
+        pending = null;
     }
 }
