@@ -578,7 +578,8 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
                     + e.getMessage()));
             return;
         }
-        if (generated == null && pacer.queuedMillis() > stream.maxOutputBacklog().toMillis()) {
+        if (generated == null
+                && pacer.queuedMillis() + playable.durationMillis() > stream.maxOutputBacklog().toMillis()) {
             // a generator waits for its audio to play; a handler that emits faster than real time is stopped here
             ApiError e = new ApiError(500, "output_backlog", "The handler's audio has run "
                     + stream.maxOutputBacklog().toSeconds() + " s ahead of playback (it emits faster than real"
