@@ -104,14 +104,9 @@ public final class Blocks extends Container {
             }
             m.put("trigger", idOf(s.trigger(), ids));
             m.put("handler", s.handlerId());
-            m.put("modality", s.modality());
-            m.put("mode", s.mode());
+            m.putAll(s.options().clientSpec());
             m.put("inputs", s.inputs().stream().map(c -> idOf(c, ids)).toList());
             m.put("outputs", s.outputs().stream().map(c -> idOf(c, ids)).toList());
-            m.put("streamEvery", s.streamEvery());
-            m.put("timeLimit", s.timeLimit());
-            m.put("concurrencyLimit", s.concurrencyLimit());
-            m.put("concurrencyId", s.concurrencyId());
             m.put("placement", s.placement().name());
             streams.add(m);
         }

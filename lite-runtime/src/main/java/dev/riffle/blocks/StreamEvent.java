@@ -1,5 +1,8 @@
 package dev.riffle.blocks;
 
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.Mode;
+import dev.riffle.stream.StreamOptions;
 import dev.riffle.handler.AudioFunction;
 import dev.riffle.handler.AudioFunctionHandler;
 import dev.riffle.handler.AudioVideoStreamHandler;
@@ -37,10 +40,9 @@ public final class StreamEvent {
     private final Generator generator;
     private final List<Component> inputs = new ArrayList<>();
     private final List<Component> outputs = new ArrayList<>();
-    private double streamEvery = 0.5;
-    private Double timeLimit;
-    private Integer concurrencyLimit = 1;
-    private String concurrencyId;
+    /** the limits and rate; its modality and mode are the event's as {@link #options()} resolves them */
+    private final StreamOptions options = new StreamOptions(Modality.VIDEO, Mode.SEND_RECEIVE)
+            .streamEvery(StreamOptions.GRADIO_STREAM_EVERY);
     private Placement placement = Placement.AUTO;
     /** camera and microphone into one {@link AudioVideoStreamHandler} (audioHandler makes it) */
     private boolean audioVideo;
@@ -89,7 +91,7 @@ public final class StreamEvent {
         this.generator = generator;
         this.placement = Placement.SERVER;
         this.outputs.add(output);
-        this.streamEvery = 1.0 / 30;
+        this.options.streamEvery(1 / StreamOptions.DEFAULT_FPS);
     }
 
     static StreamEvent generator(Component output, String handlerId, Generator generator) {
@@ -116,7 +118,7 @@ public final class StreamEvent {
             throw new IllegalArgumentException("A stream needs a handler");
         }
         StreamEvent event = new StreamEvent(trigger, handlerId, null, handler);
-        event.streamEvery = 0.02; // 20 ms chunks, FastRTC's audio frame
+        event.options.streamEvery(StreamOptions.AUDIO_CHUNK); // FastRTC's 20 ms audio frame
         return event;
     }
 
@@ -127,7 +129,7 @@ public final class StreamEvent {
         }
         StreamEvent event = new StreamEvent(trigger, handlerId, null, handler);
         event.audioVideo = true;
-        event.streamEvery = 1.0 / 30; // the camera's rate; audio goes in 20 ms frames
+        event.options.streamEvery(1 / StreamOptions.DEFAULT_FPS); // the camera's rate; audio in 20 ms frames
         return event;
     }
 
@@ -135,7 +137,7 @@ public final class StreamEvent {
         StreamEvent[] self = new StreamEvent[1];
         // each session's handler cuts the audio at the event's stream_every as it is when the session starts
         self[0] = new StreamEvent(trigger, handlerId, null,
-                () -> new AudioFunctionHandler(function, self[0].streamEvery));
+                () -> new AudioFunctionHandler(function, self[0].streamEvery()));
         return self[0];
     }
 
@@ -160,10 +162,7 @@ public final class StreamEvent {
      * @throws IllegalArgumentException unless {@code 0 < seconds <= 60}
      */
     public StreamEvent streamEvery(double seconds) {
-        if (!(seconds > 0 && seconds <= 60)) {
-            throw new IllegalArgumentException("streamEvery must be in (0, 60] seconds, got " + seconds);
-        }
-        this.streamEvery = seconds;
+        options.streamEvery(seconds);
         return this;
     }
 
@@ -177,7 +176,7 @@ public final class StreamEvent {
         if (seconds != null && !(seconds > 0)) {
             throw new IllegalArgumentException("timeLimit must be positive seconds or null, got " + seconds);
         }
-        this.timeLimit = seconds;
+        options.timeLimit(seconds == null ? null : java.time.Duration.ofMillis(Math.round(seconds * 1000)));
         return this;
     }
 
@@ -193,17 +192,13 @@ public final class StreamEvent {
      * @throws IllegalArgumentException if below 1
      */
     public StreamEvent concurrencyLimit(Integer limit) {
-        if (limit != null && limit < 1) {
-            throw new IllegalArgumentException("concurrencyLimit must be at least 1, or null for no limit, got "
-                    + limit);
-        }
-        this.concurrencyLimit = limit;
+        options.concurrencyLimit(limit);
         return this;
     }
 
     /** Events with the same id share one concurrency limit. Default: the event's own group. */
     public StreamEvent concurrencyId(String id) {
-        this.concurrencyId = id;
+        options.concurrencyId(id);
         return this;
     }
 
@@ -320,19 +315,35 @@ public final class StreamEvent {
     }
 
     public double streamEvery() {
-        return streamEvery;
+        return options.streamEvery();
     }
 
+    /** The time limit in seconds, {@code null} for none. */
     public Double timeLimit() {
-        return timeLimit;
+        return options.timeLimitSeconds();
     }
 
     public Integer concurrencyLimit() {
-        return concurrencyLimit;
+        return options.concurrencyLimit();
     }
 
     public String concurrencyId() {
-        return concurrencyId;
+        return options.concurrencyId();
+    }
+
+    /** The event's options with its modality and mode (a copy: change the event through its own methods). */
+    public StreamOptions options() {
+        return options.withModality(Modality.fromWire(modality())).mode(Mode.fromWire(mode()));
+    }
+
+    /**
+     * Takes the options every declaration of a stream shares ({@link StreamOptions#adopt}) from {@code other} - the
+     * way a server stream gives its own page its limits.
+     */
+    public StreamEvent adopt(StreamOptions other) {
+        options.adopt(other);
+        options.streamEvery(generator != null ? 1 / other.fps() : other.captureEvery());
+        return this;
     }
 
     public Placement placement() {

@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import dev.riffle.stream.ErrorCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,31 +18,44 @@ import java.util.Map;
  */
 public final class ApiError extends RuntimeException {
     private final int status;
-    private final String code;
+    private final ErrorCode code;
     private final Map<String, Object> details;
 
     /**
-     * @param status the HTTP status that goes with it
-     * @param code stable, lower_snake_case
+     * @param code the stable code; its {@link ErrorCode#status()} is the HTTP status
      * @param message what happened and what to do, for people
      * @param details values a program may use (may be empty)
      */
-    public ApiError(int status, String code, String message, Map<String, Object> details) {
+    public ApiError(ErrorCode code, String message, Map<String, Object> details) {
+        this(code, code.status(), message, details);
+    }
+
+    public ApiError(ErrorCode code, String message) {
+        this(code, code.status(), message, Map.of());
+    }
+
+    /** An error whose HTTP status differs from its code's usual one ({@code webrtc_error} when the server is full). */
+    public ApiError(ErrorCode code, int status, String message) {
+        this(code, status, message, Map.of());
+    }
+
+    public ApiError(ErrorCode code, int status, String message, Map<String, Object> details) {
         super(message);
         this.status = status;
         this.code = code;
         this.details = details == null ? Map.of() : Map.copyOf(details);
     }
 
-    public ApiError(int status, String code, String message) {
-        this(status, code, message, Map.of());
-    }
-
     public int status() {
         return status;
     }
 
+    /** The code as the wire spells it. */
     public String code() {
+        return code.wire();
+    }
+
+    public ErrorCode errorCode() {
         return code;
     }
 
@@ -55,11 +69,11 @@ public final class ApiError extends RuntimeException {
      */
     public Map<String, Object> body() {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
+        error.put("code", code.wire());
         error.put("message", getMessage());
         error.put("details", details);
         Map<String, Object> meta = new LinkedHashMap<>(details);
-        meta.put("error", code);
+        meta.put("error", code.wire());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("status", "failed");
@@ -68,23 +82,23 @@ public final class ApiError extends RuntimeException {
     }
 
     static ApiError badJson(String problem) {
-        return new ApiError(400, "bad_json", "The request body is not valid JSON: " + problem);
+        return new ApiError(ErrorCode.BAD_JSON, "The request body is not valid JSON: " + problem);
     }
 
     /** A required field is missing or has the wrong type. */
     public static ApiError badRequest(String message) {
-        return new ApiError(400, "bad_request", message);
+        return new ApiError(ErrorCode.BAD_REQUEST, message);
     }
 
     /** No live session has this id (never existed, or ended). */
     public static ApiError unknownSession(String id) {
-        return new ApiError(404, "unknown_session", "No stream session " + id + " is running here: it never existed"
+        return new ApiError(ErrorCode.UNKNOWN_SESSION, "No stream session " + id + " is running here: it never existed"
                 + " or has ended. Start a new stream.", Map.of("session_id", id));
     }
 
     /** The session exists but the caller did not show its token. */
     public static ApiError forbidden() {
-        return new ApiError(403, "forbidden", "This session belongs to someone else: send its token as"
+        return new ApiError(ErrorCode.FORBIDDEN, "This session belongs to someone else: send its token as"
                 + " 'Authorization: Bearer <token>' (or ?token= for EventSource).");
     }
 }

@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import dev.riffle.stream.ErrorCode;
 import dev.riffle.server.queue.QueueListener;
 import dev.riffle.server.queue.StreamQueue;
 import dev.riffle.server.queue.Ticket;
@@ -123,7 +124,7 @@ final class Engine implements AutoCloseable {
     @Override
     public void close() {
         for (StreamSession session : sessions.values()) {
-            session.close(1001, "server_stopping", "The server is stopping.");
+            session.close(ErrorCode.SERVER_STOPPING, "The server is stopping.");
         }
         if (webrtc != null) {
             webrtc.close();
@@ -173,7 +174,7 @@ final class Engine implements AutoCloseable {
         public void closed(Ticket ticket, CloseReason reason) {
             StreamSession s = sessions.get(ticket.sessionId());
             if (s != null && reason == CloseReason.HEARTBEAT_LOST) {
-                s.close(1001, "heartbeat_lost", "No sign of life from the client for too long; the slot was freed.");
+                s.close(ErrorCode.HEARTBEAT_LOST, "No sign of life from the client for too long; the slot was freed.");
             }
         }
     }

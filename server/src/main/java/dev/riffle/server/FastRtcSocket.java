@@ -1,5 +1,8 @@
 package dev.riffle.server;
 
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.ErrorCode;
+import dev.riffle.stream.Protocol;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.media.AudioChunk;
@@ -73,25 +76,25 @@ public final class FastRtcSocket extends SocketPeer {
             }
             String event = m == null ? "" : m.path("event").asText("");
             switch (event) {
-                case "start" -> start(m);
-                case "media" -> media(m);
-                case "ping" -> sendText("{\"event\": \"pong\"}");
-                case "stop" -> {
+                case Protocol.FastRtcEvent.START -> start(m);
+                case Protocol.FastRtcEvent.MEDIA -> media(m);
+                case Protocol.FastRtcEvent.PING -> sendText(Wire.write(Map.of("event", Protocol.FastRtcEvent.PONG)));
+                case Protocol.FastRtcEvent.STOP -> {
                     StreamSession s = session;
                     if (s != null) {
-                        s.close(1000, "stopped", "The client stopped the stream.");
+                        s.close(ErrorCode.STOPPED, "The client stopped the stream.");
                     } else {
-                        close(1000, "stopped");
+                        close(ErrorCode.STOPPED);
                     }
                 }
-                default -> throw new ApiError(400, "bad_message", "Unknown event '" + event
+                default -> throw new ApiError(ErrorCode.BAD_MESSAGE, "Unknown event '" + event
                         + "'; expected start, media, ping or stop");
             }
         } catch (ApiError e) {
             if (session == null) {
                 // before a session: FastRTC's refusal, then the close
                 sendText(Wire.write(e.body()));
-                close(e.status() == 503 ? 1013 : 1008, e.code());
+                close(e.errorCode());
             } else {
                 sendText(Wire.errorMessage(e));
             }
@@ -100,10 +103,10 @@ public final class FastRtcSocket extends SocketPeer {
 
     private void start(JsonNode m) {
         if (session != null) {
-            throw new ApiError(409, "already_started", "This connection already carries a session");
+            throw new ApiError(ErrorCode.ALREADY_STARTED, "This connection already carries a session");
         }
         if (stream.modality() != Modality.AUDIO || stream.generator() != null) {
-            throw new ApiError(400, "unsupported_transport", "FastRTC's WebSocket carries microphone audio; stream '"
+            throw new ApiError(ErrorCode.UNSUPPORTED_TRANSPORT, "FastRTC's WebSocket carries microphone audio; stream '"
                     + stream.name() + "' carries " + stream.modality().name().toLowerCase()
                     + (stream.generator() != null ? " from the server only" : "")
                     + ": connect with POST webrtc/offer, or to " + stream.path() + "/websocket");
@@ -113,7 +116,7 @@ public final class FastRtcSocket extends SocketPeer {
             throw ApiError.badRequest("\"websocket_id\" must be 1..128 letters, digits, '-' or '_'");
         }
         if (stream.hasSessionOfClient(id)) {
-            throw new ApiError(409, "connection_already_exists", "A connection with id '" + id + "' is already open",
+            throw new ApiError(ErrorCode.CONNECTION_ALREADY_EXISTS, "A connection with id '" + id + "' is already open",
                     Map.of("webrtc_id", id));
         }
         session = StreamSession.open(stream, stream.engine(), this, dev.riffle.server.wire.FrameFormat.RAW,
@@ -123,7 +126,7 @@ public final class FastRtcSocket extends SocketPeer {
     private void media(JsonNode m) {
         StreamSession s = session;
         if (s == null) {
-            throw new ApiError(409, "not_started", "Send {\"event\": \"start\", \"websocket_id\": id} first");
+            throw new ApiError(ErrorCode.NOT_STARTED, "Send {\"event\": \"start\", \"websocket_id\": id} first");
         }
         String payload = m.path("media").path("payload").asText(null);
         if (payload == null) {
@@ -144,9 +147,9 @@ public final class FastRtcSocket extends SocketPeer {
     public void onError(Session ws, Throwable error) {
         StreamSession s = session;
         if (s != null) {
-            s.close(1011, "transport_error", "The connection failed: " + error.getMessage());
+            s.close(ErrorCode.TRANSPORT_ERROR, "The connection failed: " + error.getMessage());
         } else {
-            close(1011, "transport_error");
+            close(ErrorCode.TRANSPORT_ERROR);
         }
     }
 
@@ -154,7 +157,7 @@ public final class FastRtcSocket extends SocketPeer {
 
     @Override
     public void fastRtcNotice(String type, Object data) {
-        sendText("warning".equals(type) ? Wire.warning(String.valueOf(data)) : Wire.typed(type, data));
+        sendText(Protocol.Type.WARNING.equals(type) ? Wire.warning(String.valueOf(data)) : Wire.typed(type, data));
     }
 
     @Override
@@ -179,7 +182,7 @@ public final class FastRtcSocket extends SocketPeer {
         Map<String, Object> media = new LinkedHashMap<>();
         media.put("payload", Base64.getEncoder().encodeToString(MuLaw.encode(samples)));
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("event", "media");
+        m.put("event", Protocol.FastRtcEvent.MEDIA);
         m.put("media", media);
         queueAudio(Wire.write(m), Math.round(chunk.durationMillis()));
     }

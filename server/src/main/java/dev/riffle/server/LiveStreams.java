@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import dev.riffle.stream.ErrorCode;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -62,7 +63,7 @@ final class LiveStreams extends HttpServlet {
         String key = slash < 0 ? info.substring(1) : info.substring(1, slash);
         Mounted m = mounted.get(key);
         if (m == null) {
-            StreamRoutes.writeError(resp, new ApiError(404, "unknown_stream", "No stream is mounted at " + BASE + "/"
+            StreamRoutes.writeError(resp, new ApiError(ErrorCode.UNKNOWN_STREAM, "No stream is mounted at " + BASE + "/"
                     + key + " (live streams are mounted when the view that declares them is first shown)"));
             return;
         }
@@ -96,7 +97,7 @@ final class LiveStreams extends HttpServlet {
             String key = ws.getPathParameters().get("key");
             Stream stream = live.stream(key);
             if (stream == null) {
-                ws.getAsyncRemote().sendText(Wire.errorMessage(new ApiError(404, "unknown_stream",
+                ws.getAsyncRemote().sendText(Wire.errorMessage(new ApiError(ErrorCode.UNKNOWN_STREAM,
                         "No stream is mounted at " + BASE + "/" + key)));
                 try {
                     ws.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "unknown_stream"));

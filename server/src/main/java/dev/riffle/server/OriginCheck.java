@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import dev.riffle.stream.ErrorCode;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ final class OriginCheck extends Handler.Wrapper {
         if (origin == null || !guarded || allows(origin, request)) {
             return super.handle(request, response, callback);
         }
-        ApiError refused = new ApiError(403, "origin_not_allowed", "Requests from pages at " + origin
+        ApiError refused = new ApiError(ErrorCode.ORIGIN_NOT_ALLOWED, "Requests from pages at " + origin
                 + " are not allowed here: only this server's own pages"
                 + (allowed.isEmpty() ? "" : " and " + allowed) + " may open sessions (RiffleServer.allowedOrigins)",
                 Map.of("origin", origin));

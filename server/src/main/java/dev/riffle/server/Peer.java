@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import dev.riffle.stream.ErrorCode;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.media.VideoFrame;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +52,9 @@ interface Peer {
      */
     long stalledNanos();
 
-    /** Closes the connection with a WebSocket close code and a short reason, after what is queued (bounded). */
-    void close(int code, String reason);
+    /**
+     * Closes the connection after what is queued (bounded), with {@code code}'s WebSocket close code and its wire
+     * spelling as the reason.
+     */
+    void close(ErrorCode code);
 }

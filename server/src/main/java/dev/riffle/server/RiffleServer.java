@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import dev.riffle.stream.ErrorCode;
 import dev.riffle.blocks.Blocks;
 import dev.riffle.blocks.LiteExporter;
 import dev.riffle.blocks.Placement;
@@ -420,7 +421,7 @@ public final class RiffleServer implements AutoCloseable {
                 return;
             }
             if (!info.equals("/")) {
-                StreamRoutes.writeError(resp, new ApiError(404, "not_found", "No page " + req.getRequestURI()));
+                StreamRoutes.writeError(resp, new ApiError(ErrorCode.NOT_FOUND, "No page " + req.getRequestURI()));
                 return;
             }
             StreamRoutes.writeHtml(resp, html);

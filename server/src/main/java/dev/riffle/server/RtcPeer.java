@@ -1,5 +1,7 @@
 package dev.riffle.server;
 
+import dev.riffle.stream.ErrorCode;
+import dev.riffle.stream.Protocol;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
@@ -113,7 +115,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
     @Override
     public void fastRtcNotice(String type, Object data) {
         if (fastRtcClient) {
-            sendText("warning".equals(type) ? Wire.warning(String.valueOf(data)) : Wire.typed(type, data));
+            sendText(Protocol.Type.WARNING.equals(type) ? Wire.warning(String.valueOf(data)) : Wire.typed(type, data));
         }
     }
 
@@ -142,7 +144,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             }
         }
         if (!withConnection(c -> c.addIceCandidate(candidate))) {
-            throw new ApiError(400, "invalid_candidate_format", "The candidate could not be applied: " + candidate.sdp);
+            throw new ApiError(ErrorCode.INVALID_CANDIDATE_FORMAT, "The candidate could not be applied: " + candidate.sdp);
         }
     }
 
@@ -229,7 +231,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             RtcPeer p = peer.get();
             if (p != null && !p.closed && (state == RTCDtlsTransportState.CLOSED
                     || state == RTCDtlsTransportState.FAILED)) {
-                p.safely(() -> p.transport.ended(p, "left", "The client closed the connection."));
+                p.safely(() -> p.transport.ended(p, ErrorCode.LEFT, "The client closed the connection."));
             }
         }
 
@@ -249,7 +251,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             System.getLogger(RtcPeer.class.getName()).log(System.Logger.Level.WARNING,
                     "A WebRTC callback failed for client " + clientId + "; its session ends", t);
             try {
-                transport.ended(this, "webrtc_error", "The server's WebRTC connection failed: " + t);
+                transport.ended(this, ErrorCode.WEBRTC_ERROR, "The server's WebRTC connection failed: " + t);
             } catch (Throwable ignored) {
                 // already ending
             }
@@ -343,7 +345,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
                 connected.complete(null);
                 cancelConnectTimeout();
             }
-            case FAILED, CLOSED -> transport.ended(this, "left", "The WebRTC connection "
+            case FAILED, CLOSED -> transport.ended(this, ErrorCode.LEFT, "The WebRTC connection "
                     + state.name().toLowerCase() + ".");
             case DISCONNECTED -> transport.disconnected(this);
             default -> {
@@ -432,7 +434,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
                 p.flushPending();
             } else if (state == RTCDataChannelState.CLOSED && !p.closed) {
                 // the other end closed its connection or its page: quicker to notice than ICE timing out
-                p.transport.ended(p, "left", "The client closed the connection.");
+                p.transport.ended(p, ErrorCode.LEFT, "The client closed the connection.");
             }
         }
 
@@ -467,7 +469,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             if (pixels > stream.maxPixels()) {
                 if (!oversizeReported) {
                     oversizeReported = true;
-                    sendText(Wire.errorMessage(new ApiError(413, "frame_dimensions", "A "
+                    sendText(Wire.errorMessage(new ApiError(ErrorCode.FRAME_DIMENSIONS, "A "
                             + frame.buffer.getWidth() + "x" + frame.buffer.getHeight() + " frame is larger than"
                             + " this stream accepts (" + stream.maxPixels() + " pixels); such frames are dropped")));
                 }
@@ -639,7 +641,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
     }
 
     private void fail(String message) {
-        sendText(Wire.errorMessage(new ApiError(500, "media_error", message)));
+        sendText(Wire.errorMessage(new ApiError(ErrorCode.MEDIA_ERROR, message)));
     }
 
     /**
@@ -647,7 +649,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
      * call from any thread, any number of times.
      */
     @Override
-    public void close(int code, String reason) {
+    public void close(ErrorCode code) {
         synchronized (lock) {
             if (closed) {
                 return;

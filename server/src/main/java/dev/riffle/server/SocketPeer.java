@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import dev.riffle.stream.ErrorCode;
 import dev.riffle.server.session.Outbox;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -39,7 +40,7 @@ abstract class SocketPeer extends Endpoint implements Peer {
     public void onClose(Session ws, CloseReason reason) {
         StreamSession s = session();
         if (s != null) {
-            s.close(1000, "left", "The client disconnected.");
+            s.close(ErrorCode.LEFT, "The client disconnected.");
         }
     }
 
@@ -88,7 +89,7 @@ abstract class SocketPeer extends Endpoint implements Peer {
         String message = "The client did not keep up with what the server sends (" + why + "); the session was"
                 + " ended and its slot freed.";
         if (s != null) {
-            s.close(1008, "client_too_slow", message);
+            s.close(ErrorCode.CLIENT_TOO_SLOW, message);
         }
         abort();
     }
@@ -98,12 +99,12 @@ abstract class SocketPeer extends Endpoint implements Peer {
 
     /** Closes once what is queued has gone out; a client that does not read it is dropped after a grace period. */
     @Override
-    public void close(int code, String reason) {
+    public void close(ErrorCode code) {
         if (closing) {
             return;
         }
         closing = true;
-        if ("client_too_slow".equals(reason)) {
+        if (code == ErrorCode.CLIENT_TOO_SLOW) {
             abort(); // what is queued would never be read
             return;
         }
@@ -127,7 +128,7 @@ abstract class SocketPeer extends Endpoint implements Peer {
             // on a virtual thread: a container may wait for its own close frame to go out
             Thread.ofVirtual().name("riffle-ws-close").start(() -> {
                 try {
-                    s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+                    s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.closeCode()), code.wire()));
                 } catch (IOException | IllegalStateException e) {
                     // already closing
                 }

@@ -1,5 +1,9 @@
 package dev.riffle.server;
 
+import dev.riffle.stream.Mode;
+import dev.riffle.stream.StreamOptions;
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.ErrorCode;
 import dev.riffle.blocks.Audio;
 import dev.riffle.blocks.Blocks;
 import dev.riffle.blocks.Button;
@@ -47,26 +51,12 @@ import java.util.function.Supplier;
  */
 public final class Stream {
     private final String name;
-    private final Modality modality;
-    private final Mode mode;
     private final Supplier<? extends VideoHandlerWithOutputs> factory;
     private final Supplier<? extends StreamHandler> audioFactory;
     private final Generator generator;
-    private final double fps;
     private final List<Component> additionalInputs;
     private final List<Component> additionalOutputs;
-    private final Integer concurrencyLimit;
-    private final boolean queueOverLimit;
-    private final String concurrencyId;
-    private final Duration timeLimit;
-    private final double streamEvery;
-    private final Duration webRtcFrameInterval;
-    private final Duration handlerTimeout;
-    private final long maxPixels;
-    private final float jpegQuality;
-    private final int sampleRate;
-    private final Duration maxAudioBacklog;
-    private final Duration maxOutputBacklog;
+    private final StreamOptions options;
     private final Blocks ui;
     private final StreamEvent uiEvent;
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
@@ -76,27 +66,12 @@ public final class Stream {
 
     private Stream(Builder b) {
         this.name = b.name;
-        this.modality = b.modality;
-        this.mode = b.mode;
+        this.options = b.options.copy();
         this.factory = b.factory;
         this.audioFactory = b.audioFactory;
         this.generator = b.generator;
-        this.fps = b.fps;
         this.additionalInputs = List.copyOf(b.additionalInputs);
         this.additionalOutputs = List.copyOf(b.additionalOutputs);
-        this.concurrencyLimit = b.concurrencyLimit;
-        this.queueOverLimit = b.queueOverLimit;
-        this.concurrencyId = b.concurrencyId;
-        this.timeLimit = b.timeLimit;
-        this.streamEvery = b.streamEvery;
-        this.webRtcFrameInterval = b.streamEverySet && b.generator == null
-                ? Duration.ofNanos(Math.round(b.streamEvery * 1e9)) : Duration.ZERO;
-        this.handlerTimeout = b.handlerTimeout;
-        this.maxPixels = b.maxPixels;
-        this.jpegQuality = b.jpegQuality;
-        this.sampleRate = b.sampleRate;
-        this.maxAudioBacklog = b.maxAudioBacklog;
-        this.maxOutputBacklog = b.maxOutputBacklog;
         if (b.ui != null) {
             this.ui = b.ui;
             this.uiEvent = b.uiEvent;
@@ -143,7 +118,7 @@ public final class Stream {
         Objects.requireNonNull(generator, "generator");
         Builder b = new Builder(name, null, null, modality);
         b.generator = generator;
-        b.mode = Mode.RECEIVE;
+        b.options.mode(Mode.RECEIVE);
         return b;
     }
 
@@ -172,20 +147,18 @@ public final class Stream {
         Builder b;
         if (event.generator() != null) {
             b = receive(event.handlerId(), Modality.valueOf(event.modality().toUpperCase()), event.generator());
-            b.fps = 1 / event.streamEvery();
+            if (b.options.modality() != Modality.AUDIO) {
+                b.options.fps(1 / event.streamEvery());
+            }
         } else {
             b = event.modality().equals("audio_video") ? audioVideo(event.handlerId(), event::newAudioVideoHandler)
                     : event.isAudio() ? new Builder(event.handlerId(), null, event::newAudioHandler)
                     : new Builder(event.handlerId(), event::newServerHandler, null);
             if (event.mode().equals("send")) {
-                b.mode = Mode.SEND;
+                b.options.mode(Mode.SEND);
             }
         }
-        b.streamEvery = event.streamEvery();
-        b.streamEverySet = true;
-        b.concurrencyLimit = event.concurrencyLimit();
-        b.concurrencyId = event.concurrencyId();
-        b.timeLimit = event.timeLimit() == null ? null : Duration.ofMillis(Math.round(event.timeLimit() * 1000));
+        b.options.adopt(event.options());
         for (Component c : event.inputs()) {
             if (c != event.trigger()) {
                 b.additionalInputs.add(c);
@@ -247,11 +220,11 @@ public final class Stream {
     }
 
     public Modality modality() {
-        return modality;
+        return options.modality();
     }
 
     public Mode mode() {
-        return mode;
+        return options.mode();
     }
 
     public List<Component> additionalInputs() {
@@ -264,25 +237,31 @@ public final class Stream {
 
     /** Slots of the stream's concurrency group; {@code null} = unlimited. */
     public Integer concurrencyLimit() {
-        return concurrencyLimit;
+        return options.concurrencyLimit();
     }
 
     /** Whether sessions over the concurrency limit wait in line (else they are refused). */
     public boolean queuesOverLimit() {
-        return queueOverLimit;
+        return options.queueOverLimit();
     }
 
     /** The concurrency group; streams with the same id share its slots. Default: the stream's mount path. */
     public String concurrencyId() {
-        return concurrencyId != null ? concurrencyId : "stream:" + path;
+        return options.concurrencyId() != null ? options.concurrencyId() : "stream:" + path;
     }
 
     public Duration timeLimit() {
-        return timeLimit;
+        return options.timeLimit();
     }
 
+    /** How often the client captures a frame or sends a chunk ({@link StreamOptions#captureEvery()}). */
     public double streamEvery() {
-        return streamEvery;
+        return options.captureEvery();
+    }
+
+    /** The stream's options (a copy). */
+    public StreamOptions options() {
+        return options.copy();
     }
 
     /**
@@ -290,19 +269,19 @@ public final class Stream {
      * Gradio stream event always sets it), else {@link Duration#ZERO} - every frame, as FastRTC does.
      */
     public Duration webRtcFrameInterval() {
-        return webRtcFrameInterval;
+        return generator != null ? Duration.ZERO : options.webRtcFrameInterval();
     }
 
     public Duration handlerTimeout() {
-        return handlerTimeout;
+        return options.handlerTimeout();
     }
 
     public long maxPixels() {
-        return maxPixels;
+        return options.maxPixels();
     }
 
     float jpegQuality() {
-        return jpegQuality;
+        return options.jpegQuality();
     }
 
     /** The generator of a {@link Mode#RECEIVE} stream, else {@code null}. */
@@ -312,22 +291,22 @@ public final class Stream {
 
     /** Frames per second a generator's video is sent at. */
     public double fps() {
-        return fps;
+        return options.fps();
     }
 
     /** The rate the audio handler receives, in Hz (48000 unless set). */
     public int sampleRate() {
-        return sampleRate;
+        return options.sampleRate();
     }
 
     /** How far an audio handler may fall behind the microphone before its stream ends. */
     public Duration maxAudioBacklog() {
-        return maxAudioBacklog;
+        return options.maxAudioBacklog();
     }
 
     /** How much of the handler's audio may wait to be played before its stream ends. */
     public Duration maxOutputBacklog() {
-        return maxOutputBacklog;
+        return options.maxOutputBacklog();
     }
 
     /** The page that tries the stream: a Blocks app whose stream event is this stream. */
@@ -348,7 +327,7 @@ public final class Stream {
 
     /** Whether sessions send camera and microphone to one {@link AudioVideoStreamHandler}. */
     boolean isAudioVideo() {
-        return generator == null && modality == Modality.AUDIO_VIDEO;
+        return generator == null && modality() == Modality.AUDIO_VIDEO;
     }
 
     VideoHandlerWithOutputs newHandler() {
@@ -376,7 +355,7 @@ public final class Stream {
         }
         this.engine = engine;
         this.path = path;
-        engine.queue().defineGroup(concurrencyId(), concurrencyLimit);
+        engine.queue().defineGroup(concurrencyId(), concurrencyLimit());
     }
 
     Engine engine() {
@@ -459,7 +438,7 @@ public final class Stream {
                 }
             }
             if (index < 0) {
-                throw new ApiError(422, "unknown_input", "Stream '" + name + "' has no input named '"
+                throw new ApiError(ErrorCode.UNKNOWN_INPUT, "Stream '" + name + "' has no input named '"
                         + field.getKey() + "'; its inputs are " + known + " (or post {\"inputs\": [...]} by position)",
                         Map.of("input", field.getKey(), "inputs", known));
             }
@@ -500,7 +479,7 @@ public final class Stream {
             String problem = InputCheck.problem(additionalInputs.get(i), v);
             if (problem != null) {
                 String input = inputName(additionalInputs.get(i));
-                throw new ApiError(422, "invalid_input", "Input '" + input + "' (" + (i + 1) + " of "
+                throw new ApiError(ErrorCode.INVALID_INPUT, "Input '" + input + "' (" + (i + 1) + " of "
                         + values.size() + "): " + problem, Map.of("input", input, "index", i));
             }
         }
@@ -610,20 +589,18 @@ public final class Stream {
         return event
                 .inputs(inputs.toArray(Component[]::new))
                 .outputs(outputs.toArray(Component[]::new))
-                .streamEvery(both ? event.streamEvery() : audioFactory != null ? 0.02 : streamEvery)
-                .timeLimit(Wire.seconds(timeLimit))
-                .concurrencyLimit(concurrencyLimit);
+                .adopt(options);
     }
 
     private StreamEvent generatorUi(Blocks app) {
         Button start = Button.create("Start").elemId("start");
         List<Component> outputs = new ArrayList<>();
-        if (modality != Modality.AUDIO) {
+        if (modality() != Modality.AUDIO) {
             outputs.add(Image.output().label("Stream").elemId("stream"));
         }
-        if (modality != Modality.VIDEO) {
-            outputs.add(Audio.output().streaming(true).label(modality == Modality.AUDIO ? "Stream" : "Audio")
-                    .elemId(modality == Modality.AUDIO ? "stream" : "stream-audio"));
+        if (modality() != Modality.VIDEO) {
+            outputs.add(Audio.output().streaming(true).label(modality() == Modality.AUDIO ? "Stream" : "Audio")
+                    .elemId(modality() == Modality.AUDIO ? "stream" : "stream-audio"));
         }
         outputs.forEach(app::add);
         additionalInputs.forEach(app::add);
@@ -636,37 +613,22 @@ public final class Stream {
         return event.trigger(start)
                 .inputs(additionalInputs.toArray(Component[]::new))
                 .outputs(outputs.toArray(Component[]::new))
-                .streamEvery(1 / fps)
-                .timeLimit(Wire.seconds(timeLimit))
-                .concurrencyLimit(concurrencyLimit);
+                .adopt(options);
     }
 
-    /** Configures a {@link Stream}. Defaults: video, send-receive, no limits but Gradio's concurrency limit of 1. */
+    /**
+     * Configures a {@link Stream}. Its options are a {@link StreamOptions} (the defaults are there: video,
+     * send-receive, Gradio's concurrency limit of 1, no time limit, every frame); the setters here are its.
+     */
     public static final class Builder {
         private final String name;
         private final Supplier<? extends VideoHandlerWithOutputs> factory;
         private final Supplier<? extends StreamHandler> audioFactory;
         private Generator generator;
-        private double fps = 30;
-        private final Modality modality;
-        private Mode mode = Mode.SEND_RECEIVE;
+        private final StreamOptions options;
         private final List<Component> additionalInputs = new ArrayList<>();
         private final List<Component> additionalOutputs = new ArrayList<>();
-        private Integer concurrencyLimit = 1;
-        private boolean queueOverLimit = true;
-        private String concurrencyId;
-        private Duration timeLimit;
-        private double streamEvery = 0.1;
-        private boolean streamEverySet;
         private String title;
-        /** the options set by hand, checked against the stream's kind at build() */
-        private final java.util.Set<String> set = new java.util.HashSet<>();
-        private Duration handlerTimeout = Duration.ofSeconds(30);
-        private long maxPixels = 1920L * 1080;
-        private float jpegQuality = 0.8f;
-        private int sampleRate = 48_000;
-        private Duration maxAudioBacklog = Duration.ofSeconds(2);
-        private Duration maxOutputBacklog = Duration.ofSeconds(60);
         private Blocks ui;
         private StreamEvent uiEvent;
 
@@ -683,7 +645,7 @@ public final class Stream {
             this.name = name;
             this.factory = factory;
             this.audioFactory = audioFactory;
-            this.modality = modality;
+            this.options = new StreamOptions(modality, Mode.SEND_RECEIVE);
         }
 
         /** The title of the stream's own page (its browser tab and heading). Default: the stream's name. */
@@ -699,12 +661,12 @@ public final class Stream {
 
         /** What the stream carries. */
         public Modality modality() {
-            return modality;
+            return options.modality();
         }
 
         /** Which way its media flows. */
         public Mode mode() {
-            return mode;
+            return options.mode();
         }
 
         /**
@@ -723,21 +685,13 @@ public final class Stream {
                 throw new IllegalArgumentException("A RECEIVE stream needs a generator: use Stream.receive(name,"
                         + " modality, generator)");
             }
-            this.mode = mode;
+            options.mode(mode);
             return this;
         }
 
-        /**
-         * Frames per second a generator's video goes out at (it is pulled no faster). Default 30.
-         *
-         * @throws IllegalArgumentException unless {@code 0 < fps <= 120}
-         */
+        /** See {@link StreamOptions#fps}. */
         public Builder fps(double fps) {
-            if (!(fps > 0 && fps <= 120)) {
-                throw new IllegalArgumentException("fps must be in (0, 120], got " + fps);
-            }
-            this.fps = fps;
-            set.add("fps");
+            options.fps(fps);
             return this;
         }
 
@@ -755,167 +709,90 @@ public final class Stream {
             return this;
         }
 
-        /**
-         * Streams served at once; further ones wait in line. {@code null} = unlimited. Default 1.
-         *
-         * @throws IllegalArgumentException if below 1
-         */
+        /** See {@link StreamOptions#concurrencyLimit(Integer)}. */
         public Builder concurrencyLimit(Integer limit) {
-            if (limit != null && limit < 1) {
-                throw new IllegalArgumentException("concurrencyLimit must be at least 1 or null, got " + limit);
-            }
-            this.concurrencyLimit = limit;
+            options.concurrencyLimit(limit);
             return this;
         }
 
-        /**
-         * What happens to a session over the concurrency limit: {@code true} (the default) - it waits in line with
-         * its position and ETA shown, and starts when a slot frees; {@code false} - it is refused at once with
-         * {@code concurrency_limit_reached} (503, with the limit), as FastRTC refuses.
-         */
+        /** See {@link StreamOptions#queueOverLimit(boolean)}. */
         public Builder queueOverLimit(boolean queue) {
-            this.queueOverLimit = queue;
+            options.queueOverLimit(queue);
             return this;
         }
 
-        /** Streams with the same id share one concurrency limit. */
+        /** See {@link StreamOptions#concurrencyId(String)}. */
         public Builder concurrencyId(String id) {
-            this.concurrencyId = id;
+            options.concurrencyId(id);
             return this;
         }
 
-        /** How long a session may hold a slot before it rejoins the back of the line; {@code null} = no limit. */
+        /** See {@link StreamOptions#timeLimit(Duration)}. */
         public Builder timeLimit(Duration limit) {
-            if (limit != null && (limit.isNegative() || limit.isZero())) {
-                throw new IllegalArgumentException("timeLimit must be positive or null, got " + limit);
-            }
-            this.timeLimit = limit;
+            options.timeLimit(limit);
             return this;
         }
 
-        /**
-         * Gradio's {@code stream_every}: the handler gets at most one frame (the latest) per this many seconds. The
-         * WebSocket client captures at this interval; over WebRTC the camera's track runs at its own rate and the
-         * server hands the handler the first frame of each interval (the output shows the last result in between).
-         * Default: 0.1 s on the WebSocket and every frame over WebRTC, as FastRTC does, unless set here.
-         */
+        /** See {@link StreamOptions#streamEvery(double)}: not set, every WebRTC frame, as FastRTC does. */
         public Builder streamEvery(double seconds) {
-            if (!(seconds > 0 && seconds <= 60)) {
-                throw new IllegalArgumentException("streamEvery must be in (0, 60] seconds, got " + seconds);
-            }
-            this.streamEvery = seconds;
-            this.streamEverySet = true;
+            options.streamEvery(seconds);
             return this;
         }
 
-        /** A handler call running longer ends its session (its thread cannot be reclaimed). Default 30 s. */
+        /** See {@link StreamOptions#handlerTimeout(Duration)}. */
         public Builder handlerTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("handlerTimeout must be positive, got " + timeout);
-            }
-            this.handlerTimeout = timeout;
+            options.handlerTimeout(timeout);
             return this;
         }
 
-        /** The largest frame accepted, in pixels (it bounds the WebSocket message size). Default 1920x1080. */
+        /** See {@link StreamOptions#maxPixels(long)}. */
         public Builder maxPixels(long pixels) {
-            if (pixels < 1) {
-                throw new IllegalArgumentException("maxPixels must be positive, got " + pixels);
-            }
-            this.maxPixels = pixels;
-            set.add("maxPixels");
+            options.maxPixels(pixels);
             return this;
         }
 
-        /** Quality of the JPEG frames sent back, 0..1. Default 0.8. */
+        /** See {@link StreamOptions#jpegQuality(double)}. */
         public Builder jpegQuality(double quality) {
-            if (!(quality > 0 && quality <= 1)) {
-                throw new IllegalArgumentException("jpegQuality must be in (0, 1], got " + quality);
-            }
-            this.jpegQuality = (float) quality;
-            set.add("jpegQuality");
+            options.jpegQuality(quality);
             return this;
         }
 
-        /**
-         * The sample rate the audio handler receives, in Hz; chunks at other rates are resampled. Default 48000
-         * (WebRTC's Opus rate); speech recognisers often want 16000.
-         */
+        /** See {@link StreamOptions#sampleRate(int)}. */
         public Builder sampleRate(int hz) {
-            if (hz < 8000 || hz > 96_000) {
-                throw new IllegalArgumentException("sampleRate must be 8000..96000 Hz, got " + hz);
-            }
-            this.sampleRate = hz;
-            set.add("sampleRate");
+            options.sampleRate(hz);
             return this;
         }
 
-        /**
-         * How far an audio handler may fall behind the microphone, in audio time; beyond it the stream ends with a
-         * clear error instead of growing memory or skipping speech. Default 2 s.
-         */
+        /** See {@link StreamOptions#maxAudioBacklog(Duration)}. */
         public Builder maxAudioBacklog(Duration backlog) {
-            if (backlog.isNegative() || backlog.isZero()) {
-                throw new IllegalArgumentException("maxAudioBacklog must be positive, got " + backlog);
-            }
-            this.maxAudioBacklog = backlog;
-            set.add("maxAudioBacklog");
+            options.maxAudioBacklog(backlog);
             return this;
         }
 
-        /**
-         * How much of the handler's own audio may wait to be played (audio goes out in real time): a handler that
-         * emits faster than real time for longer - an echo fed ten times faster than real time - ends its stream
-         * with {@code output_backlog} instead of queueing without bound. Default 60 s (a long reply fits).
-         */
+        /** See {@link StreamOptions#maxOutputBacklog(Duration)}. */
         public Builder maxOutputBacklog(Duration backlog) {
-            if (backlog.isNegative() || backlog.isZero()) {
-                throw new IllegalArgumentException("maxOutputBacklog must be positive, got " + backlog);
-            }
-            this.maxOutputBacklog = backlog;
-            set.add("maxOutputBacklog");
+            options.maxOutputBacklog(backlog);
             return this;
         }
 
         /**
-         * The stream, its options checked together: a setting that the stream's kind would silently ignore is
-         * refused here rather than at the first session.
+         * Takes the options every declaration of a stream shares - {@code streamEvery} when set, the time limit, the
+         * concurrency limit and group - from {@code shared} (a Blocks event's, a Vaadin wiring's).
+         */
+        public Builder options(StreamOptions shared) {
+            options.adopt(shared);
+            return this;
+        }
+
+        /**
+         * The stream, its options checked together ({@link StreamOptions#check}): a setting that the stream's kind
+         * would silently ignore is refused here rather than at the first session.
          *
-         * @throws IllegalArgumentException naming the setting and what the stream is, for {@code fps} on a stream
-         *     that is not a video generator, {@code sampleRate} or {@code maxAudioBacklog} on a stream without
-         *     microphone audio, {@code maxPixels} or {@code jpegQuality} on an audio-only stream, and a name with
-         *     characters other than letters, digits, {@code - _ . :} (it is part of URLs, keys and logs)
+         * @throws IllegalArgumentException naming the setting and what the stream is
          */
         public Stream build() {
-            if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("Stream name '" + name + "' may only hold letters, digits, '-',"
-                        + " '_', '.' and ':' (it appears in URLs, keys and logs): e.g. '"
-                        + name.trim().replaceAll("[^A-Za-z0-9_.:-]+", "-") + "'");
-            }
-            String kind = generator != null ? modality.name().toLowerCase() + " generator (mode receive)"
-                    : modality.name().toLowerCase() + " stream";
-            if (set.contains("fps") && !(generator != null && modality != Modality.AUDIO)) {
-                throw new IllegalArgumentException("fps(...) sets a video generator's frame rate; '" + name
-                        + "' is a " + kind + (generator == null ? ": the camera sets the rate (use streamEvery to"
-                        + " take fewer frames)" : ""));
-            }
-            boolean microphone = generator == null && modality != Modality.VIDEO;
-            for (String audioOnly : List.of("sampleRate", "maxAudioBacklog")) {
-                if (set.contains(audioOnly) && !microphone) {
-                    throw new IllegalArgumentException(audioOnly + "(...) applies to the microphone's audio; '"
-                            + name + "' is a " + kind);
-                }
-            }
-            boolean frames = modality != Modality.AUDIO;
-            for (String videoOnly : List.of("maxPixels", "jpegQuality")) {
-                if (set.contains(videoOnly) && !frames) {
-                    throw new IllegalArgumentException(videoOnly + "(...) applies to video frames; '" + name
-                            + "' is a " + kind);
-                }
-            }
+            options.check(name, generator != null);
             return new Stream(this);
         }
     }
-
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]+");
 }

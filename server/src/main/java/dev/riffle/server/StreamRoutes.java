@@ -1,5 +1,7 @@
 package dev.riffle.server;
 
+import dev.riffle.stream.ErrorCode;
+import dev.riffle.stream.Protocol;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.handler.AdditionalOutputs;
@@ -90,7 +92,7 @@ final class StreamRoutes extends HttpServlet {
                     writeJson(resp, 200, stream.engine().webrtc().post(stream, readJson(req), bearer(req),
                             req.getRemoteAddr()));
                 }
-                default -> throw new ApiError(404, "not_found", "No route " + route + " on stream '" + stream.name()
+                default -> throw new ApiError(ErrorCode.NOT_FOUND, "No route " + route + " on stream '" + stream.name()
                         + "'; routes: /, /input_hook, /updates, /outputs, /queue, /webrtc/offer, /websocket,"
                         + " /websocket/offer");
             }
@@ -104,7 +106,7 @@ final class StreamRoutes extends HttpServlet {
 
     private static void allow(HttpServletRequest req, String method) {
         if (!method.equals(req.getMethod())) {
-            throw new ApiError(405, "method_not_allowed", req.getMethod() + " is not allowed here; use " + method,
+            throw new ApiError(ErrorCode.METHOD_NOT_ALLOWED, req.getMethod() + " is not allowed here; use " + method,
                     Map.of("allow", method));
         }
     }
@@ -193,7 +195,7 @@ final class StreamRoutes extends HttpServlet {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("code", code);
                 m.put("message", message);
-                send("closed", Wire.write(m));
+                send(Protocol.Type.CLOSED, Wire.write(m));
                 if (!events.offer(end)) {
                     writer.interrupt();
                 }
@@ -254,7 +256,7 @@ final class StreamRoutes extends HttpServlet {
     private static void requireJson(HttpServletRequest req) {
         String type = req.getContentType();
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
-            throw new ApiError(415, "unsupported_media_type", "Send the body as application/json");
+            throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
         }
     }
 
@@ -300,7 +302,7 @@ final class StreamRoutes extends HttpServlet {
     }
 
     private static ApiError tooLarge() {
-        return new ApiError(413, "payload_too_large", "The body is larger than " + MAX_BODY + " bytes",
+        return new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than " + MAX_BODY + " bytes",
                 Map.of("max_bytes", MAX_BODY));
     }
 

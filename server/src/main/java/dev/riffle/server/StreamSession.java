@@ -1,5 +1,9 @@
 package dev.riffle.server;
 
+import dev.riffle.stream.Mode;
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.ErrorCode;
+import dev.riffle.stream.Protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.AudioVideoStreamHandler;
@@ -44,8 +48,8 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     }
 
     /** Control message types the session itself sends; handlers' messages may not pose as them. */
-    static final java.util.Set<String> RESERVED_TYPES = java.util.Set.of("session", "queue", "expired", "outputs",
-            "error", "closed");
+    static final java.util.Set<String> RESERVED_TYPES = java.util.Set.of(Protocol.Type.SESSION,
+            Protocol.Type.QUEUE, Protocol.Type.EXPIRED, Protocol.Type.OUTPUTS, Protocol.Type.ERROR, Protocol.Type.CLOSED);
 
     private final String id = SessionIds.next();
     private final String token = SessionIds.next();
@@ -155,7 +159,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         engine.register(session);
         stream.register(session);
         Map<String, Object> hello = new LinkedHashMap<>();
-        hello.put("type", "session");
+        hello.put("type", Protocol.Type.SESSION);
         hello.put("session_id", session.id);
         hello.put("token", session.token);
         hello.put("modality", stream.modality().name().toLowerCase());
@@ -175,20 +179,20 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             // the queue's listener reports the admission or the place in line
             Ticket first = engine.queue().join(session.id, stream.concurrencyId(), stream.timeLimit());
             if (first.state() == Ticket.State.WAITING && !stream.queuesOverLimit()) {
-                ApiError error = new ApiError(503, "concurrency_limit_reached", "All "
+                ApiError error = new ApiError(ErrorCode.CONCURRENCY_LIMIT_REACHED, "All "
                         + stream.concurrencyLimit() + " slot(s) of stream '" + stream.name() + "' are taken; try"
                         + " again later.", Map.of("limit", stream.concurrencyLimit()));
                 session.logOnce(error, null);
                 session.fail(error);
-                session.close(1013, error.code(), error.getMessage());
+                session.close(error.errorCode(), error.getMessage());
                 throw error;
             }
         } catch (QueueFullException full) {
-            ApiError error = new ApiError(503, "queue_full", full.getMessage(),
+            ApiError error = new ApiError(ErrorCode.QUEUE_FULL, full.getMessage(),
                     Map.of("concurrency_id", stream.concurrencyId()));
             session.logOnce(error, null);
             session.fail(error);
-            session.close(1013, "queue_full", error.getMessage());
+            session.close(ErrorCode.QUEUE_FULL, error.getMessage());
             throw error;
         }
         engine.scheduleTick();
@@ -324,7 +328,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     }
 
     /** The control messages both transports carry once a session runs. */
-    static final Set<String> COMMANDS = Set.of("inputs", "heartbeat", "stop");
+    static final Set<String> COMMANDS = Set.of(Protocol.Type.INPUTS, Protocol.Type.HEARTBEAT, Protocol.Type.STOP);
 
     /**
      * Carries out one of the {@link #COMMANDS}: new input values, a heartbeat, or the client's stop.
@@ -333,9 +337,9 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
      */
     void command(String type, JsonNode message) {
         switch (type) {
-            case "inputs" -> setInputs(stream.checkInputs(StreamSocket.values(message.get("values"))));
-            case "heartbeat" -> heartbeat();
-            case "stop" -> close(1000, "stopped", "The client stopped the stream.");
+            case Protocol.Type.INPUTS -> setInputs(stream.checkInputs(StreamSocket.values(message.get("values"))));
+            case Protocol.Type.HEARTBEAT -> heartbeat();
+            case Protocol.Type.STOP -> close(ErrorCode.STOPPED, "The client stopped the stream.");
             default -> throw new IllegalArgumentException("Not a session command: " + type);
         }
     }
@@ -377,7 +381,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             unheard.clear();
         }
         if (closed.get()) {
-            subscriber.closed("closed", "The session has ended.");
+            subscriber.closed(Protocol.Type.CLOSED, "The session has ended.");
         }
         return () -> subscribers.remove(subscriber);
     }
@@ -423,7 +427,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
                 return;
             }
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", "queue");
+            m.put("type", Protocol.Type.QUEUE);
             m.put("state", t.state().name().toLowerCase());
             if (t.state() == Ticket.State.WAITING) {
                 m.put("position", t.position());
@@ -434,10 +438,10 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             }
             peer.sendText(Wire.write(m));
             if (t.state() == Ticket.State.ADMITTED) {
-                peer.fastRtcNotice("send_input", List.of());
+                peer.fastRtcNotice(Protocol.Type.SEND_INPUT, List.of());
             } else if (t.state() == Ticket.State.WAITING) {
                 // FastRTC's clients show warnings, not Riffle's queue messages
-                peer.fastRtcNotice("warning", "Waiting in line: position " + t.position()
+                peer.fastRtcNotice(Protocol.Type.WARNING, "Waiting in line: position " + t.position()
                         + (t.eta() == null ? "" : ", about " + Math.max(1, Math.round(t.eta().toMillis() / 1000.0))
                         + " s") + ". The stream starts when a slot frees.");
             }
@@ -451,7 +455,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
                 return;
             }
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", "expired");
+            m.put("type", Protocol.Type.EXPIRED);
             m.put("message", "Time limit reached: the slot went to the next in line and this stream rejoined the"
                     + " queue at the back.");
             peer.sendText(Wire.write(m));
@@ -517,17 +521,17 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "outputs");
+        m.put("type", Protocol.Type.OUTPUTS);
         m.put("seq", seq);
         m.put("values", visible);
         peer.sendText(Wire.write(m));
-        peer.fastRtcNotice("fetch_output", List.of());
+        peer.fastRtcNotice(Protocol.Type.FETCH_OUTPUT, List.of());
     }
 
     @Override
     public void failed(long seq, RuntimeException error) {
         ApiError e = error instanceof ApiError api ? api
-                : new ApiError(500, "handler_error", "The handler failed on frame " + seq + ": " + describe(error),
+                : new ApiError(ErrorCode.HANDLER_ERROR, "The handler failed on frame " + seq + ": " + describe(error),
                         Map.of("seq", seq));
         logOnce(e, error);
         fail(e);
@@ -560,7 +564,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
 
     @Override
     public void closedByHandler(String message) {
-        close(1000, "closed_by_handler", message == null ? "The handler ended the stream." : message);
+        close(ErrorCode.CLOSED_BY_HANDLER, message == null ? "The handler ended the stream." : message);
     }
 
     // ---- audio pipeline callbacks (handler threads)
@@ -574,19 +578,19 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         try {
             AudioCodec.check(playable);
         } catch (IllegalArgumentException e) {
-            failed(new ApiError(500, "handler_error", "The handler emitted audio the client cannot play: "
+            failed(new ApiError(ErrorCode.HANDLER_ERROR, "The handler emitted audio the client cannot play: "
                     + e.getMessage()));
             return;
         }
         if (generated == null
                 && pacer.queuedMillis() + playable.durationMillis() > stream.maxOutputBacklog().toMillis()) {
             // a generator waits for its audio to play; a handler that emits faster than real time is stopped here
-            ApiError e = new ApiError(500, "output_backlog", "The handler's audio has run "
+            ApiError e = new ApiError(ErrorCode.OUTPUT_BACKLOG, "The handler's audio has run "
                     + stream.maxOutputBacklog().toSeconds() + " s ahead of playback (it emits faster than real"
                     + " time); the stream was ended", Map.of("max_ms", stream.maxOutputBacklog().toMillis()));
             logOnce(e, null);
             fail(e);
-            close(1011, e.code(), e.getMessage());
+            close(e.errorCode(), e.getMessage());
             return;
         }
         pacer.offer(playable);
@@ -617,9 +621,9 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
                 return;
             }
             peer.sendText(Wire.typed(type, data));
-            if ("log".equals(type) && "pause_detected".equals(data)) {
+            if (Protocol.Type.LOG.equals(type) && "pause_detected".equals(data)) {
                 // FastRTC asks for the inputs the reply will be computed with
-                peer.fastRtcNotice("send_input", List.of());
+                peer.fastRtcNotice(Protocol.Type.SEND_INPUT, List.of());
             }
         }
 
@@ -697,35 +701,33 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         public void finished(RuntimeException error) {
             if (error != null) {
                 ApiError e = error instanceof ApiError api ? api
-                        : new ApiError(500, "handler_error", "The generator failed: " + describe(error));
+                        : new ApiError(ErrorCode.HANDLER_ERROR, "The generator failed: " + describe(error));
                 logOnce(e, error);
                 fail(e);
-                close(1011, e.code(), e.getMessage());
+                close(e.errorCode(), e.getMessage());
                 return;
             }
-            close(1000, "closed_by_handler", "The stream ended.");
+            close(ErrorCode.CLOSED_BY_HANDLER, "The stream ended.");
         }
     }
 
     @Override
     public void failed(RuntimeException error) {
         ApiError e = error instanceof ApiError api ? api
-                : new ApiError(500, "handler_error", "The handler failed on an audio chunk: " + describe(error));
+                : new ApiError(ErrorCode.HANDLER_ERROR, "The handler failed on an audio chunk: " + describe(error));
         logOnce(e, error);
         fail(e);
     }
 
     @Override
-    public void ended(String code, String message) {
-        if ("closed_by_handler".equals(code)) {
+    public void ended(ErrorCode code, String message) {
+        if (code == ErrorCode.CLOSED_BY_HANDLER) {
             pacer.flush();
         }
-        if ("audio_backlog".equals(code)) {
-            fail(new ApiError(503, code, message));
-            close(1011, code, message);
-        } else {
-            close(1000, code, message);
+        if (code == ErrorCode.AUDIO_BACKLOG) {
+            fail(new ApiError(code, message));
         }
+        close(code, message);
     }
 
     /** Sends a non-fatal error message: the stream goes on. */
@@ -740,7 +742,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     void checkClient() {
         long stalled = peer.stalledNanos();
         if (stalled > CLIENT_STALL_NANOS) {
-            close(1008, "client_too_slow", "The client has not read what the server sent for " + stalled / 1_000_000
+            close(ErrorCode.CLIENT_TOO_SLOW, "The client has not read what the server sent for " + stalled / 1_000_000
                     + " ms; the session was ended and its slot freed.");
         }
     }
@@ -752,11 +754,11 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         }
         long busy = audio != null ? audio.busyNanos() : pipeline.busyNanos();
         if (busy > stream.handlerTimeout().toNanos()) {
-            ApiError e = new ApiError(500, "handler_timeout", "The handler has not returned for "
+            ApiError e = new ApiError(ErrorCode.HANDLER_TIMEOUT, "The handler has not returned for "
                     + busy / 1_000_000 + " ms (limit " + stream.handlerTimeout().toMillis() + " ms); the stream was"
                     + " ended and its slot freed.", Map.of("busy_ms", busy / 1_000_000));
             fail(e);
-            close(1011, "handler_timeout", e.getMessage());
+            close(ErrorCode.HANDLER_TIMEOUT, e.getMessage());
         }
     }
 
@@ -764,7 +766,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
      * Ends the session once: leaves the queue (the slot goes to the next in line at once), stops the pipeline,
      * tells subscribers and the client, and closes the connection with {@code code}.
      */
-    void close(int code, String reasonCode, String message) {
+    void close(ErrorCode code, String message) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -787,20 +789,20 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         }
         wakeGenerator();
         for (Subscriber s : subscribers) {
-            s.closed(reasonCode, message);
+            s.closed(code.wire(), message);
         }
-        if (reasonCode.equals("closed_by_handler")) {
-            peer.fastRtcNotice("end_stream", message);
+        if (code == ErrorCode.CLOSED_BY_HANDLER) {
+            peer.fastRtcNotice(Protocol.Type.END_STREAM, message);
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "closed");
-        m.put("code", reasonCode);
+        m.put("type", Protocol.Type.CLOSED);
+        m.put("code", code.wire());
         m.put("message", message);
         try {
             peer.sendText(Wire.write(m));
         } catch (RuntimeException gone) {
             // the connection is already gone
         }
-        peer.close(code, reasonCode);
+        peer.close(code);
     }
 }

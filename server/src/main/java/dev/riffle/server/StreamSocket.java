@@ -1,5 +1,8 @@
 package dev.riffle.server;
 
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.ErrorCode;
+import dev.riffle.stream.Protocol;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.media.AudioChunk;
@@ -67,17 +70,17 @@ public final class StreamSocket extends SocketPeer {
             return;
         }
         if (message == null || !message.isObject() || !message.path("type").isTextual()) {
-            fail(new ApiError(400, "bad_message", "A control message must be a JSON object with a \"type\""));
+            fail(new ApiError(ErrorCode.BAD_MESSAGE, "A control message must be a JSON object with a \"type\""));
             return;
         }
         String type = message.get("type").asText();
         try {
-            if (type.equals("start")) {
+            if (type.equals(Protocol.Type.START)) {
                 start(message);
             } else if (StreamSession.COMMANDS.contains(type)) {
                 started().command(type, message);
             } else {
-                throw new ApiError(400, "bad_message", "Unknown message type '" + type + "'; expected start, inputs,"
+                throw new ApiError(ErrorCode.BAD_MESSAGE, "Unknown message type '" + type + "'; expected start, inputs,"
                         + " heartbeat or stop");
             }
         } catch (ApiError e) {
@@ -89,10 +92,10 @@ public final class StreamSocket extends SocketPeer {
 
     private void start(JsonNode message) {
         if (session != null) {
-            throw new ApiError(409, "already_started", "This connection already carries session " + session.id());
+            throw new ApiError(ErrorCode.ALREADY_STARTED, "This connection already carries session " + session.id());
         }
         if (stream.isAudioVideo()) {
-            throw new ApiError(400, "unsupported_transport", "Stream '" + stream.name() + "' takes camera and"
+            throw new ApiError(ErrorCode.UNSUPPORTED_TRANSPORT, "Stream '" + stream.name() + "' takes camera and"
                     + " microphone together, which only WebRTC carries; connect with POST webrtc/offer");
         }
         String formatName = message.path("format").asText("jpeg");
@@ -110,7 +113,7 @@ public final class StreamSocket extends SocketPeer {
     private StreamSession started() {
         StreamSession s = session;
         if (s == null) {
-            throw new ApiError(409, "not_started", "Send {\"type\":\"start\"} first");
+            throw new ApiError(ErrorCode.NOT_STARTED, "Send {\"type\":\"start\"} first");
         }
         return s;
     }
@@ -132,7 +135,7 @@ public final class StreamSocket extends SocketPeer {
         try {
             StreamSession s = started();
             if (!s.receivesMedia()) {
-                throw new ApiError(400, "bad_message", "Stream '" + stream.name() + "' only sends to the client"
+                throw new ApiError(ErrorCode.BAD_MESSAGE, "Stream '" + stream.name() + "' only sends to the client"
                         + " (mode receive); it takes no media");
             }
             if (s.isAudio()) {
@@ -152,15 +155,15 @@ public final class StreamSocket extends SocketPeer {
     @Override
     public void onError(Session ws, Throwable error) {
         boolean tooBig = error instanceof MessageTooLargeException;
-        String code = tooBig ? "message_too_big" : "transport_error";
+        ErrorCode code = tooBig ? ErrorCode.MESSAGE_TOO_BIG : ErrorCode.TRANSPORT_ERROR;
         String message = tooBig ? "A message was larger than this stream accepts (" + error.getMessage() + ")"
                 : "The connection failed: " + error.getMessage();
         StreamSession s = session;
         if (s != null) {
-            s.close(tooBig ? 1009 : 1011, code, message);
+            s.close(code, message);
         } else {
-            fail(new ApiError(tooBig ? 413 : 500, code, message));
-            close(tooBig ? 1009 : 1011, code);
+            fail(new ApiError(code, message));
+            close(code);
         }
     }
 
@@ -204,8 +207,8 @@ public final class StreamSocket extends SocketPeer {
     }
 
     @Override
-    public void close(int code, String reason) {
-        super.close(code, reason);
+    public void close(ErrorCode code) {
+        super.close(code);
         synchronized (this) {
             if (jpeg != null) {
                 jpeg.close();

@@ -1,5 +1,9 @@
 package dev.riffle.server;
 
+import dev.riffle.stream.Mode;
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.ErrorCode;
+import dev.riffle.stream.Protocol;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
@@ -92,17 +96,17 @@ final class WebRtcTransport implements AutoCloseable {
     synchronized PeerConnectionFactory factory() {
         if (factory == null) {
             if (closed) {
-                throw new ApiError(503, "webrtc_unavailable", "The server is stopping");
+                throw new ApiError(ErrorCode.WEBRTC_UNAVAILABLE, "The server is stopping");
             }
             if (unavailable != null) {
-                throw new ApiError(503, "webrtc_unavailable", unavailable + "; use the WebSocket transport");
+                throw new ApiError(ErrorCode.WEBRTC_UNAVAILABLE, unavailable + "; use the WebSocket transport");
             }
             try {
                 audioModule = new HeadlessAudioDeviceModule();
                 factory = headlessFactory(audioModule);
             } catch (RuntimeException | LinkageError e) {
                 unavailable = "WebRTC could not start on this server (" + e + ")";
-                throw new ApiError(503, "webrtc_unavailable", unavailable + "; use the WebSocket transport");
+                throw new ApiError(ErrorCode.WEBRTC_UNAVAILABLE, unavailable + "; use the WebSocket transport");
             }
         }
         return factory;
@@ -160,11 +164,11 @@ final class WebRtcTransport implements AutoCloseable {
             throw ApiError.badRequest("The body must be a JSON object {\"sdp\", \"type\", \"webrtc_id\"}");
         }
         String type = body.path("type").asText("");
-        if (type.equals("ice-candidate") || body.has("candidate")) {
+        if (type.equals(Protocol.Type.ICE_CANDIDATE) || body.has("candidate")) {
             candidate(body, bearer, remoteAddress);
             return Map.of("status", "success");
         }
-        if (!type.equals("offer")) {
+        if (!type.equals(Protocol.Type.OFFER)) {
             throw ApiError.badRequest("\"type\" must be \"offer\" (or \"ice-candidate\" to trickle a candidate), got '"
                     + type + "'");
         }
@@ -178,7 +182,7 @@ final class WebRtcTransport implements AutoCloseable {
             throw ApiError.badRequest("\"webrtc_id\" must be 1..128 letters, digits, '-' or '_'");
         }
         if (sdp == null || !sdp.startsWith("v=0") || !sdp.contains("\nm=")) {
-            throw new ApiError(400, "bad_sdp", "\"sdp\" must be a session description (starting with v=0, with at"
+            throw new ApiError(ErrorCode.BAD_SDP, "\"sdp\" must be a session description (starting with v=0, with at"
                     + " least one m= line)");
         }
         boolean video = sdp.contains("\nm=video ");
@@ -190,7 +194,7 @@ final class WebRtcTransport implements AutoCloseable {
             case AUDIO_VIDEO -> video && audio;
         };
         if (!fits) {
-            throw new ApiError(400, "unsupported_modality", "Stream '" + stream.name() + "' carries "
+            throw new ApiError(ErrorCode.UNSUPPORTED_MODALITY, "Stream '" + stream.name() + "' carries "
                     + modality.name().toLowerCase() + "; the offer has " + (video && audio ? "audio and video"
                     : video ? "video only" : audio ? "audio only" : "no media"),
                     Map.of("modality", modality.name().toLowerCase(), "offer_video", video, "offer_audio", audio));
@@ -203,7 +207,7 @@ final class WebRtcTransport implements AutoCloseable {
         synchronized (earlyCandidates) { // with candidate(): no candidate falls between the two
             if (peers.putIfAbsent(clientId, peer) != null || stream.hasSessionOfClient(clientId)) {
                 peers.remove(clientId, peer);
-                throw new ApiError(409, "connection_already_exists", "A connection with webrtc_id '" + clientId
+                throw new ApiError(ErrorCode.CONNECTION_ALREADY_EXISTS, "A connection with webrtc_id '" + clientId
                         + "' is already open", Map.of("webrtc_id", clientId));
             }
             early = takeEarly(clientId);
@@ -222,19 +226,19 @@ final class WebRtcTransport implements AutoCloseable {
                     pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp), observer(remote));
                 } catch (Error unparsable) {
                     // webrtc-java reports an SDP it cannot parse by throwing java.lang.Error at once
-                    throw new ApiError(400, "bad_sdp", "The offer could not be applied: " + unparsable.getMessage());
+                    throw new ApiError(ErrorCode.BAD_SDP, "The offer could not be applied: " + unparsable.getMessage());
                 }
-                await(remote, "bad_sdp", "The offer could not be applied");
+                await(remote, ErrorCode.BAD_SDP, "The offer could not be applied");
                 peer.remoteApplied();
                 boolean sendBack = stream.mode() != Mode.SEND;
                 peer.addOutputTracks(sendBack && video && modality != Modality.AUDIO,
                         sendBack && audio && modality != Modality.VIDEO);
                 CompletableFuture<RTCSessionDescription> answer = new CompletableFuture<>();
                 pc.createAnswer(new RTCAnswerOptions(), description(answer));
-                RTCSessionDescription local = await(answer, "bad_sdp", "No answer could be made for the offer");
+                RTCSessionDescription local = await(answer, ErrorCode.BAD_SDP, "No answer could be made for the offer");
                 CompletableFuture<Void> applied = new CompletableFuture<>();
                 pc.setLocalDescription(local, observer(applied));
-                await(applied, "webrtc_error", "The answer could not be applied");
+                await(applied, ErrorCode.WEBRTC_ERROR, "The answer could not be applied");
                 peer.watchDtls();
                 try {
                     peer.gathered().get(GATHERING.toMillis(), TimeUnit.MILLISECONDS);
@@ -253,24 +257,24 @@ final class WebRtcTransport implements AutoCloseable {
             peer.session(session);
             peer.connectTimeout(engine.schedule(() -> {
                 if (!peer.connected.isDone() && !peer.isClosed()) {
-                    ended(peer, "connect_timeout", "The WebRTC connection was not established within "
+                    ended(peer, ErrorCode.CONNECT_TIMEOUT, "The WebRTC connection was not established within "
                             + options.connectTimeout().toMillis() + " ms; the session was ended.");
                 }
             }, options.connectTimeout()));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("sdp", answerSdp);
-            m.put("type", "answer");
+            m.put("type", Protocol.Type.ANSWER);
             m.put("webrtc_id", clientId);
             m.put("session_id", session.id());
             m.put("token", session.token());
             return m;
         } catch (RuntimeException e) {
-            peer.close(1011, "offer_failed");
+            peer.close(ErrorCode.OFFER_FAILED);
             throw e;
         } catch (Error e) {
             // webrtc-java reports some failures as java.lang.Error: the peer is released all the same
-            peer.close(1011, "offer_failed");
-            throw new ApiError(500, "webrtc_error", "The offer could not be answered: " + e);
+            peer.close(ErrorCode.OFFER_FAILED);
+            throw new ApiError(ErrorCode.WEBRTC_ERROR, "The offer could not be answered: " + e);
         }
     }
 
@@ -302,7 +306,7 @@ final class WebRtcTransport implements AutoCloseable {
         }
         String line = c.isTextual() ? c.asText() : c.path("candidate").asText(null);
         if (line == null || !(line.startsWith("candidate:") || line.startsWith("a=candidate:") || line.isEmpty())) {
-            throw new ApiError(400, "invalid_candidate_format", "\"candidate\" must be an ICE candidate line"
+            throw new ApiError(ErrorCode.INVALID_CANDIDATE_FORMAT, "\"candidate\" must be an ICE candidate line"
                     + " (candidate:...) or {\"candidate\", \"sdpMid\", \"sdpMLineIndex\"}");
         }
         if (line.isEmpty()) {
@@ -312,7 +316,7 @@ final class WebRtcTransport implements AutoCloseable {
             line = line.substring(2);
         }
         if (line.length() > 512 || c.path("sdpMid").asText("0").length() > 32) {
-            throw new ApiError(400, "invalid_candidate_format", "A candidate line is at most 512 characters, its"
+            throw new ApiError(ErrorCode.INVALID_CANDIDATE_FORMAT, "A candidate line is at most 512 characters, its"
                     + " sdpMid at most 32");
         }
         String mid = c.path("sdpMid").asText("0");
@@ -339,7 +343,7 @@ final class WebRtcTransport implements AutoCloseable {
             Early early = earlyCandidates.get(clientId);
             if (early == null) {
                 if (earlyCandidates.size() >= EARLY_IDS) {
-                    throw new ApiError(503, "too_many_pending_candidates", "Too many connections are trickling"
+                    throw new ApiError(ErrorCode.TOO_MANY_PENDING_CANDIDATES, "Too many connections are trickling"
                             + " candidates before their offer; post the offer first");
                 }
                 early = new Early(now, new ArrayList<>());
@@ -368,14 +372,14 @@ final class WebRtcTransport implements AutoCloseable {
         if (!text.stripLeading().startsWith("{")) {
             // FastRTC's client says "handshake" when the channel opens; its server answers every message with a log
             String said = text.length() > 64 ? text.substring(0, 64) + "..." : text;
-            peer.sendText(Wire.typed("log", "Server received: " + said));
+            peer.sendText(Wire.typed(Protocol.Type.LOG, "Server received: " + said));
             return;
         }
         try {
             JsonNode m = Wire.JSON.readTree(text);
             String type = m == null ? "" : m.path("type").asText("");
             if (!StreamSession.COMMANDS.contains(type)) {
-                throw new ApiError(400, "bad_message", "Unknown message type '" + type
+                throw new ApiError(ErrorCode.BAD_MESSAGE, "Unknown message type '" + type
                         + "'; expected inputs, heartbeat or stop");
             }
             session.command(type, m);
@@ -387,12 +391,12 @@ final class WebRtcTransport implements AutoCloseable {
     }
 
     /** The peer's connection failed or closed, or never connected: its session ends (which closes the peer). */
-    void ended(RtcPeer peer, String code, String message) {
+    void ended(RtcPeer peer, ErrorCode code, String message) {
         StreamSession session = peer.session();
         if (session != null) {
-            session.close(1000, code, message);
+            session.close(code, message);
         } else {
-            peer.close(1000, code);
+            peer.close(code);
         }
     }
 
@@ -402,7 +406,7 @@ final class WebRtcTransport implements AutoCloseable {
             java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
             peer.withConnection(pc -> lost.set(pc.getConnectionState() == RTCPeerConnectionState.DISCONNECTED));
             if (!peer.isClosed() && lost.get()) {
-                ended(peer, "left", "The WebRTC connection was lost.");
+                ended(peer, ErrorCode.LEFT, "The WebRTC connection was lost.");
             }
         }, Duration.ofSeconds(5));
     }
@@ -503,16 +507,16 @@ final class WebRtcTransport implements AutoCloseable {
         };
     }
 
-    private static <T> T await(CompletableFuture<T> future, String code, String what) {
+    private static <T> T await(CompletableFuture<T> future, ErrorCode code, String what) {
         try {
             return future.get(NEGOTIATION.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new ApiError(400, code, what + ": " + e.getCause().getMessage());
+            throw new ApiError(code, what + ": " + e.getCause().getMessage());
         } catch (TimeoutException e) {
-            throw new ApiError(500, "webrtc_error", what + ": no result within " + NEGOTIATION.toMillis() + " ms");
+            throw new ApiError(ErrorCode.WEBRTC_ERROR, what + ": no result within " + NEGOTIATION.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiError(503, "webrtc_error", what + ": interrupted");
+            throw new ApiError(ErrorCode.WEBRTC_ERROR, 503, what + ": interrupted");
         }
     }
 
@@ -520,7 +524,7 @@ final class WebRtcTransport implements AutoCloseable {
     @Override
     public void close() {
         for (RtcPeer peer : List.copyOf(peers.values())) {
-            ended(peer, "server_stopping", "The server is stopping.");
+            ended(peer, ErrorCode.SERVER_STOPPING, "The server is stopping.");
         }
         // connections are released before the factory that made them
         releaser.shutdown();

@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import dev.riffle.stream.Protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +38,7 @@ final class Wire {
     static String errorMessage(ApiError error) {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> body = error.body();
-        m.put("type", "error");
+        m.put("type", Protocol.Type.ERROR);
         m.put("error", body.get("error"));
         m.put("message", error.getMessage());
         // FastRTC's refusal form too: its WebSocket client reads status and meta before the close
@@ -52,7 +53,7 @@ final class Wire {
      */
     static String warning(String text) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "warning");
+        m.put("type", Protocol.Type.WARNING);
         m.put("message", text);
         m.put("data", text);
         return write(m);

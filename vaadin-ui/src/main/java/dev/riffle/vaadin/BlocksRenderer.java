@@ -207,11 +207,7 @@ public final class BlocksRenderer {
         wiring.inputs(inputs.toArray(HasValue<?, ?>[]::new))
                 .outputs(outputs.toArray(Component[]::new))
                 .placement(event.placement())
-                .streamEvery(event.streamEvery())
-                .concurrencyLimit(event.concurrencyLimit())
-                .concurrencyId(event.concurrencyId())
-                .timeLimit(event.timeLimit() == null ? null
-                        : java.time.Duration.ofMillis(Math.round(event.timeLimit() * 1000)))
+                .options(event.options())
                 .key(streamKey);
         return null;
     }

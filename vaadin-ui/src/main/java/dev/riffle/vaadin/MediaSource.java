@@ -1,5 +1,7 @@
 package dev.riffle.vaadin;
 
+import dev.riffle.stream.Protocol;
+
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.DetachEvent;
@@ -158,7 +160,7 @@ public abstract class MediaSource extends Component implements HasMediaLabel {
                 @EventData("event.detail.eta") Double eta,
                 @EventData("event.detail.timeLimit") Double timeLimit) {
             super(source, fromClient);
-            this.admitted = "admitted".equals(state);
+            this.admitted = Protocol.QueueState.ADMITTED.equals(state);
             this.position = position;
             this.eta = eta;
             this.timeLimit = timeLimit;

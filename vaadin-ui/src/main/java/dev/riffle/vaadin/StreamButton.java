@@ -3,7 +3,7 @@ package dev.riffle.vaadin;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import dev.riffle.handler.Generator;
-import dev.riffle.server.Modality;
+import dev.riffle.stream.Modality;
 import dev.riffle.server.Stream;
 import java.util.Locale;
 import java.util.Objects;

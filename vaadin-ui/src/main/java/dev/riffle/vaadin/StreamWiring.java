@@ -1,5 +1,8 @@
 package dev.riffle.vaadin;
 
+import dev.riffle.stream.StreamOptions;
+import dev.riffle.stream.Mode;
+import dev.riffle.stream.Modality;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValue;
@@ -54,16 +57,12 @@ public final class StreamWiring implements Serializable {
     /** outputs a composite source (WebRtcStream) put first, kept by {@link #outputs} */
     private final List<Component> fixedOutputs = new ArrayList<>();
     private Placement placement = Placement.AUTO;
-    private Duration timeLimit;
-    private Integer concurrencyLimit = 1;
-    private String concurrencyId;
-    private double streamEvery = 0.1;
-    /** whether streamEvery was chosen: only then does a WebRTC session get one frame per interval */
-    private boolean streamEveryChosen;
+    /** the limits and rate shared with the server-side stream; modality and mode are this wiring's own */
+    private final StreamOptions options = new StreamOptions(Modality.VIDEO, Mode.SEND_RECEIVE);
     private String key;
     /** FastRTC's modality and mode as the client knows them; {@code null} modality: from the source's kind */
     private String modality;
-    private String mode = "send_receive";
+    private String mode = Mode.SEND_RECEIVE.wire();
 
     private transient Stream stream;
     private transient Runnable unsubscribe;
@@ -136,39 +135,36 @@ public final class StreamWiring implements Serializable {
 
     /** How long a session may stream before it goes to the back of the line; {@code null} = no limit. */
     public StreamWiring timeLimit(Duration limit) {
-        if (limit != null && (limit.isNegative() || limit.isZero())) {
-            throw new IllegalArgumentException("timeLimit must be positive or null, got " + limit);
-        }
-        this.timeLimit = limit;
+        options.timeLimit(limit);
         return this;
     }
 
     /** Sessions served at once; further ones wait in line. {@code null} = unlimited. Default 1 (Gradio's). */
     public StreamWiring concurrencyLimit(Integer limit) {
-        if (limit != null && limit < 1) {
-            throw new IllegalArgumentException("concurrencyLimit must be at least 1 or null, got " + limit);
-        }
-        this.concurrencyLimit = limit;
+        options.concurrencyLimit(limit);
         return this;
     }
 
     /** Streams with the same id share one concurrency limit. */
     public StreamWiring concurrencyId(String id) {
-        this.concurrencyId = id;
+        options.concurrencyId(id);
         return this;
     }
 
     /**
      * Gradio's stream_every: the handler gets at most one frame per this many seconds, on the WebSocket (the webcam
      * captures at this interval) and over WebRTC (the server passes on the first frame of each interval). Not set:
-     * the WebSocket captures every 0.1 s and WebRTC passes every frame, as FastRTC's component does.
+     * the webcam captures at the camera's rate and WebRTC passes every frame, as FastRTC's component does
+     * ({@link StreamOptions#streamEvery(double)}).
      */
     public StreamWiring streamEvery(double seconds) {
-        if (!(seconds > 0 && seconds <= 60)) {
-            throw new IllegalArgumentException("streamEvery must be in (0, 60] seconds, got " + seconds);
-        }
-        this.streamEvery = seconds;
-        this.streamEveryChosen = true;
+        options.streamEvery(seconds);
+        return this;
+    }
+
+    /** Takes the options every declaration of a stream shares ({@link StreamOptions#adopt}) from {@code shared}. */
+    public StreamWiring options(StreamOptions shared) {
+        options.adopt(shared);
         return this;
     }
 
@@ -197,9 +193,9 @@ public final class StreamWiring implements Serializable {
             return modality;
         }
         if (source instanceof MicrophoneAudio) {
-            return "audio";
+            return Modality.AUDIO.wire();
         }
-        return source instanceof WebcamImage w && w.isAudio() ? "audio_video" : "video";
+        return source instanceof WebcamImage w && w.isAudio() ? Modality.AUDIO_VIDEO.wire() : Modality.VIDEO.wire();
     }
 
     /** {@code send_receive}, {@code send} or {@code receive}. */
@@ -221,19 +217,25 @@ public final class StreamWiring implements Serializable {
     }
 
     public Duration getTimeLimit() {
-        return timeLimit;
+        return options.timeLimit();
     }
 
     public Integer getConcurrencyLimit() {
-        return concurrencyLimit;
+        return options.concurrencyLimit();
     }
 
     public String getConcurrencyId() {
-        return concurrencyId;
+        return options.concurrencyId();
     }
 
+    /** How often the webcam captures a frame (the microphone sends a chunk), in seconds. */
     public double getStreamEvery() {
-        return streamEvery;
+        return clientOptions().captureEvery();
+    }
+
+    /** The options with this wiring's modality and mode, as the client gets them. */
+    private StreamOptions clientOptions() {
+        return options.withModality(Modality.fromWire(getModality())).mode(Mode.fromWire(mode));
     }
 
     public List<HasValue<?, ?>> getInputs() {
@@ -266,8 +268,7 @@ public final class StreamWiring implements Serializable {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("trigger", "source");
         spec.put("handler", liteId != null ? liteId : name);
-        spec.put("modality", getModality());
-        spec.put("mode", mode);
+        spec.putAll(clientOptions().clientSpec());
         spec.put("inputs", List.of("source"));
         List<String> ids = new ArrayList<>();
         if (outputs.contains(source)) {
@@ -277,9 +278,6 @@ public final class StreamWiring implements Serializable {
             ids.add("out" + n);
         }
         spec.put("outputs", ids);
-        spec.put("streamEvery", streamEvery);
-        spec.put("timeLimit", timeLimit == null ? null : timeLimit.toMillis() / 1000.0);
-        spec.put("concurrencyLimit", concurrencyLimit);
         if (serverPath != null) {
             spec.put("server", serverPath);
         }
@@ -290,7 +288,7 @@ public final class StreamWiring implements Serializable {
     private void attached(AttachEvent event) {
         boolean unified = outputs.contains(source);
         source.getElement().setAttribute("unified", unified);
-        source.getElement().setAttribute("stream-every", String.valueOf(streamEvery));
+        source.getElement().setAttribute("stream-every", String.valueOf(getStreamEvery()));
         String context = contextPath();
         RiffleServer riffle = riffleServer();
         boolean onServer = effectivePlacement() == Placement.SERVER;
@@ -338,12 +336,7 @@ public final class StreamWiring implements Serializable {
 
     /** {@code b} with this wiring's limits, and one extra input and output per input and value output. */
     private Stream build(Stream.Builder b) {
-        b.concurrencyLimit(concurrencyLimit)
-                .concurrencyId(concurrencyId)
-                .timeLimit(timeLimit);
-        if (streamEveryChosen) {
-            b.streamEvery(streamEvery); // else every WebRTC frame, as FastRTC's component does
-        }
+        b.options(options); // streamEvery only when chosen: else every WebRTC frame, as FastRTC's component does
         // the handler's extra inputs and outputs, as the stream's own page would show them; an output that is
         // also an input (a transcript the handler appends to) is one component, so its value feeds back
         Map<Object, dev.riffle.blocks.Component> same = new IdentityHashMap<>();

@@ -21,7 +21,7 @@ import com.vaadin.flow.shared.Registration;
 import dev.riffle.blocks.Placement;
 import dev.riffle.filters.Filters;
 import dev.riffle.handler.StreamHandler;
-import dev.riffle.server.Modality;
+import dev.riffle.stream.Modality;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;

@@ -1,5 +1,6 @@
 package dev.riffle.server.session;
 
+import dev.riffle.stream.ErrorCode;
 import dev.riffle.handler.CloseStream;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.media.AudioChunk;
@@ -28,7 +29,7 @@ public final class AudioPipeline implements AutoCloseable {
          * The stream ended: by the handler ({@link CloseStream}, code {@code closed_by_handler}) or because the
          * handler fell too far behind ({@code audio_backlog}).
          */
-        default void ended(String code, String message) {
+        default void ended(ErrorCode code, String message) {
         }
     }
 
@@ -46,7 +47,7 @@ public final class AudioPipeline implements AutoCloseable {
     private boolean scheduled;
     private boolean closed;
     private String endMessage;
-    private String endCode;
+    private ErrorCode endCode;
     // touched only inside drain(), which never runs twice at once
     private boolean started;
     private boolean finished;
@@ -78,7 +79,7 @@ public final class AudioPipeline implements AutoCloseable {
             if (backlogMillis > maxBacklogMillis) {
                 closed = true;
                 backlog.clear();
-                endCode = "audio_backlog";
+                endCode = ErrorCode.AUDIO_BACKLOG;
                 endMessage = "The audio handler fell more than " + Math.round(maxBacklogMillis)
                         + " ms behind the microphone; the stream was stopped";
             }
@@ -127,7 +128,7 @@ public final class AudioPipeline implements AutoCloseable {
                 synchronized (this) {
                     closed = true;
                     backlog.clear();
-                    endCode = "closed_by_handler";
+                    endCode = ErrorCode.CLOSED_BY_HANDLER;
                     endMessage = end.getMessage() != null ? end.getMessage() : "The handler ended the stream.";
                 }
             } catch (RuntimeException error) {
@@ -156,7 +157,7 @@ public final class AudioPipeline implements AutoCloseable {
             handler.shutdown();
         }
         String message;
-        String code;
+        ErrorCode code;
         synchronized (this) {
             message = endMessage;
             code = endCode;

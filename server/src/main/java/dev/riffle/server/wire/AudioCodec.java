@@ -1,5 +1,6 @@
 package dev.riffle.server.wire;
 
+import dev.riffle.stream.ErrorCode;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.server.ApiError;
 import java.nio.ByteBuffer;
@@ -53,29 +54,29 @@ public final class AudioCodec {
      */
     public static Received parse(byte[] message) {
         if (message.length < HEADER || message[0] != MAGIC) {
-            throw new ApiError(400, "bad_audio", "A binary message on an audio stream must be an audio chunk: a"
+            throw new ApiError(ErrorCode.BAD_AUDIO, "A binary message on an audio stream must be an audio chunk: a"
                     + " 16-byte header starting with 'A', then 16-bit PCM (got " + message.length + " bytes)");
         }
         ByteBuffer header = ByteBuffer.wrap(message, 0, HEADER).order(ByteOrder.BIG_ENDIAN);
         if (header.get(1) != PCM_S16LE) {
-            throw new ApiError(400, "bad_audio", "Unknown audio format " + header.get(1) + " (1 = PCM s16le)");
+            throw new ApiError(ErrorCode.BAD_AUDIO, "Unknown audio format " + header.get(1) + " (1 = PCM s16le)");
         }
         int channels = Byte.toUnsignedInt(header.get(2));
         long seq = Integer.toUnsignedLong(header.getInt(4));
         long rate = Integer.toUnsignedLong(header.getInt(8));
         if (channels < 1 || channels > MAX_CHANNELS || rate < MIN_RATE || rate > MAX_RATE) {
-            throw new ApiError(400, "bad_audio", "Audio must be 1 or 2 channels at " + MIN_RATE + ".." + MAX_RATE
+            throw new ApiError(ErrorCode.BAD_AUDIO, "Audio must be 1 or 2 channels at " + MIN_RATE + ".." + MAX_RATE
                     + " Hz, got " + channels + " channel(s) at " + rate + " Hz",
                     Map.of("channels", channels, "sample_rate", rate));
         }
         int bytes = message.length - HEADER;
         if (bytes % (2 * channels) != 0) {
-            throw new ApiError(400, "bad_audio", "Chunk " + seq + " has " + bytes + " bytes of samples, not a whole"
+            throw new ApiError(ErrorCode.BAD_AUDIO, "Chunk " + seq + " has " + bytes + " bytes of samples, not a whole"
                     + " number of " + channels + "-channel 16-bit frames");
         }
         int frames = bytes / (2 * channels);
         if ((long) frames * 1000 > (long) MAX_MILLIS * rate) {
-            throw new ApiError(413, "audio_chunk_too_long", "Chunk " + seq + " holds " + frames * 1000L / rate
+            throw new ApiError(ErrorCode.AUDIO_CHUNK_TOO_LONG, "Chunk " + seq + " holds " + frames * 1000L / rate
                     + " ms of audio; at most " + MAX_MILLIS + " ms per message",
                     Map.of("millis", frames * 1000L / rate, "max_millis", MAX_MILLIS));
         }

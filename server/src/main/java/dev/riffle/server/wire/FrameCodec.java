@@ -1,5 +1,6 @@
 package dev.riffle.server.wire;
 
+import dev.riffle.stream.ErrorCode;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.ApiError;
 import dev.riffle.server.session.VideoPipeline;
@@ -73,37 +74,37 @@ public final class FrameCodec {
      */
     public static Received parse(byte[] message, long maxPixels) {
         if (message.length < HEADER || message[0] != MAGIC) {
-            throw new ApiError(400, "bad_frame", "A binary message must be a frame: a 16-byte header starting with"
+            throw new ApiError(ErrorCode.BAD_FRAME, "A binary message must be a frame: a 16-byte header starting with"
                     + " 'R', then the image (got " + message.length + " bytes)");
         }
         ByteBuffer header = ByteBuffer.wrap(message, 0, HEADER).order(ByteOrder.BIG_ENDIAN);
         FrameFormat format = FrameFormat.ofCode(header.get(1));
         if (format == null) {
-            throw new ApiError(400, "bad_frame", "Unknown frame format " + header.get(1) + " (1 = RAW, 2 = JPEG)");
+            throw new ApiError(ErrorCode.BAD_FRAME, "Unknown frame format " + header.get(1) + " (1 = RAW, 2 = JPEG)");
         }
         long seq = Integer.toUnsignedLong(header.getInt(4));
         int width = Short.toUnsignedInt(header.getShort(8));
         int height = Short.toUnsignedInt(header.getShort(10));
         if (width < 1 || height < 1 || width > VideoFrame.MAX_DIMENSION || height > VideoFrame.MAX_DIMENSION
                 || (long) width * height > maxPixels) {
-            throw new ApiError(413, "frame_dimensions", "A " + width + "x" + height + " frame is outside what this"
+            throw new ApiError(ErrorCode.FRAME_DIMENSIONS, "A " + width + "x" + height + " frame is outside what this"
                     + " stream accepts: 1.." + VideoFrame.MAX_DIMENSION + " per side and at most " + maxPixels
                     + " pixels", Map.of("width", width, "height", height, "max_pixels", maxPixels));
         }
         if (format == FrameFormat.RAW && message.length - HEADER != width * height * 4) {
-            throw new ApiError(400, "frame_size_mismatch", "A RAW " + width + "x" + height + " frame needs "
+            throw new ApiError(ErrorCode.FRAME_SIZE_MISMATCH, "A RAW " + width + "x" + height + " frame needs "
                     + width * height * 4 + " bytes after the header, got " + (message.length - HEADER),
                     Map.of("expected", width * height * 4, "actual", message.length - HEADER));
         }
         if (format == FrameFormat.JPEG) {
             int[] size = jpegSize(message, HEADER);
             if (size == null) {
-                throw new ApiError(400, "bad_frame", "Frame " + seq + " is not a JPEG image: no frame header (SOF"
+                throw new ApiError(ErrorCode.BAD_FRAME, "Frame " + seq + " is not a JPEG image: no frame header (SOF"
                         + " marker) before its image data");
             }
             if (size[0] != width || size[1] != height) {
                 // checked before any decoding: a few hundred bytes may declare a 20000x20000 image
-                throw new ApiError(400, "frame_size_mismatch", "Frame " + seq + " declares " + width + "x" + height
+                throw new ApiError(ErrorCode.FRAME_SIZE_MISMATCH, "Frame " + seq + " declares " + width + "x" + height
                         + " but its JPEG says " + size[0] + "x" + size[1] + "; it was not decoded",
                         Map.of("declared", width + "x" + height, "actual", size[0] + "x" + size[1]));
             }
@@ -192,10 +193,10 @@ public final class FrameCodec {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            throw new ApiError(400, "bad_frame", "Frame " + r.seq + " is not a readable JPEG image: " + e.getMessage());
+            throw new ApiError(ErrorCode.BAD_FRAME, "Frame " + r.seq + " is not a readable JPEG image: " + e.getMessage());
         }
         if (image.getWidth() != r.width || image.getHeight() != r.height) {
-            throw new ApiError(400, "frame_size_mismatch", "Frame " + r.seq + " declares " + r.width + "x" + r.height
+            throw new ApiError(ErrorCode.FRAME_SIZE_MISMATCH, "Frame " + r.seq + " declares " + r.width + "x" + r.height
                     + " but its JPEG is " + image.getWidth() + "x" + image.getHeight(),
                     Map.of("declared", r.width + "x" + r.height, "actual", image.getWidth() + "x" + image.getHeight()));
         }

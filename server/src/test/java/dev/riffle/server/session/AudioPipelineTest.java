@@ -1,5 +1,7 @@
 package dev.riffle.server.session;
 
+import dev.riffle.stream.ErrorCode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +24,7 @@ class AudioPipelineTest {
         }
 
         @Override
-        public void ended(String code, String message) {
+        public void ended(ErrorCode code, String message) {
             log.add("ended: " + message);
         }
     };
