@@ -34,12 +34,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One connected stream: its own handler instance and pipeline (video frames or audio chunks), its place in the
- * queue, its latest inputs, its counters, and the subscribers of its additional outputs. Created when a client starts
+ * One connected stream's core: its identity, its place in the queue, its latest inputs, its counters, the
+ * subscribers of its additional outputs and its lifecycle. Its media is in its parts - {@link VideoPart} (camera
+ * frames), {@link AudioPart} (microphone audio), {@link GeneratorPart} (a generator's output); a
+ * camera-and-microphone session has a video and an audio part. Created when a client starts
  * a stream; closed exactly once (client gone, heartbeat lost, handler ended or hung, server stopping), which frees its
  * slot at once.
  */
-final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Listener {
+final class StreamSession {
     /** Hears a session's additional outputs and its end (the SSE route and {@link Stream#outputStream}). */
     interface Subscriber {
         void outputs(AdditionalOutputs outputs);
@@ -68,19 +70,14 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     private final Engine engine;
     private final Peer peer;
     private final FrameFormat format;
-    /** one of pipeline and audio is set, by the stream's modality; both for a camera-and-microphone stream */
-    private final VideoPipeline pipeline;
-    private final AudioPipeline audio;
-    private final StreamHandler audioHandler;
-    private final AudioPacer pacer;
-    /** a RECEIVE stream's generator, else null (then exactly one of pipeline and audio is set) */
-    private final GeneratedStream generated;
-    private volatile Inputs generatorInputs;
-    private final AtomicLong videoOutSeq = new AtomicLong();
-    /** waiters for the session's slot (the generator) */
-    private final Object admission = new Object();
-    private final AtomicLong audioOutSeq = new AtomicLong();
-    private Resampler resampler;
+    /** the camera's frames, or null */
+    private final VideoPart video;
+    /** the microphone's audio, or null */
+    private final AudioPart audio;
+    /** a RECEIVE stream's generator, or null */
+    private final GeneratorPart generator;
+    /** the parts above that are set; the one whose inputs the session reports first */
+    private final List<SessionPart> parts;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     /** outputs put out before the first subscriber came; guards the subscribers' calls too, to keep them in order */
     private final ArrayDeque<AdditionalOutputs> unheard = new ArrayDeque<>();
@@ -90,10 +87,8 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     /** orders input changes from the client with those the handler's outputs make */
     private final Object inputsLock = new Object();
     private final AtomicLong ignored = new AtomicLong();
-    private final AtomicLong skippedByStreamEvery = new AtomicLong();
     private final Set<String> loggedFailures = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Ticket ticket;
-    private VideoFrame out;
 
     private StreamSession(Stream stream, Engine engine, Peer peer, FrameFormat format, Inputs fromClient,
             ClientId clientId) {
@@ -104,39 +99,25 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         this.peer = peer;
         this.format = format;
         if (stream.generator() != null) {
-            this.pipeline = null;
+            this.generator = new GeneratorPart(this, inputs);
+            this.video = null;
             this.audio = null;
-            this.audioHandler = null;
-            this.generatorInputs = inputs;
-            this.pacer = stream.modality() == Modality.VIDEO ? null
-                    : new AudioPacer(engine.pacer(), this::sendAudioFrame, peer.audioLeadMillis());
-            this.generated = new GeneratedStream(stream.name(), stream.generator(), new GeneratorSession(),
-                    stream.fps());
+            this.parts = List.of(generator);
         } else if (stream.modality() == Modality.AUDIO || stream.isAudioVideo()) {
-            this.generated = null;
-            this.audioHandler = stream.newAudioHandler();
-            if (audioHandler instanceof AudioVideoStreamHandler both) {
-                // camera and microphone: the video side runs the same handler on a pipeline of its own
-                this.pipeline = new VideoPipeline((in, out, args) -> {
-                    both.videoReceive(in);
-                    return both.videoEmit(in, out);
-                }, engine.handlers(), this);
-                this.pipeline.setInputs(inputs);
-            } else {
-                this.pipeline = null;
-            }
-            this.audioHandler.setArgs(inputs);
-            this.audio = new AudioPipeline(audioHandler, engine.handlers(), this,
-                    stream.maxAudioBacklog().toMillis());
-            this.pacer = new AudioPacer(engine.pacer(), this::sendAudioFrame, peer.audioLeadMillis());
-            this.audioHandler.attach(new HandlerChannel());
+            StreamHandler handler = stream.newAudioHandler();
+            this.generator = null;
+            this.audio = new AudioPart(this, handler, inputs);
+            // camera and microphone: the video side runs the same handler on a pipeline of its own
+            this.video = handler instanceof AudioVideoStreamHandler both ? new VideoPart(this, (in, out, args) -> {
+                both.videoReceive(in);
+                return both.videoEmit(in, out);
+            }, inputs) : null;
+            this.parts = video == null ? List.of(audio) : List.of(audio, video);
         } else {
-            this.generated = null;
+            this.generator = null;
             this.audio = null;
-            this.audioHandler = null;
-            this.pacer = null;
-            this.pipeline = new VideoPipeline(stream.newHandler(), engine.handlers(), this);
-            this.pipeline.setInputs(inputs);
+            this.video = new VideoPart(this, stream.newHandler(), inputs);
+            this.parts = List.of(video);
         }
     }
 
@@ -196,10 +177,9 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
             throw error;
         }
         engine.scheduleTick();
-        if (session.generated != null) {
-            session.generated.start();
+        if (session.generator != null) {
             // the generator waits for the connection too: over WebRTC, media sent before it is up is lost
-            peer.mediaReady().thenRun(session::wakeGenerator);
+            session.generator.start();
         }
         return session;
     }
@@ -253,12 +233,12 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
 
     /** Whether the client sends media (not a {@link Mode#RECEIVE} stream). */
     boolean receivesMedia() {
-        return generated == null;
+        return generator == null;
     }
 
     /** A frame from the client: processed while the session holds a slot, ignored (and counted) while it waits. */
     void receive(VideoPipeline.Incoming frame) {
-        if (pipeline == null) {
+        if (video == null) {
             return; // not a video stream: the transport refuses such frames
         }
         if (admit()) {
@@ -282,15 +262,17 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
 
     /** A camera frame the transport did not pass on because it came sooner than stream_every. */
     void skippedByStreamEvery() {
-        skippedByStreamEvery.incrementAndGet();
+        if (video != null) {
+            video.skippedByStreamEvery();
+        }
     }
 
     /** A frame {@link #admit() admitted} by the transport, for the pipeline. */
     void offer(VideoPipeline.Incoming frame) {
-        if (pipeline == null) {
+        if (video == null) {
             return; // a stream without camera frames (audio, a generator): a client's video goes nowhere
         }
-        pipeline.offer(frame);
+        video.offer(frame);
     }
 
     /**
@@ -298,23 +280,13 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
      * handler while the session holds a slot; ignored (and counted) while it waits.
      */
     void receive(AudioChunk received) {
-        if (audio == null || !admit()) {
-            return;
+        if (audio != null && admit()) {
+            audio.offer(received);
         }
-        AudioChunk chunk = received.toMono();
-        if (chunk.sampleRate() != stream.sampleRate()) {
-            synchronized (this) {
-                if (resampler == null || resampler.fromRate() != chunk.sampleRate()) {
-                    resampler = new Resampler(chunk.sampleRate(), stream.sampleRate());
-                }
-                chunk = new AudioChunk(stream.sampleRate(), 1, resampler.process(chunk.samples()));
-            }
-        }
-        audio.offer(chunk);
     }
 
     /** Whether the session holds a slot now (frames are processed). */
-    private boolean isAdmitted() {
+    boolean isAdmitted() {
         Ticket t = ticket;
         return !closed.get() && t != null && t.state() == Ticket.State.ADMITTED;
     }
@@ -352,20 +324,11 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     }
 
     private void applyInputs(Inputs inputs) {
-        if (generated != null) {
-            generatorInputs = inputs;
-            return;
-        }
-        if (audio != null) {
-            audioHandler.setArgs(inputs);
-        }
-        if (pipeline != null) {
-            pipeline.setInputs(inputs);
-        }
+        parts.forEach(p -> p.setInputs(inputs));
     }
 
     Inputs inputs() {
-        return generated != null ? generatorInputs : audio != null ? audioHandler.latestArgs() : pipeline.inputs();
+        return parts.get(0).inputs();
     }
 
     /**
@@ -389,25 +352,9 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
     /** Counters, as the queue status route reports them. */
     Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (generated != null) {
-            m.put("sent_frames", videoOutSeq.get());
-            m.put("sent", audioOutSeq.get());
-        } else if (audio != null) {
-            m.put("received", audio.received());
-            m.put("processed", audio.processed());
-            m.put("dropped", 0);
-            m.put("failed", audio.failed());
-            m.put("sent", audioOutSeq.get());
-            if (pipeline != null) {
-                m.put("video", Map.of("received", pipeline.received(), "processed", pipeline.processed(),
-                        "dropped", pipeline.dropped(), "failed", pipeline.failed()));
-            }
-        } else {
-            m.put("received", pipeline.received());
-            m.put("processed", pipeline.processed());
-            m.put("dropped", pipeline.dropped());
-            m.put("failed", pipeline.failed());
-            m.put("skipped_by_stream_every", skippedByStreamEvery.get());
+        parts.get(0).stats(m);
+        if (audio != null && video != null) {
+            m.put("video", video.counters());
         }
         m.put("ignored_while_waiting", ignored.get());
         return m;
@@ -446,7 +393,9 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
                         + " s") + ". The stream starts when a slot frees.");
             }
         }
-        wakeGenerator();
+        if (generator != null) {
+            generator.wake();
+        }
     }
 
     void expired(Ticket news) {
@@ -473,31 +422,22 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         return t;
     }
 
-    // ---- pipeline callbacks (handler threads)
+    // ---- for the parts
 
-    @Override
-    public VideoFrame outputFrame(VideoFrame in) {
-        // the transport encodes or copies the frame before sendVideo returns: one frame per size serves every call
-        if (out == null || !out.sameSize(in)) {
-            out = VideoFrame.allocate(in.width(), in.height());
-        }
-        return out;
+    Stream stream() {
+        return stream;
     }
 
-    @Override
-    public void output(long seq, VideoFrame in, VideoFrame result, AdditionalOutputs extra, long startedNanos) {
-        if (closed.get()) {
-            return;
-        }
-        if (stream.mode() != Mode.SEND) {
-            peer.sendVideo(result, seq, startedNanos);
-        }
-        if (extra != null) {
-            sendOutputs(seq, extra);
-        }
+    Engine engine() {
+        return engine;
     }
 
-    private void sendOutputs(long seq, AdditionalOutputs extra) {
+    Peer peer() {
+        return peer;
+    }
+
+    /** The handler's additional outputs: fed back into inputs they also are, then to subscribers and the client. */
+    void sendOutputs(long seq, AdditionalOutputs extra) {
         synchronized (inputsLock) {
             // before the next frame or chunk: outputs that are inputs too (state, a growing transcript) feed back
             Inputs current = inputs();
@@ -528,17 +468,14 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         peer.fastRtcNotice(Protocol.Type.FETCH_OUTPUT, List.of());
     }
 
-    @Override
-    public void failed(long seq, RuntimeException error) {
-        ApiError e = error instanceof ApiError api ? api
-                : new ApiError(ErrorCode.HANDLER_ERROR, "The handler failed on frame " + seq + ": " + describe(error),
-                        Map.of("seq", seq));
-        logOnce(e, error);
-        fail(e);
+    /** A handler's failure: logged once per session and kind, and told to the client; the stream goes on. */
+    void handlerFailed(ApiError reported, RuntimeException cause) {
+        logOnce(reported, cause);
+        fail(reported);
     }
 
     /** A failure as people read it: an Error a handler threw is named as itself. */
-    private static String describe(RuntimeException error) {
+    static String describe(RuntimeException error) {
         return error instanceof VideoPipeline.HandlerError ? error.getMessage() : error.toString();
     }
 
@@ -562,174 +499,6 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         }
     }
 
-    @Override
-    public void closedByHandler(String message) {
-        close(ErrorCode.CLOSED_BY_HANDLER, message == null ? "The handler ended the stream." : message);
-    }
-
-    // ---- audio pipeline callbacks (handler threads)
-
-    @Override
-    public void output(AudioChunk chunk) {
-        if (closed.get() || stream.mode() == Mode.SEND) {
-            return;
-        }
-        AudioChunk playable = chunk.channels() > AudioCodec.MAX_CHANNELS ? chunk.toMono() : chunk;
-        try {
-            AudioCodec.check(playable);
-        } catch (IllegalArgumentException e) {
-            failed(new ApiError(ErrorCode.HANDLER_ERROR, "The handler emitted audio the client cannot play: "
-                    + e.getMessage()));
-            return;
-        }
-        if (generated == null
-                && pacer.queuedMillis() + playable.durationMillis() > stream.maxOutputBacklog().toMillis()) {
-            // a generator waits for its audio to play; a handler that emits faster than real time is stopped here
-            ApiError e = new ApiError(ErrorCode.OUTPUT_BACKLOG, "The handler's audio has run "
-                    + stream.maxOutputBacklog().toSeconds() + " s ahead of playback (it emits faster than real"
-                    + " time); the stream was ended", Map.of("max_ms", stream.maxOutputBacklog().toMillis()));
-            logOnce(e, null);
-            fail(e);
-            close(e.errorCode(), e.getMessage());
-            return;
-        }
-        pacer.offer(playable);
-    }
-
-    /** One paced 20 ms frame (on the pacer's thread). */
-    private void sendAudioFrame(AudioChunk frame) {
-        if (closed.get()) {
-            return;
-        }
-        long seq = audioOutSeq.incrementAndGet();
-        try {
-            peer.sendAudio(frame, seq);
-        } catch (RuntimeException gone) {
-            // the connection is closing; the session's close stops the pacer
-        }
-    }
-
-    /** What the audio handler may say besides audio: FastRTC's log/warning messages, outputs, clear_queue. */
-    private final class HandlerChannel implements StreamHandler.Channel {
-        @Override
-        public void send(String type, Object data) {
-            if (type == null || RESERVED_TYPES.contains(type)) {
-                throw new IllegalArgumentException("A handler cannot send '" + type + "' messages: "
-                        + RESERVED_TYPES + " are the connection's own (use log, warning or your own type)");
-            }
-            if (closed.get()) {
-                return;
-            }
-            peer.sendText(Wire.typed(type, data));
-            if (Protocol.Type.LOG.equals(type) && "pause_detected".equals(data)) {
-                // FastRTC asks for the inputs the reply will be computed with
-                peer.fastRtcNotice(Protocol.Type.SEND_INPUT, List.of());
-            }
-        }
-
-        @Override
-        public void outputs(AdditionalOutputs extra) {
-            if (closed.get()) {
-                return;
-            }
-            sendOutputs(audio.processed(), extra);
-        }
-
-        @Override
-        public void clearQueue() {
-            pacer.clear();
-        }
-    }
-
-    /** Wakes a generator waiting for its slot or connection (it checks again, or sees the session closed). */
-    private void wakeGenerator() {
-        synchronized (admission) {
-            admission.notifyAll();
-        }
-    }
-
-    /** What a {@link GeneratedStream} does with its session. */
-    private final class GeneratorSession implements GeneratedStream.Session {
-        @Override
-        public void awaitAdmitted() throws InterruptedException {
-            synchronized (admission) {
-                while (!isAdmitted() || !peer.mediaReady().isDone()) {
-                    if (closed.get()) {
-                        throw new InterruptedException("the session ended");
-                    }
-                    admission.wait();
-                }
-            }
-        }
-
-        @Override
-        public Inputs inputs() {
-            return generatorInputs;
-        }
-
-        @Override
-        public void video(long seq, VideoFrame frame) {
-            if (stream.modality() == Modality.AUDIO) {
-                throw new IllegalStateException("This stream carries audio; the generator yielded a video frame");
-            }
-            videoOutSeq.incrementAndGet();
-            output(seq, frame, frame, null, System.nanoTime());
-        }
-
-        @Override
-        public long audio(AudioChunk chunk) {
-            if (pacer == null) {
-                throw new IllegalStateException("This stream carries video; the generator yielded audio");
-            }
-            output(chunk);
-            return pacer.queuedMillis();
-        }
-
-        @Override
-        public long queuedAudioMillis() {
-            return pacer == null ? 0 : pacer.queuedMillis();
-        }
-
-        @Override
-        public void outputs(long seq, AdditionalOutputs outputs) {
-            if (!closed.get()) {
-                sendOutputs(seq, outputs);
-            }
-        }
-
-        @Override
-        public void finished(RuntimeException error) {
-            if (error != null) {
-                ApiError e = error instanceof ApiError api ? api
-                        : new ApiError(ErrorCode.HANDLER_ERROR, "The generator failed: " + describe(error));
-                logOnce(e, error);
-                fail(e);
-                close(e.errorCode(), e.getMessage());
-                return;
-            }
-            close(ErrorCode.CLOSED_BY_HANDLER, "The stream ended.");
-        }
-    }
-
-    @Override
-    public void failed(RuntimeException error) {
-        ApiError e = error instanceof ApiError api ? api
-                : new ApiError(ErrorCode.HANDLER_ERROR, "The handler failed on an audio chunk: " + describe(error));
-        logOnce(e, error);
-        fail(e);
-    }
-
-    @Override
-    public void ended(ErrorCode code, String message) {
-        if (code == ErrorCode.CLOSED_BY_HANDLER) {
-            pacer.flush();
-        }
-        if (code == ErrorCode.AUDIO_BACKLOG) {
-            fail(new ApiError(code, message));
-        }
-        close(code, message);
-    }
-
     /** Sends a non-fatal error message: the stream goes on. */
     void fail(ApiError error) {
         peer.sendText(Wire.errorMessage(error));
@@ -749,10 +518,10 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
 
     /** Closes the session if its handler call has been running longer than the stream's handler timeout. */
     void checkHandlerTimeout() {
-        if (generated != null) {
-            return; // a generator paces itself; it ends with the session
+        long busy = 0;
+        for (SessionPart p : parts) {
+            busy = Math.max(busy, p.busyNanos()); // a generator paces itself: 0
         }
-        long busy = audio != null ? audio.busyNanos() : pipeline.busyNanos();
         if (busy > stream.handlerTimeout().toNanos()) {
             ApiError e = new ApiError(ErrorCode.HANDLER_TIMEOUT, "The handler has not returned for "
                     + busy / 1_000_000 + " ms (limit " + stream.handlerTimeout().toMillis() + " ms); the stream was"
@@ -773,21 +542,7 @@ final class StreamSession implements VideoPipeline.Listener, AudioPipeline.Liste
         engine.unregister(this);
         stream.unregister(this);
         engine.queue().leave(id);
-        if (generated != null) {
-            generated.stop();
-            if (pacer != null) {
-                pacer.close();
-            }
-        } else {
-            if (audio != null) {
-                audio.close();
-                pacer.close();
-            }
-            if (pipeline != null) {
-                pipeline.close();
-            }
-        }
-        wakeGenerator();
+        parts.forEach(SessionPart::close);
         for (Subscriber s : subscribers) {
             s.closed(code.wire(), message);
         }
