@@ -452,6 +452,9 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
 
     // ---- media in
 
+    /** the direct buffers the session's received frames are converted from, one frame at a time */
+    private final I420Copy.Staging staging = new I420Copy.Staging();
+
     private void onVideoFrame(dev.onvoid.webrtc.media.video.VideoFrame frame) {
         try {
             StreamSession s = session;
@@ -475,22 +478,8 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
                 }
                 return;
             }
-            int w = frame.buffer.getWidth();
-            int h = frame.buffer.getHeight();
-            VideoFrame rgba = VideoFrame.allocate(w, h);
-            VideoBufferConverter.convertFromI420(frame.buffer, rgba.buffer(), FourCC.ABGR);
-            long seq = framesIn.incrementAndGet();
-            s.offer(new VideoPipeline.Incoming() {
-                @Override
-                public long seq() {
-                    return seq;
-                }
-
-                @Override
-                public VideoFrame decode() {
-                    return rgba;
-                }
-            });
+            // planes copied here, converted to RGBA on the handler's thread (VideoPipeline's contract)
+            s.offer(I420Copy.of(framesIn.incrementAndGet(), frame.buffer, staging));
         } catch (Throwable e) {
             safely(() -> fail("The server could not read a video frame: " + e.getMessage()));
         } finally {
