@@ -37,7 +37,7 @@ final class AudioOut {
                     + " play: " + e.getMessage()), null);
             return false;
         }
-        long max = session.stream().maxOutputBacklog().toMillis();
+        long max = session.stream().options().maxOutputBacklog().toMillis();
         if (bounded && pacer.queuedMillis() + playable.durationMillis() > max) {
             ApiError e = new ApiError(ErrorCode.OUTPUT_BACKLOG, "The handler's audio has run " + max / 1000
                     + " s ahead of playback (it emits faster than real time); the stream was ended",

@@ -29,7 +29,7 @@ final class AudioPart implements SessionPart, AudioPipeline.Listener {
         this.handler = handler;
         handler.setArgs(inputs);
         this.pipeline = new AudioPipeline(handler, session.engine().handlers(), this,
-                session.stream().maxAudioBacklog().toMillis());
+                session.stream().options().maxAudioBacklog().toMillis());
         this.out = new AudioOut(session);
         handler.attach(new HandlerChannel());
     }
@@ -37,7 +37,7 @@ final class AudioPart implements SessionPart, AudioPipeline.Listener {
     /** A chunk admitted by the session: mono, at the stream's rate, then appended for the handler. */
     void offer(AudioChunk received) {
         AudioChunk chunk = received.toMono();
-        int rate = session.stream().sampleRate();
+        int rate = session.stream().options().sampleRate();
         if (chunk.sampleRate() != rate) {
             synchronized (this) {
                 if (resampler == null || resampler.fromRate() != chunk.sampleRate()) {

@@ -41,12 +41,12 @@ public final class FastRtcSocket extends SocketPeer {
     /** The rate of the audio sent back, FastRTC's {@code output_sample_rate} default. */
     static final int OUT_RATE = 24_000;
 
-    private final Stream stream;
+    private final StreamRuntime stream;
     private String remoteAddress;
     private volatile StreamSession session;
     private Resampler out;
 
-    FastRtcSocket(Stream stream) {
+    FastRtcSocket(StreamRuntime stream) {
         this.stream = stream;
     }
 
@@ -139,7 +139,7 @@ public final class FastRtcSocket extends SocketPeer {
             throw ApiError.badRequest("The media payload is not base64: " + e.getMessage());
         }
         if (bytes.length > 0) {
-            s.receive(new AudioChunk(stream.sampleRate(), 1, MuLaw.decode(bytes)));
+            s.receive(new AudioChunk(stream.options().sampleRate(), 1, MuLaw.decode(bytes)));
         }
     }
 

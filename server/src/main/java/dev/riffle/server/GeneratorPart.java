@@ -26,9 +26,9 @@ final class GeneratorPart implements SessionPart {
     GeneratorPart(StreamSession session, Inputs inputs) {
         this.session = session;
         this.inputs = inputs;
-        Stream stream = session.stream();
+        StreamRuntime stream = session.stream();
         this.audio = stream.modality() == Modality.VIDEO ? null : new AudioOut(session);
-        this.generated = new GeneratedStream(stream.name(), stream.generator(), new Link(), stream.fps());
+        this.generated = new GeneratedStream(stream.name(), stream.generator(), new Link(), stream.options().fps());
     }
 
     /** Starts the generator's thread; it waits for the slot and for media to flow before it pulls anything. */

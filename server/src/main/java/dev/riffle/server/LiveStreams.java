@@ -47,7 +47,7 @@ final class LiveStreams extends HttpServlet {
         }
         return mounted.computeIfAbsent(key, k -> {
             Stream stream = create.get();
-            return new Mounted(stream, StreamRoutes.attach(stream, engine, BASE + "/" + k));
+            return new Mounted(stream, StreamRoutes.attach(stream.runtime(), engine, BASE + "/" + k));
         }).stream();
     }
 
@@ -106,7 +106,7 @@ final class LiveStreams extends HttpServlet {
                 }
                 return;
             }
-            delegate = new StreamSocket(stream);
+            delegate = new StreamSocket(stream.runtime());
             delegate.onOpen(ws, config);
         }
 

@@ -249,13 +249,13 @@ public final class RiffleServer implements AutoCloseable {
         for (Map.Entry<String, Stream> e : streams.entrySet()) {
             String path = e.getKey();
             Stream stream = e.getValue();
-            context.addServlet(new ServletHolder(StreamRoutes.attach(stream, engine, path)), path + "/*");
+            context.addServlet(new ServletHolder(StreamRoutes.attach(stream.runtime(), engine, path)), path + "/*");
             endpoints.add(ServerEndpointConfig.Builder.create(StreamSocket.class, path + "/websocket")
                     .configurator(new ServerEndpointConfig.Configurator() {
                         @Override
                         @SuppressWarnings("unchecked")
                         public <T> T getEndpointInstance(Class<T> type) {
-                            return (T) new StreamSocket(stream);
+                            return (T) new StreamSocket(stream.runtime());
                         }
                     })
                     .build());
@@ -264,7 +264,7 @@ public final class RiffleServer implements AutoCloseable {
                         @Override
                         @SuppressWarnings("unchecked")
                         public <T> T getEndpointInstance(Class<T> type) {
-                            return (T) new FastRtcSocket(stream);
+                            return (T) new FastRtcSocket(stream.runtime());
                         }
                     })
                     .build());

@@ -53,7 +53,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
     private static final int MAX_PENDING = 64;
 
     private final WebRtcTransport transport;
-    private final Stream stream;
+    private final StreamRuntime stream;
     private final Object lock = new Object();
     /**
      * Guards the connection's native object: calls on {@code pc} from outside its own callbacks hold the read lock,
@@ -104,7 +104,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
      * @param fastRtcClient whether the client is a FastRTC one (its offer had only FastRTC's fields): then the data
      *     channel also carries FastRTC's {@link #fastRtcNotice notices}
      */
-    RtcPeer(WebRtcTransport transport, Stream stream, String clientId, boolean fastRtcClient) {
+    RtcPeer(WebRtcTransport transport, StreamRuntime stream, String clientId, boolean fastRtcClient) {
         this.transport = transport;
         this.stream = stream;
         this.clientId = clientId;
@@ -262,7 +262,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
         return clientId;
     }
 
-    Stream stream() {
+    StreamRuntime stream() {
         return stream;
     }
 
@@ -469,12 +469,12 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
                 return; // stream_every: the handler gets at most one frame per interval, the output keeps the last
             }
             long pixels = (long) frame.buffer.getWidth() * frame.buffer.getHeight();
-            if (pixels > stream.maxPixels()) {
+            if (pixels > stream.options().maxPixels()) {
                 if (!oversizeReported) {
                     oversizeReported = true;
                     sendText(Wire.errorMessage(new ApiError(ErrorCode.FRAME_DIMENSIONS, "A "
                             + frame.buffer.getWidth() + "x" + frame.buffer.getHeight() + " frame is larger than"
-                            + " this stream accepts (" + stream.maxPixels() + " pixels); such frames are dropped")));
+                            + " this stream accepts (" + stream.options().maxPixels() + " pixels); such frames are dropped")));
                 }
                 return;
             }

@@ -50,35 +50,22 @@ import java.util.function.Supplier;
  * plays in the browser.
  */
 public final class Stream {
-    private final String name;
-    private final Supplier<? extends VideoHandlerWithOutputs> factory;
-    private final Supplier<? extends StreamHandler> audioFactory;
-    private final Generator generator;
-    private final List<Component> additionalInputs;
-    private final List<Component> additionalOutputs;
-    private final StreamOptions options;
-    private final Blocks ui;
-    private final StreamEvent uiEvent;
-    private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
-    private final Map<String, StreamSession> byClientId = new ConcurrentHashMap<>();
-    private volatile Engine engine;
-    private volatile String path;
+    private final StreamRuntime runtime;
 
     private Stream(Builder b) {
-        this.name = b.name;
-        this.options = b.options.copy();
-        this.factory = b.factory;
-        this.audioFactory = b.audioFactory;
-        this.generator = b.generator;
-        this.additionalInputs = List.copyOf(b.additionalInputs);
-        this.additionalOutputs = List.copyOf(b.additionalOutputs);
+        this.runtime = new StreamRuntime(b.name, b.options, b.factory, b.audioFactory, b.generator,
+                b.additionalInputs, b.additionalOutputs);
         if (b.ui != null) {
-            this.ui = b.ui;
-            this.uiEvent = b.uiEvent;
+            runtime.ui(b.ui, b.uiEvent);
         } else {
-            this.ui = new Blocks(b.title != null ? b.title : name);
-            this.uiEvent = defaultUi(ui);
+            Blocks app = new Blocks(b.title != null ? b.title : b.name);
+            runtime.ui(app, defaultUi(app));
         }
+    }
+
+    /** What the engine runs; internal. */
+    StreamRuntime runtime() {
+        return runtime;
     }
 
     /**
@@ -184,7 +171,7 @@ public final class Stream {
      *     number of values is not the number of additional inputs
      */
     public void setInput(String sessionId, Object... values) {
-        session(sessionId).setInputs(checkInputs(List.of(values)));
+        runtime.session(sessionId).setInputs(runtime.checkInputs(List.of(values)));
     }
 
     /**
@@ -195,7 +182,7 @@ public final class Stream {
      * @throws ApiError {@code unknown_session} (404) if no such session runs
      */
     public Runnable outputStream(String sessionId, Consumer<AdditionalOutputs> onOutputs, Runnable onEnd) {
-        return session(sessionId).subscribe(new StreamSession.Subscriber() {
+        return runtime.session(sessionId).subscribe(new StreamSession.Subscriber() {
             @Override
             public void outputs(AdditionalOutputs outputs) {
                 onOutputs.accept(outputs);
@@ -210,58 +197,58 @@ public final class Stream {
 
     /** Ids of the sessions running now. */
     public List<String> sessionIds() {
-        return List.copyOf(sessions.keySet());
+        return List.copyOf(runtime.sessions().keySet());
     }
 
     // ---- configuration
 
     public String name() {
-        return name;
+        return runtime.name();
     }
 
     public Modality modality() {
-        return options.modality();
+        return runtime.options().modality();
     }
 
     public Mode mode() {
-        return options.mode();
+        return runtime.options().mode();
     }
 
     public List<Component> additionalInputs() {
-        return additionalInputs;
+        return runtime.additionalInputs();
     }
 
     public List<Component> additionalOutputs() {
-        return additionalOutputs;
+        return runtime.additionalOutputs();
     }
 
     /** Slots of the stream's concurrency group; {@code null} = unlimited. */
     public Integer concurrencyLimit() {
-        return options.concurrencyLimit();
+        return runtime.options().concurrencyLimit();
     }
 
     /** Whether sessions over the concurrency limit wait in line (else they are refused). */
     public boolean queuesOverLimit() {
-        return options.queueOverLimit();
+        return runtime.options().queueOverLimit();
     }
 
     /** The concurrency group; streams with the same id share its slots. Default: the stream's mount path. */
     public String concurrencyId() {
-        return options.concurrencyId() != null ? options.concurrencyId() : "stream:" + path;
+        return runtime.concurrencyId();
     }
 
     public Duration timeLimit() {
-        return options.timeLimit();
+        return runtime.options().timeLimit();
     }
 
     /** How often the client captures a frame or sends a chunk ({@link StreamOptions#captureEvery()}). */
     public double streamEvery() {
-        return options.captureEvery();
+        return runtime.options().captureEvery();
     }
 
     /** The stream's options (a copy). */
     public StreamOptions options() {
-        return options.copy();
+        return runtime.options().copy();
     }
 
     /**
@@ -269,327 +256,94 @@ public final class Stream {
      * Gradio stream event always sets it), else {@link Duration#ZERO} - every frame, as FastRTC does.
      */
     public Duration webRtcFrameInterval() {
-        return generator != null ? Duration.ZERO : options.webRtcFrameInterval();
+        return runtime.webRtcFrameInterval();
     }
 
     public Duration handlerTimeout() {
-        return options.handlerTimeout();
+        return runtime.options().handlerTimeout();
     }
 
     public long maxPixels() {
-        return options.maxPixels();
+        return runtime.options().maxPixels();
     }
 
     float jpegQuality() {
-        return options.jpegQuality();
+        return runtime.options().jpegQuality();
     }
 
     /** The generator of a {@link Mode#RECEIVE} stream, else {@code null}. */
     Generator generator() {
-        return generator;
+        return runtime.generator();
     }
 
     /** Frames per second a generator's video is sent at. */
     public double fps() {
-        return options.fps();
+        return runtime.options().fps();
     }
 
     /** The rate the audio handler receives, in Hz (48000 unless set). */
     public int sampleRate() {
-        return options.sampleRate();
+        return runtime.options().sampleRate();
     }
 
     /** How far an audio handler may fall behind the microphone before its stream ends. */
     public Duration maxAudioBacklog() {
-        return options.maxAudioBacklog();
+        return runtime.options().maxAudioBacklog();
     }
 
     /** How much of the handler's audio may wait to be played before its stream ends. */
     public Duration maxOutputBacklog() {
-        return options.maxOutputBacklog();
+        return runtime.options().maxOutputBacklog();
     }
 
     /** The page that tries the stream: a Blocks app whose stream event is this stream. */
     public Blocks ui() {
-        return ui;
+        return runtime.ui();
     }
 
     /** Where the stream is mounted, or {@code null} before {@link RiffleServer#mount}. */
     public String path() {
-        return path;
-    }
-
-    // ---- internals
-
-    Map<String, StreamSession> sessions() {
-        return sessions;
-    }
-
-    /** Whether sessions send camera and microphone to one {@link AudioVideoStreamHandler}. */
-    boolean isAudioVideo() {
-        return generator == null && modality() == Modality.AUDIO_VIDEO;
-    }
-
-    VideoHandlerWithOutputs newHandler() {
-        if (factory == null) {
-            throw new IllegalStateException("Stream '" + name + "' carries audio");
-        }
-        VideoHandlerWithOutputs handler = factory.get();
-        if (handler == null) {
-            throw new IllegalStateException("The handler factory of stream '" + name + "' returned null");
-        }
-        return handler;
-    }
-
-    StreamHandler newAudioHandler() {
-        StreamHandler handler = audioFactory == null ? null : audioFactory.get();
-        if (handler == null) {
-            throw new IllegalStateException("Stream '" + name + "' has no audio handler, or its factory returned null");
-        }
-        return handler;
-    }
-
-    synchronized void attach(Engine engine, String path) {
-        if (this.engine != null) {
-            throw new IllegalStateException("Stream '" + name + "' is already mounted at " + this.path);
-        }
-        this.engine = engine;
-        this.path = path;
-        engine.queue().defineGroup(concurrencyId(), concurrencyLimit());
-    }
-
-    Engine engine() {
-        return engine;
-    }
-
-    void register(StreamSession session) {
-        sessions.put(session.id(), session);
-        if (session.clientId() != null) {
-            byClientId.putIfAbsent(session.clientId(), session); // the first keeps its id; offers refuse a second
-        }
-    }
-
-    void unregister(StreamSession session) {
-        sessions.remove(session.id(), session);
-        if (session.clientId() != null) {
-            byClientId.remove(session.clientId(), session);
-        }
-    }
-
-    /** Whether a session named {@code clientId} by its client runs now. */
-    boolean hasSessionOfClient(String clientId) {
-        StreamSession s = byClientId.get(clientId);
-        return s != null && !s.isClosed();
-    }
-
-    /** A running session, by Riffle's session id or by the client's own id (FastRTC's webrtc_id). */
-    StreamSession session(String sessionId) {
-        StreamSession s = SessionIds.isWellFormed(sessionId) ? sessions.get(sessionId) : null;
-        if (s == null && sessionId != null) {
-            s = byClientId.get(sessionId);
-        }
-        if (s == null || s.isClosed()) {
-            throw ApiError.unknownSession(String.valueOf(sessionId));
-        }
-        return s;
-    }
-
-    /** Starting values of the additional inputs. */
-    Inputs initialInputs() {
-        Object[] values = new Object[additionalInputs.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = additionalInputs.get(i).initialValue();
-        }
-        return Inputs.of(values);
-    }
-
-    /**
-     * Checks input values from a client: one per additional input, each a string, number, boolean or null.
-     *
-     * @throws ApiError {@code bad_request} (400) otherwise
-     */
-    /**
-     * Input values posted by name, as FastRTC's demos do ({@code {"webrtc_id": id, "conf_threshold": 0.5}}): each
-     * field other than {@code webrtc_id} names an additional input by its elem id or by its label in snake case
-     * ("Confidence threshold" is {@code confidence_threshold}); inputs not named keep their {@code current} value.
-     *
-     * @throws ApiError {@code unknown_input} (422) naming the field and the inputs there are
-     */
-    Inputs namedInputs(com.fasterxml.jackson.databind.JsonNode body, Inputs current) {
-        Object[] values = new Object[additionalInputs.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = i < current.size() ? current.get(i) : additionalInputs.get(i).initialValue();
-        }
-        List<String> known = new ArrayList<>();
-        for (Component c : additionalInputs) {
-            known.add(inputName(c));
-        }
-        var fields = body.fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
-            if (field.getKey().equals("webrtc_id")) {
-                continue;
-            }
-            int index = -1;
-            for (int i = 0; i < additionalInputs.size() && index < 0; i++) {
-                Component c = additionalInputs.get(i);
-                if (field.getKey().equals(c.elemId()) || field.getKey().equals(inputName(c))) {
-                    index = i;
-                }
-            }
-            if (index < 0) {
-                throw new ApiError(ErrorCode.UNKNOWN_INPUT, "Stream '" + name + "' has no input named '"
-                        + field.getKey() + "'; its inputs are " + known + " (or post {\"inputs\": [...]} by position)",
-                        Map.of("input", field.getKey(), "inputs", known));
-            }
-            values[index] = StreamSocket.values(Wire.JSON.createArrayNode().add(field.getValue())).get(0);
-        }
-        return checkInputs(java.util.Arrays.asList(values));
-    }
-
-    /** An input's name on the wire: its elem id, else its label in snake case, else {@code input_<n>}. */
-    private String inputName(Component c) {
-        if (c.elemId() != null && !c.elemId().isBlank()) {
-            return c.elemId();
-        }
-        if (c.label() != null && !c.label().isBlank()) {
-            return c.label().trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
-                    .replaceAll("^_|_$", "");
-        }
-        return "input_" + additionalInputs.indexOf(c);
-    }
-
-    Inputs checkInputs(List<?> values) {
-        if (values.size() != additionalInputs.size()) {
-            throw ApiError.badRequest("Stream '" + name + "' has " + additionalInputs.size() + " additional input(s),"
-                    + " got " + values.size() + " value(s)");
-        }
-        for (int i = 0; i < values.size(); i++) {
-            Object v = values.get(i);
-            if (additionalInputs.get(i) instanceof State) {
-                continue;
-            }
-            if (!(v == null || v instanceof String || v instanceof Number || v instanceof Boolean)) {
-                throw ApiError.badRequest("Input values must be strings, numbers, booleans or null, got "
-                        + v.getClass().getSimpleName());
-            }
-            if (additionalInputs.get(i) instanceof State) {
-                continue; // kept on the server (keepState): whatever the client sends there is not used
-            }
-            String problem = InputCheck.problem(additionalInputs.get(i), v);
-            if (problem != null) {
-                String input = inputName(additionalInputs.get(i));
-                throw new ApiError(ErrorCode.INVALID_INPUT, "Input '" + input + "' (" + (i + 1) + " of "
-                        + values.size() + "): " + problem, Map.of("input", input, "index", i));
-            }
-        }
-        return Inputs.of(values.toArray());
-    }
-
-
-    /**
-     * {@code incoming} (from a client or {@code set_input}) with each {@link State} input's value kept from
-     * {@code current}, or a fresh starting value when the session starts ({@code current == null}): state lives on
-     * the server and only the handler's outputs change it.
-     */
-    Inputs keepState(Inputs incoming, Inputs current) {
-        Object[] values = null;
-        for (int i = 0; i < additionalInputs.size(); i++) {
-            if (additionalInputs.get(i) instanceof State state) {
-                if (values == null) {
-                    values = valuesOf(incoming);
-                }
-                values[i] = current == null ? state.initialValue() : current.get(i);
-            }
-        }
-        return values == null ? incoming : Inputs.of(values);
-    }
-
-    /**
-     * The inputs after the handler answered {@code outputs}: an output component that is also an input (a
-     * {@link State}, a transcript box the handler appends to) gives that input its new value, as in Gradio.
-     * Returns {@code current} itself when no output is an input.
-     */
-    Inputs feedBack(Inputs current, List<Object> outputs) {
-        Object[] values = null;
-        for (int i = 0; i < outputs.size() && i < additionalOutputs.size(); i++) {
-            int input = indexOf(additionalInputs, additionalOutputs.get(i));
-            if (input >= 0) {
-                if (values == null) {
-                    values = valuesOf(current);
-                }
-                values[input] = outputs.get(i);
-            }
-        }
-        return values == null ? current : Inputs.of(values);
-    }
-
-    /** Output values as clients see them: a {@link State}'s value stays on the server ({@code null} in its place). */
-    List<Object> visibleOutputs(List<Object> outputs) {
-        List<Object> visible = new ArrayList<>(outputs);
-        for (int i = 0; i < visible.size() && i < additionalOutputs.size(); i++) {
-            if (additionalOutputs.get(i) instanceof State) {
-                visible.set(i, null);
-            }
-        }
-        return visible;
-    }
-
-    private Object[] valuesOf(Inputs inputs) {
-        Object[] values = new Object[additionalInputs.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = inputs.get(i);
-        }
-        return values;
-    }
-
-    private static int indexOf(List<Component> components, Component c) {
-        for (int i = 0; i < components.size(); i++) {
-            if (components.get(i) == c) {
-                return i;
-            }
-        }
-        return -1;
+        return runtime.path();
     }
 
     /** The stream event of {@link #ui()} that this stream serves. */
     StreamEvent uiEvent() {
-        return uiEvent;
+        return runtime.uiEvent();
     }
 
     private StreamEvent defaultUi(Blocks app) {
-        if (generator != null) {
+        if (runtime.generator() != null) {
             return generatorUi(app);
         }
-        boolean both = isAudioVideo();
+        boolean both = runtime.isAudioVideo();
         Component source = both ? Image.webcamAndMicrophone().label("Stream").elemId("stream")
-                : audioFactory != null ? Audio.microphone().label("Microphone").elemId("stream")
+                : runtime.audioFactory() != null ? Audio.microphone().label("Microphone").elemId("stream")
                 : Image.webcam().label("Stream").elemId("stream");
         // camera and microphone: the answer's video shows in place of the camera, its audio in a player
         Audio answer = both ? Audio.output().streaming(true).label("Audio").elemId("stream-audio") : null;
         app.add(source);
-        additionalInputs.forEach(app::add);
+        runtime.additionalInputs().forEach(app::add);
         if (answer != null) {
             app.add(answer);
         }
-        additionalOutputs.forEach(app::add);
+        runtime.additionalOutputs().forEach(app::add);
         List<Component> inputs = new ArrayList<>();
         inputs.add(source);
-        inputs.addAll(additionalInputs);
+        inputs.addAll(runtime.additionalInputs());
         List<Component> outputs = new ArrayList<>();
         outputs.add(source);
         if (answer != null) {
             outputs.add(answer);
         }
-        outputs.addAll(additionalOutputs);
+        outputs.addAll(runtime.additionalOutputs());
         StreamEvent event = both
-                ? ((Image) source).streamAudioVideo(name, () -> (AudioVideoStreamHandler) audioFactory.get())
-                : source instanceof Audio mic ? mic.stream(name, audioFactory)
-                : ((Image) source).stream(name, factory);
+                ? ((Image) source).streamAudioVideo(runtime.name(), () -> (AudioVideoStreamHandler) runtime.audioFactory().get())
+                : source instanceof Audio mic ? mic.stream(runtime.name(), runtime.audioFactory())
+                : ((Image) source).stream(runtime.name(), runtime.factory());
         return event
                 .inputs(inputs.toArray(Component[]::new))
                 .outputs(outputs.toArray(Component[]::new))
-                .adopt(options);
+                .adopt(runtime.options());
     }
 
     private StreamEvent generatorUi(Blocks app) {
@@ -603,17 +357,17 @@ public final class Stream {
                     .elemId(modality() == Modality.AUDIO ? "stream" : "stream-audio"));
         }
         outputs.forEach(app::add);
-        additionalInputs.forEach(app::add);
+        runtime.additionalInputs().forEach(app::add);
         app.add(start);
-        additionalOutputs.forEach(app::add);
-        outputs.addAll(additionalOutputs);
+        runtime.additionalOutputs().forEach(app::add);
+        outputs.addAll(runtime.additionalOutputs());
         Component first = outputs.get(0);
-        StreamEvent event = first instanceof Image image ? image.stream(name, generator)
-                : ((Audio) first).stream(name, generator);
+        StreamEvent event = first instanceof Image image ? image.stream(runtime.name(), runtime.generator())
+                : ((Audio) first).stream(runtime.name(), runtime.generator());
         return event.trigger(start)
-                .inputs(additionalInputs.toArray(Component[]::new))
+                .inputs(runtime.additionalInputs().toArray(Component[]::new))
                 .outputs(outputs.toArray(Component[]::new))
-                .adopt(options);
+                .adopt(runtime.options());
     }
 
     /**

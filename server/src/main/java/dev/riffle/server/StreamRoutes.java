@@ -43,16 +43,16 @@ final class StreamRoutes extends HttpServlet {
     static final int SSE_BACKLOG = 256;
     private static final long DRAIN_LIMIT = 1024 * 1024;
 
-    private final Stream stream;
+    private final StreamRuntime stream;
     private final byte[] pageHtml;
 
     /** Mounts {@code stream} on {@code engine} at {@code path} and returns its routes, its own page included. */
-    static StreamRoutes attach(Stream stream, Engine engine, String path) {
+    static StreamRoutes attach(StreamRuntime stream, Engine engine, String path) {
         stream.attach(engine, path);
         return new StreamRoutes(stream, RiffleServer.pageHtml(stream.ui(), Map.of(stream.uiEvent(), path)));
     }
 
-    StreamRoutes(Stream stream, String pageHtml) {
+    StreamRoutes(StreamRuntime stream, String pageHtml) {
         this.stream = stream;
         this.pageHtml = pageHtml.getBytes(StandardCharsets.UTF_8);
     }
@@ -215,8 +215,8 @@ final class StreamRoutes extends HttpServlet {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stream", stream.name());
         m.put("concurrency_id", stream.concurrencyId());
-        m.put("concurrency_limit", stream.concurrencyLimit());
-        m.put("time_limit", Wire.seconds(stream.timeLimit()));
+        m.put("concurrency_limit", stream.options().concurrencyLimit());
+        m.put("time_limit", Wire.seconds(stream.options().timeLimit()));
         m.put("admitted", queue.admittedCount(stream.concurrencyId()));
         m.put("waiting", queue.waitingCount(stream.concurrencyId()));
         String id = req.getParameter("webrtc_id");

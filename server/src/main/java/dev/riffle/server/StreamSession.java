@@ -66,7 +66,7 @@ final class StreamSession {
      */
     record ClientId(String id, String address) {
     }
-    private final Stream stream;
+    private final StreamRuntime stream;
     private final Engine engine;
     private final Peer peer;
     private final FrameFormat format;
@@ -90,7 +90,7 @@ final class StreamSession {
     private final Set<String> loggedFailures = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Ticket ticket;
 
-    private StreamSession(Stream stream, Engine engine, Peer peer, FrameFormat format, Inputs fromClient,
+    private StreamSession(StreamRuntime stream, Engine engine, Peer peer, FrameFormat format, Inputs fromClient,
             ClientId clientId) {
         Inputs inputs = stream.keepState(fromClient, null);
         this.clientId = clientId;
@@ -126,7 +126,7 @@ final class StreamSession {
      *
      * @throws ApiError {@code queue_full} (503) if the line is full; nothing is left behind then
      */
-    static StreamSession open(Stream stream, Engine engine, Peer peer, FrameFormat format, Inputs inputs) {
+    static StreamSession open(StreamRuntime stream, Engine engine, Peer peer, FrameFormat format, Inputs inputs) {
         return open(stream, engine, peer, format, inputs, null);
     }
 
@@ -134,7 +134,7 @@ final class StreamSession {
      * Starts a session that its client also names by its own id ({@code clientId}, FastRTC's {@code webrtc_id}):
      * the session routes find it by that id too.
      */
-    static StreamSession open(Stream stream, Engine engine, Peer peer, FrameFormat format, Inputs inputs,
+    static StreamSession open(StreamRuntime stream, Engine engine, Peer peer, FrameFormat format, Inputs inputs,
             ClientId clientId) {
         StreamSession session = new StreamSession(stream, engine, peer, format, inputs, clientId);
         engine.register(session);
@@ -147,22 +147,22 @@ final class StreamSession {
         hello.put("mode", stream.mode().name().toLowerCase());
         if (stream.modality() == Modality.AUDIO) {
             hello.put("format", "pcm");
-            hello.put("sample_rate", stream.sampleRate());
+            hello.put("sample_rate", stream.options().sampleRate());
             hello.put("channels", 1);
         } else {
             hello.put("format", format.name().toLowerCase());
         }
-        hello.put("time_limit", Wire.seconds(stream.timeLimit()));
-        hello.put("stream_every", stream.streamEvery());
-        hello.put("concurrency_limit", stream.concurrencyLimit());
+        hello.put("time_limit", Wire.seconds(stream.options().timeLimit()));
+        hello.put("stream_every", stream.options().captureEvery());
+        hello.put("concurrency_limit", stream.options().concurrencyLimit());
         peer.sendText(Wire.write(hello));
         try {
             // the queue's listener reports the admission or the place in line
-            Ticket first = engine.queue().join(session.id, stream.concurrencyId(), stream.timeLimit());
-            if (first.state() == Ticket.State.WAITING && !stream.queuesOverLimit()) {
+            Ticket first = engine.queue().join(session.id, stream.concurrencyId(), stream.options().timeLimit());
+            if (first.state() == Ticket.State.WAITING && !stream.options().queueOverLimit()) {
                 ApiError error = new ApiError(ErrorCode.CONCURRENCY_LIMIT_REACHED, "All "
-                        + stream.concurrencyLimit() + " slot(s) of stream '" + stream.name() + "' are taken; try"
-                        + " again later.", Map.of("limit", stream.concurrencyLimit()));
+                        + stream.options().concurrencyLimit() + " slot(s) of stream '" + stream.name() + "' are taken; try"
+                        + " again later.", Map.of("limit", stream.options().concurrencyLimit()));
                 session.logOnce(error, null);
                 session.fail(error);
                 session.close(error.errorCode(), error.getMessage());
@@ -424,7 +424,7 @@ final class StreamSession {
 
     // ---- for the parts
 
-    Stream stream() {
+    StreamRuntime stream() {
         return stream;
     }
 
@@ -489,7 +489,7 @@ final class StreamSession {
             return;
         }
         System.Logger log = System.getLogger(StreamSession.class.getName());
-        String line = "Stream '" + stream.name() + "' session " + id + ": " + reported.code() + " - "
+        String line = "StreamRuntime '" + stream.name() + "' session " + id + ": " + reported.code() + " - "
                 + reported.getMessage() + " (logged once per session and kind)";
         if (reported.status() >= 500 && cause != null && cause != reported) {
             log.log(System.Logger.Level.WARNING, line, cause.getCause() != null
@@ -522,9 +522,9 @@ final class StreamSession {
         for (SessionPart p : parts) {
             busy = Math.max(busy, p.busyNanos()); // a generator paces itself: 0
         }
-        if (busy > stream.handlerTimeout().toNanos()) {
+        if (busy > stream.options().handlerTimeout().toNanos()) {
             ApiError e = new ApiError(ErrorCode.HANDLER_TIMEOUT, "The handler has not returned for "
-                    + busy / 1_000_000 + " ms (limit " + stream.handlerTimeout().toMillis() + " ms); the stream was"
+                    + busy / 1_000_000 + " ms (limit " + stream.options().handlerTimeout().toMillis() + " ms); the stream was"
                     + " ended and its slot freed.", Map.of("busy_ms", busy / 1_000_000));
             fail(e);
             close(ErrorCode.HANDLER_TIMEOUT, e.getMessage());

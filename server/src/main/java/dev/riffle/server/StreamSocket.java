@@ -36,13 +36,13 @@ import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 public final class StreamSocket extends SocketPeer {
     static final int MAX_TEXT = 64 * 1024;
 
-    private final Stream stream;
+    private final StreamRuntime stream;
     private volatile StreamSession session;
     private volatile FrameFormat format = FrameFormat.JPEG;
     /** encodes output frames; used by one handler thread at a time (one call in flight per session) */
     private FrameCodec.JpegEncoder jpeg;
 
-    StreamSocket(Stream stream) {
+    StreamSocket(StreamRuntime stream) {
         this.stream = stream;
     }
 
@@ -56,7 +56,7 @@ public final class StreamSocket extends SocketPeer {
         opened(ws);
         ws.setMaxTextMessageBufferSize(MAX_TEXT);
         ws.setMaxBinaryMessageBufferSize(stream.modality() == Modality.AUDIO ? AudioCodec.MAX_MESSAGE
-                : (int) Math.min(Integer.MAX_VALUE - 64, FrameCodec.HEADER + stream.maxPixels() * 4));
+                : (int) Math.min(Integer.MAX_VALUE - 64, FrameCodec.HEADER + stream.options().maxPixels() * 4));
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
         ws.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) this::onBinary);
     }
@@ -95,7 +95,7 @@ public final class StreamSocket extends SocketPeer {
             throw new ApiError(ErrorCode.ALREADY_STARTED, "This connection already carries session " + session.id());
         }
         if (stream.isAudioVideo()) {
-            throw new ApiError(ErrorCode.UNSUPPORTED_TRANSPORT, "Stream '" + stream.name() + "' takes camera and"
+            throw new ApiError(ErrorCode.UNSUPPORTED_TRANSPORT, "StreamRuntime '" + stream.name() + "' takes camera and"
                     + " microphone together, which only WebRTC carries; connect with POST webrtc/offer");
         }
         String formatName = message.path("format").asText("jpeg");
@@ -135,13 +135,13 @@ public final class StreamSocket extends SocketPeer {
         try {
             StreamSession s = started();
             if (!s.receivesMedia()) {
-                throw new ApiError(ErrorCode.BAD_MESSAGE, "Stream '" + stream.name() + "' only sends to the client"
+                throw new ApiError(ErrorCode.BAD_MESSAGE, "StreamRuntime '" + stream.name() + "' only sends to the client"
                         + " (mode receive); it takes no media");
             }
             if (s.isAudio()) {
                 s.receive(AudioCodec.parse(message).chunk());
             } else {
-                s.receive(FrameCodec.parse(message, stream.maxPixels()));
+                s.receive(FrameCodec.parse(message, stream.options().maxPixels()));
             }
         } catch (ApiError e) {
             fail(e);
@@ -186,7 +186,7 @@ public final class StreamSocket extends SocketPeer {
         } else {
             synchronized (this) {
                 if (jpeg == null) {
-                    jpeg = new FrameCodec.JpegEncoder(stream.jpegQuality());
+                    jpeg = new FrameCodec.JpegEncoder(stream.options().jpegQuality());
                 }
                 message = jpeg.encode(frame, seq, startedNanos);
             }

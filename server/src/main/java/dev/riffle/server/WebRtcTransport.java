@@ -159,7 +159,7 @@ final class WebRtcTransport implements AutoCloseable {
      * @param bearer the session token from the request, for candidates
      * @return the JSON answer
      */
-    Map<String, Object> post(Stream stream, JsonNode body, String bearer, String remoteAddress) {
+    Map<String, Object> post(StreamRuntime stream, JsonNode body, String bearer, String remoteAddress) {
         if (!body.isObject()) {
             throw ApiError.badRequest("The body must be a JSON object {\"sdp\", \"type\", \"webrtc_id\"}");
         }
@@ -175,7 +175,7 @@ final class WebRtcTransport implements AutoCloseable {
         return offer(stream, body, remoteAddress);
     }
 
-    private Map<String, Object> offer(Stream stream, JsonNode body, String remoteAddress) {
+    private Map<String, Object> offer(StreamRuntime stream, JsonNode body, String remoteAddress) {
         String sdp = body.path("sdp").asText(null);
         String clientId = body.path("webrtc_id").asText(null);
         if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
@@ -194,7 +194,7 @@ final class WebRtcTransport implements AutoCloseable {
             case AUDIO_VIDEO -> video && audio;
         };
         if (!fits) {
-            throw new ApiError(ErrorCode.UNSUPPORTED_MODALITY, "Stream '" + stream.name() + "' carries "
+            throw new ApiError(ErrorCode.UNSUPPORTED_MODALITY, "StreamRuntime '" + stream.name() + "' carries "
                     + modality.name().toLowerCase() + "; the offer has " + (video && audio ? "audio and video"
                     : video ? "video only" : audio ? "audio only" : "no media"),
                     Map.of("modality", modality.name().toLowerCase(), "offer_video", video, "offer_audio", audio));

@@ -240,7 +240,7 @@ class FastRtcCompatTest {
     void aShortWebrtcId_standsForItsSession_onlyFromTheAddressThatOpenedIt() throws Exception {
         try (RtcTestClient client = new RtcTestClient()) {
             client.connect(server, "/threshold", "x7k2q9");
-            StreamSession s = threshold.session("x7k2q9");
+            StreamSession s = threshold.runtime().session("x7k2q9");
             assertTrue(s.authorizes(null, "x7k2q9", "127.0.0.1"));
             assertFalse(s.authorizes(null, "x7k2q9", "10.1.2.3"), "another machine needs the token");
             assertTrue(s.authorizes(s.token(), "x7k2q9", "10.1.2.3"));

@@ -113,7 +113,7 @@ class HardeningTest {
     void inputValues_areCheckedAgainstTheirComponent_with422NamingTheInput() throws Exception {
         try (WsTestClient c = WsTestClient.connect(server, "/inputs")) {
             String id = c.start("raw").get("session_id").asText();
-            String token = inputs.session(id).token();
+            String token = inputs.runtime().session(id).token();
             List<List<Object>> bad = List.of(
                     List.of("abc", "flip", 1), List.of(true, "flip", 1), List.of(-1e9, "flip", 1),
                     List.of(1e308, "flip", 1), List.of(12, "flip", 1), List.of(100, "cartoon", 1),
