@@ -31,7 +31,7 @@ final class Engine implements AutoCloseable {
     /** paces every session's output audio (sinks may do a little I/O, so not the queue's timer) */
     private final ScheduledExecutorService pacer;
     private ScheduledFuture<?> nextTick;
-    private volatile WebRtcTransport webrtc;
+    private volatile Signalling webrtc;
     private long nextTickAt = Long.MAX_VALUE;
 
     /**
@@ -59,11 +59,11 @@ final class Engine implements AutoCloseable {
     }
 
     /** The WebRTC transport of this server's streams. */
-    WebRtcTransport webrtc() {
+    public Signalling webrtc() {
         return webrtc;
     }
 
-    void webrtc(WebRtcTransport transport) {
+    public void webrtc(Signalling transport) {
         this.webrtc = transport;
     }
 

@@ -123,7 +123,7 @@ final class StreamRoutes extends HttpServlet {
             if (!inputs.isArray()) {
                 throw ApiError.badRequest("\"inputs\" must be a JSON array with one value per additional input");
             }
-            session.setInputs(stream.checkInputs(StreamSocket.values(inputs)));
+            session.setInputs(stream.checkInputs(Wire.values(inputs)));
         } else {
             // FastRTC's demos post their inputs by name: {"webrtc_id": id, "conf_threshold": 0.5}
             session.setInputs(stream.namedInputs(body, session.inputs()));

@@ -255,7 +255,7 @@ public final class StreamRuntime {
                         + field.getKey() + "'; its inputs are " + known + " (or post {\"inputs\": [...]} by position)",
                         Map.of("input", field.getKey(), "inputs", known));
             }
-            values[index] = StreamSocket.values(Wire.JSON.createArrayNode().add(field.getValue())).get(0);
+            values[index] = Wire.values(Wire.JSON.createArrayNode().add(field.getValue())).get(0);
         }
         return checkInputs(java.util.Arrays.asList(values));
     }

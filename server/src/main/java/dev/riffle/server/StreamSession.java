@@ -309,7 +309,7 @@ final class StreamSession {
      */
     void command(String type, JsonNode message) {
         switch (type) {
-            case Protocol.Type.INPUTS -> setInputs(stream.checkInputs(StreamSocket.values(message.get("values"))));
+            case Protocol.Type.INPUTS -> setInputs(stream.checkInputs(Wire.values(message.get("values"))));
             case Protocol.Type.HEARTBEAT -> heartbeat();
             case Protocol.Type.STOP -> close(ErrorCode.STOPPED, "The client stopped the stream.");
             default -> throw new IllegalArgumentException("Not a session command: " + type);
@@ -489,7 +489,7 @@ final class StreamSession {
             return;
         }
         System.Logger log = System.getLogger(StreamSession.class.getName());
-        String line = "StreamRuntime '" + stream.name() + "' session " + id + ": " + reported.code() + " - "
+        String line = "Stream '" + stream.name() + "' session " + id + ": " + reported.code() + " - "
                 + reported.getMessage() + " (logged once per session and kind)";
         if (reported.status() >= 500 && cause != null && cause != reported) {
             log.log(System.Logger.Level.WARNING, line, cause.getCause() != null

@@ -95,7 +95,7 @@ public final class StreamSocket extends SocketPeer {
             throw new ApiError(ErrorCode.ALREADY_STARTED, "This connection already carries session " + session.id());
         }
         if (stream.isAudioVideo()) {
-            throw new ApiError(ErrorCode.UNSUPPORTED_TRANSPORT, "StreamRuntime '" + stream.name() + "' takes camera and"
+            throw new ApiError(ErrorCode.UNSUPPORTED_TRANSPORT, "Stream '" + stream.name() + "' takes camera and"
                     + " microphone together, which only WebRTC carries; connect with POST webrtc/offer");
         }
         String formatName = message.path("format").asText("jpeg");
@@ -105,7 +105,7 @@ public final class StreamSocket extends SocketPeer {
             throw ApiError.badRequest("Unknown frame format '" + formatName + "'; use \"jpeg\" or \"raw\"");
         }
         JsonNode inputs = message.get("inputs");
-        var checked = inputs == null || inputs.isNull() ? stream.initialInputs() : stream.checkInputs(values(inputs));
+        var checked = inputs == null || inputs.isNull() ? stream.initialInputs() : stream.checkInputs(Wire.values(inputs));
         this.format = format;
         session = StreamSession.open(stream, stream.engine(), this, format, checked);
     }
@@ -117,25 +117,11 @@ public final class StreamSocket extends SocketPeer {
         }
         return s;
     }
-
-    /** A JSON array of input values as Java values (text, number, boolean, null; anything else stays a node). */
-    static List<Object> values(JsonNode array) {
-        if (array == null || !array.isArray()) {
-            throw ApiError.badRequest("\"values\" (or \"inputs\") must be a JSON array");
-        }
-        List<Object> values = new ArrayList<>();
-        for (JsonNode v : array) {
-            values.add(v.isNull() ? null : v.isTextual() ? v.asText() : v.isBoolean() ? v.asBoolean()
-                    : v.isNumber() ? v.numberValue() : v);
-        }
-        return values;
-    }
-
     private void onBinary(byte[] message) {
         try {
             StreamSession s = started();
             if (!s.receivesMedia()) {
-                throw new ApiError(ErrorCode.BAD_MESSAGE, "StreamRuntime '" + stream.name() + "' only sends to the client"
+                throw new ApiError(ErrorCode.BAD_MESSAGE, "Stream '" + stream.name() + "' only sends to the client"
                         + " (mode receive); it takes no media");
             }
             if (s.isAudio()) {

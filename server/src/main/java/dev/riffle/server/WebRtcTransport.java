@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * handlers as the WebSocket transport. The peer-connection factory (with a headless audio device: machines without
  * a sound card abort otherwise) is made on first use and shared by all sessions of a server.
  */
-final class WebRtcTransport implements AutoCloseable {
+final class WebRtcTransport implements Signalling {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Duration GATHERING = Duration.ofSeconds(5);
     private static final Duration NEGOTIATION = Duration.ofSeconds(5);
@@ -149,7 +149,8 @@ final class WebRtcTransport implements AutoCloseable {
     }
 
     /** Peer connections not yet released (for leak checks). */
-    int openConnections() {
+    @Override
+    public int openConnections() {
         return openConnections.get();
     }
 
@@ -159,7 +160,8 @@ final class WebRtcTransport implements AutoCloseable {
      * @param bearer the session token from the request, for candidates
      * @return the JSON answer
      */
-    Map<String, Object> post(StreamRuntime stream, JsonNode body, String bearer, String remoteAddress) {
+    @Override
+    public Map<String, Object> post(StreamRuntime stream, JsonNode body, String bearer, String remoteAddress) {
         if (!body.isObject()) {
             throw ApiError.badRequest("The body must be a JSON object {\"sdp\", \"type\", \"webrtc_id\"}");
         }
@@ -194,12 +196,12 @@ final class WebRtcTransport implements AutoCloseable {
             case AUDIO_VIDEO -> video && audio;
         };
         if (!fits) {
-            throw new ApiError(ErrorCode.UNSUPPORTED_MODALITY, "StreamRuntime '" + stream.name() + "' carries "
+            throw new ApiError(ErrorCode.UNSUPPORTED_MODALITY, "Stream '" + stream.name() + "' carries "
                     + modality.name().toLowerCase() + "; the offer has " + (video && audio ? "audio and video"
                     : video ? "video only" : audio ? "audio only" : "no media"),
                     Map.of("modality", modality.name().toLowerCase(), "offer_video", video, "offer_audio", audio));
         }
-        Inputs inputs = body.hasNonNull("inputs") ? stream.checkInputs(StreamSocket.values(body.get("inputs")))
+        Inputs inputs = body.hasNonNull("inputs") ? stream.checkInputs(Wire.values(body.get("inputs")))
                 : stream.initialInputs();
         // Riffle's client sends its inputs with the offer; a FastRTC client sends only sdp, type and webrtc_id
         RtcPeer peer = new RtcPeer(this, stream, clientId, !body.has("inputs"));

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The one JSON mapper of the server's wire messages, with limits that keep hostile input cheap. */
@@ -73,5 +76,18 @@ final class Wire {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A JSON array of input values as Java values (text, number, boolean, null; anything else stays a node). */
+    public static List<Object> values(JsonNode array) {
+        if (array == null || !array.isArray()) {
+            throw ApiError.badRequest("\"values\" (or \"inputs\") must be a JSON array");
+        }
+        List<Object> values = new ArrayList<>();
+        for (JsonNode v : array) {
+            values.add(v.isNull() ? null : v.isTextual() ? v.asText() : v.isBoolean() ? v.asBoolean()
+                    : v.isNumber() ? v.numberValue() : v);
+        }
+        return values;
     }
 }
