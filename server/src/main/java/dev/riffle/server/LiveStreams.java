@@ -1,5 +1,10 @@
 package dev.riffle.server;
 
+import dev.riffle.server.http.StreamRoutes;
+import dev.riffle.server.transport.websocket.StreamSocket;
+import dev.riffle.server.engine.Wire;
+import dev.riffle.server.engine.Engine;
+import dev.riffle.stream.ApiError;
 import dev.riffle.stream.ErrorCode;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

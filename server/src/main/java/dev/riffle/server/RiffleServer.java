@@ -1,5 +1,16 @@
 package dev.riffle.server;
 
+import dev.riffle.server.http.Pages;
+import dev.riffle.server.http.OriginCheck;
+import dev.riffle.server.transport.websocket.StreamSocket;
+import dev.riffle.server.transport.websocket.FastRtcSocket;
+import dev.riffle.server.http.StreamRoutes;
+import dev.riffle.server.transport.webrtc.WebRtcOptions;
+import dev.riffle.server.transport.webrtc.NativeRelease;
+import dev.riffle.server.transport.webrtc.WebRtcTransport;
+import dev.riffle.server.engine.Wire;
+import dev.riffle.server.engine.Engine;
+import dev.riffle.stream.ApiError;
 import dev.riffle.stream.ErrorCode;
 import dev.riffle.blocks.Blocks;
 import dev.riffle.blocks.LiteExporter;
@@ -52,7 +63,7 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  */
 public final class RiffleServer implements AutoCloseable {
     /** Where the browser client is served from. */
-    public static final String CLIENT_BASE = "/frontend/riffle/";
+    public static final String CLIENT_BASE = Pages.CLIENT_BASE;
 
     private final Server jetty = new Server();
     private final ServerConnector connector = new ServerConnector(jetty);
@@ -202,7 +213,7 @@ public final class RiffleServer implements AutoCloseable {
             }
             n++;
         }
-        String html = pageHtml(app, serverPaths);
+        String html = Pages.html(app, serverPaths);
         context.addServlet(new ServletHolder(new PageServlet(html)), p + "/*");
         return this;
     }
@@ -388,21 +399,6 @@ public final class RiffleServer implements AutoCloseable {
             throw new IllegalStateException("No META-INF/resources on the class path: lite-runtime is missing");
         }
         return ResourceFactory.combine(roots);
-    }
-
-    static String pageHtml(Blocks app, Map<StreamEvent, String> serverPaths) {
-        Map<String, Object> description = app.describe();
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> described = (List<Map<String, Object>>) description.get("streams");
-        List<StreamEvent> events = app.streams();
-        for (int i = 0; i < events.size(); i++) {
-            String path = serverPaths.get(events.get(i));
-            if (path != null) {
-                described.get(i).put("server", path);
-                described.get(i).put("placement", Placement.SERVER.name());
-            }
-        }
-        return LiteExporter.page(app, Wire.write(description), CLIENT_BASE);
     }
 
     /** Serves one page at its path, redirecting {@code /path} to {@code /path/} so relative links resolve. */

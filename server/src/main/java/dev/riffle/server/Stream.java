@@ -1,5 +1,7 @@
 package dev.riffle.server;
 
+import dev.riffle.server.engine.StreamRuntime;
+import dev.riffle.server.engine.StreamSession;
 import dev.riffle.stream.Mode;
 import dev.riffle.stream.StreamOptions;
 import dev.riffle.stream.Modality;
@@ -19,7 +21,7 @@ import dev.riffle.handler.LiteHandler;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.handler.VideoHandlerWithOutputs;
-import dev.riffle.server.session.SessionIds;
+import dev.riffle.server.engine.SessionIds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import dev.riffle.server.transport.websocket.StreamSocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package dev.riffle.server;
 
+import dev.riffle.server.engine.Wire;
+import dev.riffle.server.engine.StreamSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import dev.riffle.server.engine.Wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

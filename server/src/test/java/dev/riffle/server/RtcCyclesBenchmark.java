@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import dev.riffle.server.transport.webrtc.NativeRelease;
 import dev.riffle.filters.Filters;
 import dev.riffle.media.VideoFrame;
 import java.lang.management.ManagementFactory;

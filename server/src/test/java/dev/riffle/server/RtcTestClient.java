@@ -1,5 +1,7 @@
 package dev.riffle.server;
 
+import dev.riffle.server.transport.webrtc.WebRtcTransport;
+import dev.riffle.server.engine.Wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;

@@ -1,5 +1,7 @@
 package dev.riffle.server;
 
+import dev.riffle.server.http.StreamRoutes;
+import dev.riffle.server.engine.Wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import dev.riffle.server.engine.Wire;
 import dev.riffle.stream.Mode;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package dev.riffle.server;
 
+import dev.riffle.server.transport.webrtc.WebRtcOptions;
+import dev.riffle.server.engine.Wire;
 import dev.riffle.stream.Mode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import dev.riffle.server.engine.Wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.wire.AudioCodec;

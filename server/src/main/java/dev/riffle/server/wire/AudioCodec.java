@@ -2,7 +2,7 @@ package dev.riffle.server.wire;
 
 import dev.riffle.stream.ErrorCode;
 import dev.riffle.media.AudioChunk;
-import dev.riffle.server.ApiError;
+import dev.riffle.stream.ApiError;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;

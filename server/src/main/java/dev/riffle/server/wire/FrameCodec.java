@@ -2,8 +2,7 @@ package dev.riffle.server.wire;
 
 import dev.riffle.stream.ErrorCode;
 import dev.riffle.media.VideoFrame;
-import dev.riffle.server.ApiError;
-import dev.riffle.server.session.VideoPipeline;
+import dev.riffle.stream.ApiError;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
@@ -47,16 +46,14 @@ public final class FrameCodec {
 
     /**
      * A received frame whose header was checked; its image is decoded by {@link #decode()}, on the handler's
-     * thread when a {@link VideoPipeline} takes it.
+     * thread when the session's video pipeline takes it.
      */
-    public record Received(FrameFormat format, long seq, int width, int height, byte[] message)
-            implements VideoPipeline.Incoming {
+    public record Received(FrameFormat format, long seq, int width, int height, byte[] message) {
         /**
          * The frame's pixels: RAW wraps the message without copying, JPEG is decoded.
          *
          * @throws ApiError {@code bad_frame} if the JPEG cannot be read or its size differs from the header's
          */
-        @Override
         public VideoFrame decode() {
             if (format == FrameFormat.RAW) {
                 return VideoFrame.wrap(width, height, ByteBuffer.wrap(message).slice(HEADER, width * height * 4));

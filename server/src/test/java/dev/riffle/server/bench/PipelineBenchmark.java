@@ -5,7 +5,7 @@ import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.media.VideoFrame;
-import dev.riffle.server.session.VideoPipeline;
+import dev.riffle.server.engine.VideoPipeline;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

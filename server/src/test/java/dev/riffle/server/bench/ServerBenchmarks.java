@@ -2,7 +2,7 @@ package dev.riffle.server.bench;
 
 import dev.riffle.server.queue.QueueListener;
 import dev.riffle.server.queue.StreamQueue;
-import dev.riffle.server.session.SessionIds;
+import dev.riffle.server.engine.SessionIds;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;

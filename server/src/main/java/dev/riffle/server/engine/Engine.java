@@ -1,0 +1,181 @@
+package dev.riffle.server.engine;
+
+import dev.riffle.stream.ErrorCode;
+import dev.riffle.server.queue.QueueListener;
+import dev.riffle.server.queue.StreamQueue;
+import dev.riffle.server.queue.Ticket;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the streams mounted in one server share: the queue (so streams with one {@code concurrencyId} share slots),
+ * the handler threads, and the timer that applies time limits, heartbeat timeouts and handler timeouts.
+ *
+ * <p>Handlers run on a pool that grows with the number of busy sessions (one call in flight per session), so a
+ * handler that hangs holds one thread, never the transports' threads or another session's turn.
+ */
+public final class Engine implements AutoCloseable {
+    private final StreamQueue queue;
+    private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
+    private final ExecutorService handlers;
+    private final ScheduledExecutorService timer;
+    /** paces every session's output audio (sinks may do a little I/O, so not the queue's timer) */
+    private final ScheduledExecutorService pacer;
+    private ScheduledFuture<?> nextTick;
+    private volatile Signalling webrtc;
+    private long nextTickAt = Long.MAX_VALUE;
+
+    /**
+     * @param maxQueueSize sessions that may wait in one concurrency group's line
+     * @param heartbeatTimeout a session silent for longer loses its place
+     */
+    public Engine(int maxQueueSize, Duration heartbeatTimeout) {
+        this.queue = new StreamQueue(InstantSource.system(), maxQueueSize, heartbeatTimeout, new Dispatch());
+        this.handlers = Executors.newCachedThreadPool(daemon("riffle-handler-"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("riffle-timer-"));
+        timer.scheduleWithFixedDelay(this::watchdog, 500, 500, TimeUnit.MILLISECONDS);
+        this.pacer = Executors.newSingleThreadScheduledExecutor(daemon("riffle-audio-pacer-"));
+    }
+
+    ScheduledExecutorService pacer() {
+        return pacer;
+    }
+
+    public StreamQueue queue() {
+        return queue;
+    }
+
+    ExecutorService handlers() {
+        return handlers;
+    }
+
+    /** The WebRTC transport of this server's streams. */
+    public Signalling webrtc() {
+        return webrtc;
+    }
+
+    public void webrtc(Signalling transport) {
+        this.webrtc = transport;
+    }
+
+    void register(StreamSession session) {
+        sessions.put(session.id(), session);
+    }
+
+    void unregister(StreamSession session) {
+        sessions.remove(session.id());
+    }
+
+    /** Live sessions of all streams. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** Runs {@link StreamQueue#tick()} when the queue's next time limit or heartbeat timeout falls due. */
+    synchronized void scheduleTick() {
+        long at = queue.nextDeadline();
+        if (at == Long.MAX_VALUE || at >= nextTickAt && nextTick != null && !nextTick.isDone()) {
+            return;
+        }
+        if (nextTick != null) {
+            nextTick.cancel(false);
+        }
+        nextTickAt = at;
+        long delay = Math.max(0, at - System.currentTimeMillis());
+        nextTick = timer.schedule(() -> {
+            synchronized (this) {
+                nextTick = null;
+                nextTickAt = Long.MAX_VALUE;
+            }
+            queue.tick();
+            scheduleTick();
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} once after {@code delay} on the engine's timer (keep it short). */
+    public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Ends sessions whose handler call has run longer than their stream allows, and sessions whose client stopped
+     * reading. Nothing it calls waits for a client.
+     */
+    private void watchdog() {
+        for (StreamSession session : sessions.values()) {
+            try {
+                session.checkHandlerTimeout();
+                session.checkClient();
+            } catch (RuntimeException e) {
+                System.getLogger(Engine.class.getName()).log(System.Logger.Level.WARNING, "watchdog", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (StreamSession session : sessions.values()) {
+            session.close(ErrorCode.SERVER_STOPPING, "The server is stopping.");
+        }
+        if (webrtc != null) {
+            webrtc.close();
+        }
+        timer.shutdownNow();
+        pacer.shutdownNow();
+        handlers.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Forwards the queue's news to the session it concerns. */
+    private final class Dispatch implements QueueListener {
+        @Override
+        public void admitted(Ticket ticket) {
+            StreamSession s = sessions.get(ticket.sessionId());
+            if (s != null) {
+                s.queueChanged(ticket);
+            }
+            scheduleTick();
+        }
+
+        @Override
+        public void waiting(Ticket ticket) {
+            StreamSession s = sessions.get(ticket.sessionId());
+            if (s != null) {
+                s.queueChanged(ticket);
+            }
+        }
+
+        @Override
+        public void expired(Ticket ticket) {
+            StreamSession s = sessions.get(ticket.sessionId());
+            if (s != null) {
+                s.expired(ticket);
+            }
+        }
+
+        @Override
+        public void closed(Ticket ticket, CloseReason reason) {
+            StreamSession s = sessions.get(ticket.sessionId());
+            if (s != null && reason == CloseReason.HEARTBEAT_LOST) {
+                s.close(ErrorCode.HEARTBEAT_LOST, "No sign of life from the client for too long; the slot was freed.");
+            }
+        }
+    }
+}

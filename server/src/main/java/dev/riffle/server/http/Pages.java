@@ -1,0 +1,34 @@
+package dev.riffle.server.http;
+
+import dev.riffle.blocks.Blocks;
+import dev.riffle.blocks.LiteExporter;
+import dev.riffle.blocks.Placement;
+import dev.riffle.blocks.StreamEvent;
+import dev.riffle.server.engine.Wire;
+import java.util.List;
+import java.util.Map;
+
+/** The pages a server serves: a Blocks app whose stream events run on this server, on Riffle's browser client. */
+public final class Pages {
+    /** Where the browser client's files are served. */
+    public static final String CLIENT_BASE = "/frontend/riffle/";
+
+    private Pages() {
+    }
+
+    /** The page of {@code app}, its stream events in {@code serverPaths} wired to the server streams there. */
+    public static String html(Blocks app, Map<StreamEvent, String> serverPaths) {
+        Map<String, Object> description = app.describe();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> described = (List<Map<String, Object>>) description.get("streams");
+        List<StreamEvent> events = app.streams();
+        for (int i = 0; i < events.size(); i++) {
+            String path = serverPaths.get(events.get(i));
+            if (path != null) {
+                described.get(i).put("server", path);
+                described.get(i).put("placement", Placement.SERVER.name());
+            }
+        }
+        return LiteExporter.page(app, Wire.write(description), CLIENT_BASE);
+    }
+}

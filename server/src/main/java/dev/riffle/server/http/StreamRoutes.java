@@ -1,0 +1,334 @@
+package dev.riffle.server.http;
+
+import dev.riffle.server.engine.Wire;
+import dev.riffle.server.engine.StreamRuntime;
+import dev.riffle.server.engine.StreamSession;
+import dev.riffle.server.engine.Engine;
+import dev.riffle.stream.ApiError;
+import dev.riffle.stream.ErrorCode;
+import dev.riffle.stream.Protocol;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.riffle.handler.AdditionalOutputs;
+import dev.riffle.server.queue.StreamQueue;
+import dev.riffle.server.queue.Ticket;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The HTTP routes of a mounted {@link Stream}, FastRTC's where it has them (path relative to the mount point):
+ * <ul>
+ * <li>{@code GET /} - a page to try the stream;</li>
+ * <li>{@code POST /input_hook} - {@code {"webrtc_id": id, "inputs": [...]}} or, as FastRTC's demos post them, by
+ * name {@code {"webrtc_id": id, "conf_threshold": 0.5}}: sets a session's additional inputs ({@code set_input});</li>
+ * <li>{@code GET /updates?webrtc_id=id} - the session's additional outputs as server-sent events
+ * ({@code output_stream}); {@code GET /outputs?webrtc_id=id} - the same with FastRTC's data (one output as
+ * itself);</li>
+ * <li>{@code GET /queue} - the concurrency group's load, and with {@code ?webrtc_id=} the session's place and
+ * counters;</li>
+ * <li>{@code POST /webrtc/offer} - {@code {"sdp", "type": "offer", "webrtc_id"}}: a WebRTC session, answered with
+ * {@code {"sdp", "type": "answer", "session_id", "token"}}; {@code {"type": "ice-candidate", "webrtc_id",
+ * "candidate"}} with the token trickles a candidate.</li>
+ * </ul>
+ * Session routes take Riffle's session id with the session's token ({@code Authorization: Bearer <token>}, or
+ * {@code ?token=} where a browser's EventSource cannot set headers), or the client's own {@code webrtc_id} as
+ * FastRTC's clients send it (see {@link StreamSession#authorizes}). Errors carry a real status and {@code {"error": {...}}}.
+ */
+public final class StreamRoutes extends HttpServlet {
+    public static final int MAX_BODY = 64 * 1024;
+    /** Output events an outputs-stream client may leave unread before it is cut off. */
+    static final int SSE_BACKLOG = 256;
+    private static final long DRAIN_LIMIT = 1024 * 1024;
+
+    private final StreamRuntime stream;
+    private final byte[] pageHtml;
+
+    /** Mounts {@code stream} on {@code engine} at {@code path} and returns its routes, its own page included. */
+    public static StreamRoutes attach(StreamRuntime stream, Engine engine, String path) {
+        stream.attach(engine, path);
+        return new StreamRoutes(stream, Pages.html(stream.ui(), Map.of(stream.uiEvent(), path)));
+    }
+
+    StreamRoutes(StreamRuntime stream, String pageHtml) {
+        this.stream = stream;
+        this.pageHtml = pageHtml.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        serve(req.getPathInfo() == null ? "/" : req.getPathInfo(), req, resp);
+    }
+
+    /** Answers {@code route} (the path below the stream's mount point). */
+    public void serve(String route, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        try {
+            switch (route) {
+                case "/" -> {
+                    allow(req, "GET");
+                    writeHtml(resp, pageHtml);
+                }
+                case "/input_hook" -> {
+                    allow(req, "POST");
+                    inputHook(req, resp);
+                }
+                case "/updates" -> {
+                    allow(req, "GET");
+                    updates(req, resp, false);
+                }
+                case "/outputs" -> {
+                    allow(req, "GET");
+                    updates(req, resp, true);
+                }
+                case "/queue" -> {
+                    allow(req, "GET");
+                    queue(req, resp);
+                }
+                case "/webrtc/offer" -> {
+                    allow(req, "POST");
+                    requireJson(req);
+                    writeJson(resp, 200, stream.engine().webrtc().post(stream, readJson(req), bearer(req),
+                            req.getRemoteAddr()));
+                }
+                default -> throw new ApiError(ErrorCode.NOT_FOUND, "No route " + route + " on stream '" + stream.name()
+                        + "'; routes: /, /input_hook, /updates, /outputs, /queue, /webrtc/offer, /websocket,"
+                        + " /websocket/offer");
+            }
+        } catch (ApiError e) {
+            if (e.status() == 405) {
+                resp.setHeader("Allow", String.valueOf(e.details().get("allow")));
+            }
+            writeError(resp, e);
+        }
+    }
+
+    private static void allow(HttpServletRequest req, String method) {
+        if (!method.equals(req.getMethod())) {
+            throw new ApiError(ErrorCode.METHOD_NOT_ALLOWED, req.getMethod() + " is not allowed here; use " + method,
+                    Map.of("allow", method));
+        }
+    }
+
+    private void inputHook(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        requireJson(req);
+        JsonNode body = readJson(req);
+        if (!body.isObject() || !body.path("webrtc_id").isTextual()) {
+            throw ApiError.badRequest("The body must be {\"webrtc_id\": \"<session id>\", \"inputs\": [...]}");
+        }
+        StreamSession session = authorized(req, body.get("webrtc_id").asText());
+        JsonNode inputs = body.get("inputs");
+        if (inputs != null) {
+            if (!inputs.isArray()) {
+                throw ApiError.badRequest("\"inputs\" must be a JSON array with one value per additional input");
+            }
+            session.setInputs(stream.checkInputs(Wire.values(inputs)));
+        } else {
+            // FastRTC's demos post their inputs by name: {"webrtc_id": id, "conf_threshold": 0.5}
+            session.setInputs(stream.namedInputs(body, session.inputs()));
+        }
+        writeJson(resp, 200, Map.of("ok", true, "status", "ok"));
+    }
+
+    /**
+     * The session's additional outputs as server-sent events {@code output}. On {@code /updates} each event's data is
+     * the JSON array of the visible outputs; on {@code /outputs} (FastRTC's name) it is the single output itself when
+     * the stream has one, as FastRTC's demos send {@code output.args[0]}.
+     */
+    private void updates(HttpServletRequest req, HttpServletResponse resp, boolean fastRtc) throws IOException {
+        StreamSession session = authorized(req, req.getParameter("webrtc_id"));
+        resp.setStatus(200);
+        resp.setContentType("text/event-stream");
+        resp.setCharacterEncoding("utf-8");
+        resp.setHeader("Cache-Control", "no-cache");
+        AsyncContext async = req.startAsync();
+        async.setTimeout(0);
+        ServletOutputStream out = resp.getOutputStream();
+        out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        // events wait in a small queue for this client's own writer (a virtual thread): the handler threads that put
+        // them out never wait for the client; a client that falls SSE_BACKLOG events behind is cut off
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.ArrayBlockingQueue<>(SSE_BACKLOG);
+        String end = "";
+        java.util.concurrent.atomic.AtomicReference<Runnable> cancel = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
+        Thread writer = Thread.ofVirtual().name("riffle-sse").start(() -> {
+            try {
+                for (String event = events.take(); !event.isEmpty(); event = events.take()) {
+                    out.write(event.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } catch (IOException | IllegalStateException | InterruptedException gone) {
+                // the client left, or fell behind
+            } finally {
+                boolean interrupted = Thread.interrupted();
+                while (subscribed.getCount() > 0) { // the subscription exists before it is cancelled
+                    try {
+                        subscribed.await();
+                    } catch (InterruptedException again) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                if (cancel.get() != null) {
+                    cancel.get().run();
+                }
+                try {
+                    async.complete();
+                } catch (IllegalStateException done) {
+                    // completed already
+                }
+            }
+        });
+        cancel.set(session.subscribe(new StreamSession.Subscriber() {
+            @Override
+            public void outputs(AdditionalOutputs outputs) {
+                send("output", Wire.write(fastRtc && outputs.values().size() == 1 ? outputs.values().get(0)
+                        : outputs.values()));
+            }
+
+            @Override
+            public void closed(String code, String message) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("code", code);
+                m.put("message", message);
+                send(Protocol.Type.CLOSED, Wire.write(m));
+                if (!events.offer(end)) {
+                    writer.interrupt();
+                }
+            }
+
+            private void send(String event, String data) {
+                if (!events.offer("event: " + event + "\ndata: " + data + "\n\n")) {
+                    writer.interrupt(); // too far behind
+                }
+            }
+        }));
+        subscribed.countDown();
+    }
+
+    private void queue(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        StreamQueue queue = stream.engine().queue();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stream", stream.name());
+        m.put("concurrency_id", stream.concurrencyId());
+        m.put("concurrency_limit", stream.options().concurrencyLimit());
+        m.put("time_limit", Wire.seconds(stream.options().timeLimit()));
+        m.put("admitted", queue.admittedCount(stream.concurrencyId()));
+        m.put("waiting", queue.waitingCount(stream.concurrencyId()));
+        String id = req.getParameter("webrtc_id");
+        if (id != null) {
+            StreamSession session = authorized(req, id);
+            Ticket t = queue.ticket(session.id()); // as of now: the ETA and the time left count down
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("state", t == null ? "starting" : t.state().name().toLowerCase());
+            s.put("position", t == null ? 0 : t.position());
+            s.put("eta", t == null ? null : Wire.seconds(t.eta()));
+            s.put("remaining", t == null ? null : Wire.seconds(t.remaining()));
+            s.putAll(session.stats());
+            m.put("session", s);
+        }
+        writeJson(resp, 200, m);
+    }
+
+    /** The session with this id, if the request shows its token. */
+    private StreamSession authorized(HttpServletRequest req, String sessionId) {
+        if (sessionId == null || sessionId.isEmpty()) {
+            throw ApiError.badRequest("Name the session: webrtc_id");
+        }
+        StreamSession session = stream.session(sessionId);
+        if (!session.authorizes(bearer(req), sessionId, req.getRemoteAddr())) {
+            throw ApiError.forbidden();
+        }
+        return session;
+    }
+
+    /** The token of {@code Authorization: Bearer <token>}, else of {@code ?token=}; null if neither. */
+    private static String bearer(HttpServletRequest req) {
+        String header = req.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
+                : req.getParameter("token");
+    }
+
+    private static void requireJson(HttpServletRequest req) {
+        String type = req.getContentType();
+        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+            throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
+        }
+    }
+
+    private static JsonNode readJson(HttpServletRequest req) throws IOException {
+        long declared = req.getContentLengthLong();
+        byte[] body;
+        try (InputStream in = req.getInputStream()) {
+            if (declared > MAX_BODY) {
+                drain(in, declared);
+                throw tooLarge();
+            }
+            body = in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                drain(in, DRAIN_LIMIT);
+                throw tooLarge();
+            }
+        }
+        try {
+            JsonNode node = Wire.JSON.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw ApiError.badJson("the body is empty");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw ApiError.badJson(e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Reads and drops a refused body of moderate size, so the client - still sending - gets the 413 instead of a
+     * reset connection; a body over {@link #DRAIN_LIMIT} is not read and the connection closes.
+     */
+    private static void drain(InputStream in, long declared) throws IOException {
+        if (declared > DRAIN_LIMIT) {
+            return;
+        }
+        byte[] sink = new byte[8192];
+        long left = DRAIN_LIMIT;
+        int n;
+        while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+            left -= n;
+        }
+    }
+
+    private static ApiError tooLarge() {
+        return new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than " + MAX_BODY + " bytes",
+                Map.of("max_bytes", MAX_BODY));
+    }
+
+    public static void writeError(HttpServletResponse resp, ApiError e) throws IOException {
+        if (resp.isCommitted()) {
+            return;
+        }
+        writeJson(resp, e.status(), e.body());
+    }
+
+    /** Writes a page that browsers re-check on every visit. */
+    public static void writeHtml(HttpServletResponse resp, byte[] html) throws IOException {
+        resp.setContentType("text/html; charset=utf-8");
+        resp.setHeader("Cache-Control", "no-cache");
+        resp.getOutputStream().write(html);
+    }
+
+    static void writeJson(HttpServletResponse resp, int status, Object body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("utf-8");
+        resp.getOutputStream().write(Wire.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+}
