@@ -25,7 +25,7 @@ public final class LiteExporter {
     static final List<String> CLIENT_FILES = List.of(
             "lite-page.js", "lite-runtime.js", "media-view.js", "riffle-webcam.js", "riffle-image.js",
             "riffle-dropdown.js", "riffle-slider.js", "riffle-number.js", "riffle-textbox.js", "riffle-button.js",
-            "server-stream.js",
+            "protocol.js", "stream-events.js", "stream-session.js", "server-stream.js",
             "riffle-microphone.js", "riffle-audio.js", "mic-worklet.js", "webrtc-stream.js",
             "riffle.css", "wasm/classes.wasm-runtime.js", "wasm/riffle-lite.wasm");
     private static final String CLIENT_ROOT = "META-INF/resources/frontend/riffle/";
