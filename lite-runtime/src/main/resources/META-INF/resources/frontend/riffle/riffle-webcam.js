@@ -13,6 +13,7 @@
  */
 import { RAW_MICROPHONE, StreamSource, deviceChooser, deviceMessage, drawFrame, freezeRemote, label, listDevices,
   messageBox, remoteVideo, showRemote, startButton, statusLine, timeLimitBar } from './media-view.js';
+import { SourceEvent } from './stream-events.js';
 
 export class RiffleWebcam extends StreamSource {
   constructor() {
@@ -116,14 +117,14 @@ export class RiffleWebcam extends StreamSource {
     } catch (e) {
       this.stop();
       this.error(deviceMessage(/** @type {Error} */ (e), 'camera'));
-      this.dispatchEvent(new CustomEvent('stream-error', { detail: { message: this.message?.textContent } }));
+      this.dispatchEvent(new CustomEvent(SourceEvent.ERROR, { detail: { message: this.message?.textContent } }));
       return;
     }
     if (this.unified) {
       /** @type {HTMLCanvasElement} */ (this.canvas).hidden = false;
       /** @type {HTMLVideoElement} */ (this.video).hidden = true;
     }
-    this.dispatchEvent(new CustomEvent('stream-started'));
+    this.dispatchEvent(new CustomEvent(SourceEvent.STARTED));
     this.tick();
   }
 
@@ -147,7 +148,7 @@ export class RiffleWebcam extends StreamSource {
     this.setStatus(null);
     this.setTimeLimit(null);
     if (wasRunning) {
-      this.dispatchEvent(new CustomEvent('stream-stopped'));
+      this.dispatchEvent(new CustomEvent(SourceEvent.STOPPED));
     }
   }
 
