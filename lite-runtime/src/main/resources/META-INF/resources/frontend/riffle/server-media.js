@@ -2,7 +2,8 @@
 /**
  * The media side of a server stream: what goes up from the source and what comes back to the outputs, over either
  * transport. Over the WebSocket the page grabs the camera's frames (or takes the microphone's chunks) and sends them,
- * and draws (or plays) what comes back; over WebRTC the tracks carry both ways.
+ * and draws (or plays) what comes back; over WebRTC the tracks carry both ways, and the page grabs no frames - except
+ * for riffle.debug.capture, which pairs each output frame with the latest camera frame.
  */
 import { RecentSamples, countReceivedAudio, measureAudio, measureSentAudio } from './audio-figures.js';
 import { countProcessed, keepLast, riffle } from './debug-stats.js';
@@ -34,7 +35,7 @@ export class ServerMedia {
 
   /**
    * Feeds the source's frames or audio chunks to the current session: sent over the WebSocket; over WebRTC the track
-   * carries them.
+   * carries them, and frames are grabbed only while debug.capture is on.
    * @param {() => (ServerStream|RtcStream|null)} current
    * @param {boolean} audio whether the source is a microphone
    */
@@ -50,10 +51,14 @@ export class ServerMedia {
       };
       return;
     }
+    this.source.wantsFrames = () => {
+      const session = current();
+      return session instanceof RtcStream ? riffle.debug.capture : session?.state === StreamState.STREAMING;
+    };
     this.source.onframe = (frame, seq) => {
       const session = current();
       if (session instanceof RtcStream) {
-        // the camera track carries the frames; keep the latest for debug captures
+        // the camera track carries the frames; the grab was for debug captures
         if (riffle.debug.capture) {
           this.lastInput = { input: new Uint8Array(frame.data), inputs: this.values() };
         }
