@@ -100,6 +100,26 @@ class ServerWebRtcIT extends GalleryTestBase {
         }
     }
 
+    /** Over WebRTC the camera's track carries the frames: the page grabs none from the webcam but for debug capture. */
+    @Test
+    void overWebRtc_thePageGrabsNoFramesFromTheWebcam() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = open(context, gallery, "/server/realistic-image/?transport=webrtc");
+            page.evaluate("riffle.debug.capture = false");
+            page.waitForFunction("() => riffle.server.state === 'streaming' && riffle.stats.processed > 10");
+            String grabbed = "document.querySelector('riffle-webcam').seq";
+            int before = ((Number) page.evaluate(grabbed)).intValue();
+            int processed = ((Number) page.evaluate("riffle.stats.processed")).intValue();
+            page.waitForFunction("n => riffle.stats.processed > n + 20", processed);
+            assertEquals(before, ((Number) page.evaluate(grabbed)).intValue(),
+                    "no webcam frame grabbed while the track carried 20 more");
+            // a debug capture pairs the output with the camera frame: grabbing resumes for it
+            page.evaluate("riffle.debug.capture = true");
+            page.waitForFunction("n => " + grabbed + " > n + 3", before);
+            stop(page, "riffle-webcam");
+        }
+    }
+
     @Test
     void whenWebRtcCannotConnect_thePageFallsBackToTheWebSocket_andSaysSo() {
         // a page whose peer connections may only use TURN relays, and there are none: WebRTC cannot connect, as

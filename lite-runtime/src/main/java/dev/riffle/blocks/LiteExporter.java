@@ -23,10 +23,12 @@ import java.util.List;
 public final class LiteExporter {
     /** The client files every Lite page needs, relative to {@code META-INF/resources/frontend/riffle/}. */
     static final List<String> CLIENT_FILES = List.of(
-            "lite-page.js", "lite-runtime.js", "media-view.js", "riffle-webcam.js", "riffle-image.js",
+            "lite-page.js", "lite-runner.js", "lite-runtime.js", "debug-stats.js", "stream-elements.js",
+            "stream-wiring.js", "media-view.js", "riffle-webcam.js", "riffle-image.js",
             "riffle-dropdown.js", "riffle-slider.js", "riffle-number.js", "riffle-textbox.js", "riffle-button.js",
-            "server-stream.js",
-            "riffle-microphone.js", "riffle-audio.js", "mic-worklet.js", "webrtc-stream.js",
+            "protocol.js", "stream-events.js", "stream-session.js", "server-stream.js", "webrtc-stream.js",
+            "server-connection.js", "server-media.js", "session-view.js", "audio-figures.js",
+            "riffle-microphone.js", "riffle-audio.js", "mic-worklet.js",
             "riffle.css", "wasm/classes.wasm-runtime.js", "wasm/riffle-lite.wasm");
     private static final String CLIENT_ROOT = "META-INF/resources/frontend/riffle/";
 

@@ -10,14 +10,23 @@ import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.LiteHandler;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.media.AudioChunk;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BlocksTest {
+    private static final String CLIENT_ROOT = "META-INF/resources/frontend/riffle/";
+
     private static Blocks filterDemo() {
         Dropdown transform = Dropdown.of("cartoon", "edges", "flip").value("flip").label("Transformation");
         Image input = Image.webcam();
@@ -76,6 +85,31 @@ class BlocksTest {
         Image input = Image.webcam();
         StreamEvent event = input.stream(Filters.FLIP).outputs(input);
         assertTrue(event.isUnified());
+    }
+
+    @Test
+    void exportedClientFiles_holdEveryModuleThePageImports() throws Exception {
+        // the page entry and every module it imports, transitively: an exported page loads each from riffle/
+        Set<String> seen = new TreeSet<>();
+        ArrayDeque<String> todo = new ArrayDeque<>(List.of("lite-page.js"));
+        Pattern specifier = Pattern.compile("(?:\\bfrom\\s+|\\bimport\\s+|new URL\\()'\\./([\\w./-]+\\.js)'");
+        while (!todo.isEmpty()) {
+            String file = todo.pop();
+            if (!seen.add(file)) {
+                continue;
+            }
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream(CLIENT_ROOT + file)) {
+                assertTrue(in != null, file + " is imported but missing");
+                Matcher m = specifier.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                while (m.find()) {
+                    todo.push(m.group(1));
+                }
+            }
+        }
+        assertTrue(seen.size() > 10, "found " + seen);
+        for (String file : seen) {
+            assertTrue(LiteExporter.CLIENT_FILES.contains(file), file + " is not in LiteExporter.CLIENT_FILES");
+        }
     }
 
     @Test

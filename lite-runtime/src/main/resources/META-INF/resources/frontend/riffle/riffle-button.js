@@ -6,6 +6,7 @@
  * time-limit bar and errors. Attributes: value (the button's text), label.
  */
 import { StreamSource, label, messageBox, statusLine, timeLimitBar } from './media-view.js';
+import { SourceEvent } from './stream-events.js';
 
 export class RiffleButton extends StreamSource {
   constructor() {
@@ -45,7 +46,7 @@ export class RiffleButton extends StreamSource {
     this.running = true;
     this.error(null);
     /** @type {HTMLButtonElement} */ (this.button).textContent = 'Stop';
-    this.dispatchEvent(new CustomEvent('stream-started'));
+    this.dispatchEvent(new CustomEvent(SourceEvent.STARTED));
   }
 
   stop() {
@@ -56,7 +57,7 @@ export class RiffleButton extends StreamSource {
     /** @type {HTMLButtonElement} */ (this.button).textContent = this.text;
     this.setStatus(null);
     this.setTimeLimit(null);
-    this.dispatchEvent(new CustomEvent('stream-stopped'));
+    this.dispatchEvent(new CustomEvent(SourceEvent.STOPPED));
   }
 
   /** The server ended the stream (the generator is done): back to the start state, keeping the status text. */

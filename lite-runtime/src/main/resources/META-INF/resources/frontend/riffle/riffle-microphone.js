@@ -15,6 +15,7 @@
 import { AudioPlayer, analyse, levelMeter, meterStream, pcmChunks, playRemote, setLevel } from './riffle-audio.js';
 import { RAW_MICROPHONE, StreamSource, deviceChooser, deviceMessage, label, listDevices, messageBox, startButton,
   statusLine, timeLimitBar } from './media-view.js';
+import { SourceEvent } from './stream-events.js';
 
 export class RiffleMicrophone extends StreamSource {
   constructor() {
@@ -119,10 +120,10 @@ export class RiffleMicrophone extends StreamSource {
     } catch (e) {
       this.stop();
       this.error(deviceMessage(/** @type {Error} */ (e), 'microphone'));
-      this.dispatchEvent(new CustomEvent('stream-error', { detail: { message: this.message?.textContent } }));
+      this.dispatchEvent(new CustomEvent(SourceEvent.ERROR, { detail: { message: this.message?.textContent } }));
       return;
     }
-    this.dispatchEvent(new CustomEvent('stream-started'));
+    this.dispatchEvent(new CustomEvent(SourceEvent.STARTED));
   }
 
   /** @param {Int16Array} samples */
@@ -184,7 +185,7 @@ export class RiffleMicrophone extends StreamSource {
     this.setStatus(null);
     this.setTimeLimit(null);
     if (wasRunning) {
-      this.dispatchEvent(new CustomEvent('stream-stopped'));
+      this.dispatchEvent(new CustomEvent(SourceEvent.STOPPED));
     }
   }
 

@@ -4,8 +4,9 @@
  *
  * It opens the camera (getUserMedia) on Start, grabs a frame every `stream-every` seconds and passes it to
  * `onframe(frame, seq)`; frames are never queued: if the handler is still busy, the next grab waits for it
- * (latest frame wins). With the `unified` attribute the element shows the handler's output instead of the raw
- * camera, as the seed's unified demo does (call show(imageData)).
+ * (latest frame wins). A consumer that needs no frames for now (a WebRTC track carries the camera) says so with
+ * `wantsFrames`: no frame is grabbed until it wants them again. With the `unified` attribute the element shows the
+ * handler's output instead of the raw camera, as the seed's unified demo does (call show(imageData)).
  *
  * Attributes: label, stream-every (seconds, default 0.1), unified, autostart, audio (the microphone too, for a
  * camera-and-microphone stream over WebRTC). With more than one camera, a chooser shows after the first start.
@@ -13,12 +14,15 @@
  */
 import { RAW_MICROPHONE, StreamSource, deviceChooser, deviceMessage, drawFrame, freezeRemote, label, listDevices,
   messageBox, remoteVideo, showRemote, startButton, statusLine, timeLimitBar } from './media-view.js';
+import { SourceEvent } from './stream-events.js';
 
 export class RiffleWebcam extends StreamSource {
   constructor() {
     super();
     /** @type {((frame: ImageData, seq: number) => void) | null} */
     this.onframe = null;
+    /** @type {(() => boolean) | null} whether onframe wants a frame now (null: always) */
+    this.wantsFrames = null;
     /** @type {MediaStream | null} */
     this.stream = null;
     this.seq = 0;
@@ -116,14 +120,14 @@ export class RiffleWebcam extends StreamSource {
     } catch (e) {
       this.stop();
       this.error(deviceMessage(/** @type {Error} */ (e), 'camera'));
-      this.dispatchEvent(new CustomEvent('stream-error', { detail: { message: this.message?.textContent } }));
+      this.dispatchEvent(new CustomEvent(SourceEvent.ERROR, { detail: { message: this.message?.textContent } }));
       return;
     }
     if (this.unified) {
       /** @type {HTMLCanvasElement} */ (this.canvas).hidden = false;
       /** @type {HTMLVideoElement} */ (this.video).hidden = true;
     }
-    this.dispatchEvent(new CustomEvent('stream-started'));
+    this.dispatchEvent(new CustomEvent(SourceEvent.STARTED));
     this.tick();
   }
 
@@ -147,11 +151,11 @@ export class RiffleWebcam extends StreamSource {
     this.setStatus(null);
     this.setTimeLimit(null);
     if (wasRunning) {
-      this.dispatchEvent(new CustomEvent('stream-stopped'));
+      this.dispatchEvent(new CustomEvent(SourceEvent.STOPPED));
     }
   }
 
-  /** Grabs one frame, hands it over, and schedules the next one streamEvery after this one began. */
+  /** Grabs one frame (when wanted), hands it over, and schedules the next one streamEvery after this one began. */
   tick() {
     if (!this.running) {
       return;
@@ -161,7 +165,7 @@ export class RiffleWebcam extends StreamSource {
     const grab = /** @type {HTMLCanvasElement} */ (this.grab);
     const w = video.videoWidth;
     const h = video.videoHeight;
-    if (w > 0 && h > 0) {
+    if (w > 0 && h > 0 && this.onframe && (this.wantsFrames?.() ?? true)) {
       if (grab.width !== w || grab.height !== h) {
         grab.width = w;
         grab.height = h;

@@ -1,15 +1,20 @@
 // @ts-check
 /**
- * The browser end of Riffle's WebSocket transport: a stream session on the server. Frames go up as binary messages
- * (JPEG by default, as Gradio sends them, or raw RGBA) with a 16-byte header; processed frames come back the same
- * way. Audio streams send and receive 16-bit PCM chunks with their own 16-byte header (magic 'A'). Control messages
- * are JSON. See dev.riffle.server.StreamSocket, FrameCodec and AudioCodec for the protocol.
+ * The browser end of Riffle's WebSocket transport: a StreamSession (see stream-session.js for the control messages
+ * and events both transports share) whose media travel as binary messages on the socket. Frames go up (JPEG by
+ * default, as Gradio sends them, or raw RGBA) with a 16-byte header; processed frames come back the same way. Audio
+ * streams send and receive 16-bit PCM chunks with their own 16-byte header (magic 'A'). See
+ * dev.riffle.server.StreamSocket, FrameCodec and AudioCodec for the protocol.
  *
- * Events (CustomEvent, detail = the server's message): 'session', 'queue' (state waiting with position/eta, or
- * admitted with time_limit), 'expired', 'outputs', 'error', 'closed' (the server's code - server_stopping, ... - or,
- * when the socket closed without one: 'stopped', 'refused' after an error, 'disconnected'); 'frame' (detail: {seq,
- * image, serverMicros, roundTripMs}); 'audio' (detail: {seq, samples: Int16Array, sampleRate, channels}).
+ * Events besides the shared ones: TransportEvent.FRAME (detail: {seq, image, serverMicros, roundTripMs}) and
+ * TransportEvent.AUDIO (detail: {seq, samples: Int16Array, sampleRate, channels}). When the socket closes without
+ * the server's closed message, the closed event's code is ErrorCode.STOPPED for a normal close,
+ * ClientEndCode.REFUSED when the server refused the session (its error message says why), else
+ * ClientEndCode.DISCONNECTED.
  */
+import { CloseCode, ErrorCode, MessageType } from './protocol.js';
+import { ClientEndCode, StreamState, TransportEvent } from './stream-events.js';
+import { StreamSession } from './stream-session.js';
 
 const HEADER = 16;
 const FORMAT_CODES = { raw: 1, jpeg: 2 };
@@ -17,32 +22,21 @@ const VIDEO_MAGIC = 0x52; // 'R'
 const AUDIO_MAGIC = 0x41; // 'A'
 const PCM_S16LE = 1;
 
-export class ServerStream extends EventTarget {
+export class ServerStream extends StreamSession {
   /**
    * @param {string} path where the stream is mounted, e.g. "/filter/streams/0"
    * @param {{format?: 'jpeg'|'raw', inputs?: any[], jpegQuality?: number}} options
    */
   constructor(path, options = {}) {
-    super();
-    this.path = path;
+    super(path, options.inputs ?? null);
     this.format = options.format === 'raw' ? 'raw' : 'jpeg';
-    this.inputs = options.inputs ?? null;
     this.jpegQuality = options.jpegQuality ?? 0.8;
-    /** 'connecting' | 'waiting' | 'streaming' | 'closed' */
-    this.state = 'connecting';
     /** @type {WebSocket|null} */
     this.ws = null;
-    this.sessionId = '';
-    this.token = '';
     this.inFlight = 0;
     /** @type {Map<number, number>} seq -> send time */
     this.sentAt = new Map();
     this.skipped = 0;
-    /** @type {number|undefined} */
-    this.heartbeat = undefined;
-    this.stopped = false;
-    /** the message of the last error the server sent: why it refused the session, when it closes with 1008 */
-    this.refusal = '';
   }
 
   /** Opens the connection and starts the session. */
@@ -53,44 +47,26 @@ export class ServerStream extends EventTarget {
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
     ws.onopen = () => {
-      ws.send(JSON.stringify({ type: 'start', format: this.format, inputs: this.inputs }));
-      this.heartbeat = window.setInterval(() => this.sendText({ type: 'heartbeat' }), 2000);
+      ws.send(JSON.stringify({ type: MessageType.START, format: this.format, inputs: this.inputs }));
+      this.startHeartbeat();
     };
     ws.onmessage = (e) => (typeof e.data === 'string' ? this.onText(e.data) : this.onBinary(e.data));
     ws.onclose = (e) => {
-      clearInterval(this.heartbeat);
-      const wasOpen = this.state !== 'closed';
-      this.state = 'closed';
-      if (wasOpen) {
-        // 1008: the server refused the session (an unknown stream, bad input) and said why in an error first
-        const code = e.code === 1000 ? 'stopped' : e.code === 1008 ? 'refused' : 'disconnected';
-        this.emit('closed', { code, wsCode: e.code, message: code === 'stopped' ? 'The stream ended.'
-          : code === 'refused' ? this.refusal || e.reason : 'The connection to the server was lost.' });
-      }
+      this.release();
+      // POLICY_VIOLATION: the server refused the session (an unknown stream, bad input) and said why in an error
+      const code = e.code === CloseCode.NORMAL ? ErrorCode.STOPPED
+        : e.code === CloseCode.POLICY_VIOLATION ? ClientEndCode.REFUSED : ClientEndCode.DISCONNECTED;
+      this.ended({ code, wsCode: e.code, message: code === ErrorCode.STOPPED ? 'The stream ended.'
+        : code === ClientEndCode.REFUSED ? this.refusal || e.reason : 'The connection to the server was lost.' });
     };
   }
 
-  /** @param {string} text */
-  onText(text) {
-    const m = JSON.parse(text);
-    switch (m.type) {
-      case 'session':
-        this.sessionId = m.session_id;
-        this.token = m.token;
-        break;
-      case 'queue':
-        this.state = m.state === 'admitted' ? 'streaming' : 'waiting';
-        this.inFlight = 0;
-        break;
-      case 'closed':
-        this.state = 'closed';
-        break;
-      case 'error':
-        this.refusal = m.error?.message ?? '';
-        break;
-      default:
+  /** @param {any} m */
+  onMessage(m) {
+    if (m.type === MessageType.QUEUE) {
+      this.inFlight = 0; // admitted afresh, or back in line: nothing is on its way any more
     }
-    this.emit(m.type, m);
+    super.onMessage(m);
   }
 
   /** @param {ArrayBuffer} buffer */
@@ -98,7 +74,7 @@ export class ServerStream extends EventTarget {
     const view = new DataView(buffer);
     if (view.getUint8(0) === AUDIO_MAGIC) {
       const channels = view.getUint8(2);
-      this.emit('audio', { seq: view.getUint32(4), sampleRate: view.getUint32(8), channels,
+      this.emit(TransportEvent.AUDIO, { seq: view.getUint32(4), sampleRate: view.getUint32(8), channels,
         samples: new Int16Array(buffer, HEADER, (buffer.byteLength - HEADER) >> 1) });
       return;
     }
@@ -121,7 +97,8 @@ export class ServerStream extends EventTarget {
       bitmap.close();
       image = ctx.getImageData(0, 0, width, height);
     }
-    this.emit('frame', { seq, image, serverMicros, roundTripMs: sent === undefined ? NaN : performance.now() - sent });
+    const roundTripMs = sent === undefined ? NaN : performance.now() - sent;
+    this.emit(TransportEvent.FRAME, { seq, image, serverMicros, roundTripMs });
   }
 
   /**
@@ -133,7 +110,7 @@ export class ServerStream extends EventTarget {
    */
   async send(frame, seq) {
     const ws = this.ws;
-    if (!ws || this.state !== 'streaming' || ws.readyState !== WebSocket.OPEN) {
+    if (!ws || this.state !== StreamState.STREAMING || ws.readyState !== WebSocket.OPEN) {
       return false;
     }
     if (this.inFlight >= 2 || ws.bufferedAmount > 0) {
@@ -177,7 +154,7 @@ export class ServerStream extends EventTarget {
    */
   sendAudio(samples, sampleRate, seq) {
     const ws = this.ws;
-    if (!ws || this.state !== 'streaming' || ws.readyState !== WebSocket.OPEN) {
+    if (!ws || this.state !== StreamState.STREAMING || ws.readyState !== WebSocket.OPEN) {
       return false;
     }
     const message = new Uint8Array(HEADER + samples.byteLength);
@@ -193,30 +170,15 @@ export class ServerStream extends EventTarget {
     return true;
   }
 
-  /** New values of the stream's additional inputs; the handler sees them from its next frame. @param {any[]} values */
-  setInputs(values) {
-    this.inputs = values;
-    this.sendText({ type: 'inputs', values });
+  release() {
+    super.release();
+    this.ws?.close(CloseCode.NORMAL);
   }
 
-  /** Ends the session and frees its slot. */
-  stop() {
-    this.stopped = true;
-    this.sendText({ type: 'stop' });
-    clearInterval(this.heartbeat);
-    this.ws?.close(1000);
-    this.state = 'closed';
-  }
-
-  /** @param {object} message */
-  sendText(message) {
+  /** @param {string} text */
+  transmit(text) {
     if (this.ws && this.ws.readyState === WebSocket.OPEN) {
-      this.ws.send(JSON.stringify(message));
+      this.ws.send(text);
     }
-  }
-
-  /** @param {string} type @param {any} detail */
-  emit(type, detail) {
-    this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }

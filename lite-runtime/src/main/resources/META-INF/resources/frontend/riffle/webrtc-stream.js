@@ -1,16 +1,20 @@
 // @ts-check
 /**
- * The browser end of Riffle's WebRTC transport: the camera's (or microphone's) track goes to the server over a
- * peer connection, the handler's answer comes back as a track, and the control messages of the WebSocket transport
- * (session, queue, expired, outputs, error, closed; inputs, heartbeat, stop) travel on a data channel. Signalling is
- * FastRTC's: POST {sdp, type: "offer", webrtc_id} to `<path>/webrtc/offer`, answered with {sdp, type: "answer",
- * session_id, token}.
+ * The browser end of Riffle's WebRTC transport: a StreamSession (see stream-session.js for the control messages and
+ * events both transports share) whose media travel on a peer connection. The camera's (or microphone's) track goes
+ * to the server, the handler's answer comes back as a track, and the control messages travel on a data channel.
+ * Signalling is FastRTC's: POST {sdp, type: "offer", webrtc_id} to `<path>/webrtc/offer`, answered with {sdp, type:
+ * "answer", session_id, token}.
  *
- * Events: the server's messages (CustomEvent, detail = message), 'connected', and 'track' (detail: {stream}).
- * connect() resolves once the connection is up and rejects when it cannot be made within `timeoutMs`.
+ * Events besides the shared ones: TransportEvent.CONNECTED, and TransportEvent.TRACK (detail: {stream, track}).
+ * connect() resolves once the connection is up and rejects when it cannot be made within `timeoutMs`; a connection
+ * lost after that ends with a closed event (ClientEndCode.DISCONNECTED, or ErrorCode.STOPPED after stop()).
  */
+import { ErrorCode, MessageType } from './protocol.js';
+import { ClientEndCode, TransportEvent } from './stream-events.js';
+import { StreamSession } from './stream-session.js';
 
-export class RtcStream extends EventTarget {
+export class RtcStream extends StreamSession {
   /**
    * @param {string} path where the stream is mounted
    * @param {{media?: MediaStream|null, receive?: ('video'|'audio')[], inputs?: any[], timeoutMs?: number,
@@ -18,26 +22,17 @@ export class RtcStream extends EventTarget {
    *   without a track of ours (FastRTC's mode "receive")
    */
   constructor(path, options) {
-    super();
-    this.path = path.replace(/\/$/, '');
+    super(path.replace(/\/$/, ''), options.inputs ?? null);
     this.media = options.media ?? null;
     this.receive = options.receive ?? [];
-    this.inputs = options.inputs ?? null;
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.iceServers = options.iceServers ?? [];
-    /** 'connecting' | 'waiting' | 'streaming' | 'closed' */
-    this.state = 'connecting';
-    this.sessionId = '';
-    this.token = '';
     this.webrtcId = randomId();
     /** @type {RTCPeerConnection|null} */
     this.pc = null;
     /** @type {RTCDataChannel|null} */
     this.channel = null;
-    /** @type {number|undefined} */
-    this.heartbeat = undefined;
-    this.stopped = false;
-    /** whether the connection came up (a failure before that rejects connect() instead of emitting 'closed') */
+    /** whether the connection came up (a failure before that rejects connect() instead of emitting closed) */
     this.connected = false;
   }
 
@@ -55,7 +50,8 @@ export class RtcStream extends EventTarget {
     this.channel = channel;
     channel.onmessage = (e) => this.onText(String(e.data));
     channel.onclose = () => this.lost('The connection to the server was lost.');
-    pc.ontrack = (e) => this.emit('track', { stream: e.streams[0] ?? new MediaStream([e.track]), track: e.track });
+    pc.ontrack = (e) => this.emit(TransportEvent.TRACK,
+      { stream: e.streams[0] ?? new MediaStream([e.track]), track: e.track });
     const connected = new Promise((resolve, reject) => {
       pc.onconnectionstatechange = () => {
         if (pc.connectionState === 'connected') {
@@ -80,9 +76,9 @@ export class RtcStream extends EventTarget {
     } finally {
       clearTimeout(timer);
     }
-    this.heartbeat = window.setInterval(() => this.sendText({ type: 'heartbeat' }), 2000);
+    this.startHeartbeat();
     this.connected = true;
-    this.emit('connected', {});
+    this.emit(TransportEvent.CONNECTED, {});
   }
 
   /** @param {RTCPeerConnection} pc */
@@ -92,7 +88,7 @@ export class RtcStream extends EventTarget {
     const response = await fetch(this.path + '/webrtc/offer', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ sdp: pc.localDescription?.sdp, type: 'offer', webrtc_id: this.webrtcId,
+      body: JSON.stringify({ sdp: pc.localDescription?.sdp, type: MessageType.OFFER, webrtc_id: this.webrtcId,
         inputs: this.inputs }),
     });
     const answer = await response.json();
@@ -101,53 +97,20 @@ export class RtcStream extends EventTarget {
     }
     this.sessionId = answer.session_id;
     this.token = answer.token;
-    await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
+    await pc.setRemoteDescription({ type: /** @type {RTCSdpType} */ (MessageType.ANSWER), sdp: answer.sdp });
   }
 
-  /** @param {string} text */
-  onText(text) {
-    const m = JSON.parse(text);
-    switch (m.type) {
-      case 'session':
-        this.sessionId = m.session_id;
-        break;
-      case 'queue':
-        this.state = m.state === 'admitted' ? 'streaming' : 'waiting';
-        break;
-      case 'closed':
-        this.state = 'closed';
-        break;
-      default:
-    }
-    this.emit(m.type, m);
-  }
-
-  /** @param {string} message */
+  /** The connection went down (once it was up): says so, unless the session ended already. @param {string} message */
   lost(message) {
-    if (this.state === 'closed' || !this.connected) {
+    if (!this.connected) {
       return;
     }
-    this.state = 'closed';
-    this.emit('closed', { code: this.stopped ? 'stopped' : 'disconnected', message });
-    this.release();
-  }
-
-  /** New values of the stream's additional inputs. @param {any[]} values */
-  setInputs(values) {
-    this.inputs = values;
-    this.sendText({ type: 'inputs', values });
-  }
-
-  /** Ends the session and frees its slot. */
-  stop() {
-    this.stopped = true;
-    this.sendText({ type: 'stop' });
-    this.state = 'closed';
+    this.ended({ code: this.stopped ? ErrorCode.STOPPED : ClientEndCode.DISCONNECTED, message });
     this.release();
   }
 
   release() {
-    clearInterval(this.heartbeat);
+    super.release();
     if (this.channel) {
       this.channel.onclose = null;
       this.channel.close();
@@ -157,16 +120,11 @@ export class RtcStream extends EventTarget {
     this.channel = null;
   }
 
-  /** @param {object} message */
-  sendText(message) {
+  /** @param {string} text */
+  transmit(text) {
     if (this.channel && this.channel.readyState === 'open') {
-      this.channel.send(JSON.stringify(message));
+      this.channel.send(text);
     }
-  }
-
-  /** @param {string} type @param {any} detail */
-  emit(type, detail) {
-    this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }
 

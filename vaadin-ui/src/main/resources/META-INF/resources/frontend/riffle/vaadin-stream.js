@@ -1,17 +1,19 @@
 // @ts-check
 /**
  * The browser half of vaadin-ui's stream wiring. A media component's Java class calls `riffleVaadin.wire(...)` once
- * its element is attached: the stream then runs exactly as on a Riffle page (lite-page.js) - in the browser from the
- * Lite bundle, or on the server over WebRTC with the WebSocket as fallback - and media never touches Vaadin's
- * channel. The extra inputs' values live in server-side components: Java keeps them in the source element's
+ * its element is attached: the stream then runs exactly as on a Riffle page (stream-wiring.js) - in the browser
+ * from the Lite bundle, or on the server over WebRTC with the WebSocket as fallback - and media never touches
+ * Vaadin's channel. The extra inputs' values live in server-side components: Java keeps them in the source element's
  * `riffleInputs` property, and every change reaches the running session.
  */
-import { wireStream } from './lite-page.js';
+import { ErrorCode } from './protocol.js';
+import { ClientEndCode, HostEvent, SourceEvent } from './stream-events.js';
+import { wireStream } from './stream-wiring.js';
 
 /**
  * @param {HTMLElement} source the webcam or microphone element (the stream's trigger)
- * @param {any} spec the stream event, as lite-page.js knows it (ids: 'source' and 'out0', 'out1', ...), and `base`:
- *   where the browser client and its Lite bundle are served
+ * @param {any} spec the stream event, as stream-wiring.js knows it (ids: 'source' and 'out0', 'out1', ...), and
+ *   `base`: where the browser client and its Lite bundle are served
  * @param {HTMLElement[]} outputs media outputs other than the source, in the order of their ids
  */
 function wire(source, spec, ...outputs) {
@@ -21,7 +23,7 @@ function wire(source, spec, ...outputs) {
   }
   el.riffleWired = true;
   // a camera or microphone that cannot start (permission denied, no device) is an error of the stream too
-  source.addEventListener('stream-error', (e) => source.dispatchEvent(new CustomEvent('riffle-error',
+  source.addEventListener(SourceEvent.ERROR, (e) => source.dispatchEvent(new CustomEvent(HostEvent.ERROR,
     { detail: { message: /** @type {CustomEvent} */ (e).detail?.message ?? 'The device could not start' } })));
   /** @type {Map<string, HTMLElement>} */
   const byId = new Map([['source', source]]);
@@ -58,15 +60,15 @@ function resumeAfterReload(source, spec) {
   const key = `riffle-resume:${location.pathname}:${spec.handler}`;
   const cut = Number(sessionStorage.getItem(key) ?? 0);
   sessionStorage.removeItem(key);
-  source.addEventListener('riffle-closed', (e) => {
+  source.addEventListener(HostEvent.CLOSED, (e) => {
     const code = /** @type {CustomEvent} */ (e).detail.code;
-    if (source.running && (code === 'server_stopping' || code === 'disconnected')) {
+    if (source.running && (code === ErrorCode.SERVER_STOPPING || code === ClientEndCode.DISCONNECTED)) {
       sessionStorage.setItem(key, String(Date.now()));
     }
   });
   const forget = () => sessionStorage.removeItem(key);
-  source.addEventListener('riffle-session', forget);
-  source.addEventListener('stream-stopped', forget);
+  source.addEventListener(HostEvent.SESSION, forget);
+  source.addEventListener(SourceEvent.STOPPED, forget);
   if (spec.server && cut > 0 && Date.now() - cut < RESUME_WITHIN) {
     queueMicrotask(() => source.start());
   }
