@@ -1,10 +1,10 @@
 package dev.riffle.examples;
 
 import dev.riffle.blocks.Blocks;
-import dev.riffle.server.RiffleServer;
-import dev.riffle.server.Stream;
 import dev.riffle.examples.vaadin.BlocksDemoView;
 import dev.riffle.examples.vaadin.GalleryView;
+import dev.riffle.server.RiffleServer;
+import dev.riffle.server.Stream;
 import dev.riffle.vaadin.RiffleVaadin;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import dev.riffle.handler.Inputs;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.media.Resampler;
+import dev.riffle.stream.Protocol;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.stream.Stream;
@@ -175,7 +176,7 @@ public class ReplyOnPause extends StreamHandler {
             }
             preRoll.clear();
             preRollSamples = 0;
-            sendMessage("log", "started_talking");
+            sendMessage(Protocol.Type.LOG, "started_talking");
             if (canInterrupt && replying()) {
                 interrupt();
             }
@@ -194,7 +195,7 @@ public class ReplyOnPause extends StreamHandler {
         closeReply();
         playingUntil = inputClock;
         clearQueue();
-        sendMessage("log", "interrupted");
+        sendMessage(Protocol.Type.LOG, "interrupted");
     }
 
     @Override
@@ -203,7 +204,7 @@ public class ReplyOnPause extends StreamHandler {
             AudioChunk said = pendingTurn;
             pendingTurn = null;
             turns++;
-            sendMessage("log", "pause_detected");
+            sendMessage(Protocol.Type.LOG, "pause_detected");
             open(fn.reply(said, latestArgs()));
         }
         if (reply == null) {
@@ -215,7 +216,7 @@ public class ReplyOnPause extends StreamHandler {
                 if (item instanceof AudioChunk audio) {
                     if (!responseStarted) {
                         responseStarted = true;
-                        sendMessage("log", "response_starting");
+                        sendMessage(Protocol.Type.LOG, "response_starting");
                     }
                     long lasts = Math.round(audio.frameCount() * (double) inputRate / audio.sampleRate());
                     playingUntil = Math.max(playingUntil, inputClock) + lasts;
@@ -228,7 +229,7 @@ public class ReplyOnPause extends StreamHandler {
                 }
             }
             if (!responseStarted) {
-                sendMessage("log", "response_starting");
+                sendMessage(Protocol.Type.LOG, "response_starting");
             }
         } catch (RuntimeException e) {
             closeReply();

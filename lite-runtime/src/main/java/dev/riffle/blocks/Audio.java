@@ -1,8 +1,8 @@
 package dev.riffle.blocks;
 
 import dev.riffle.handler.AudioFunction;
-import dev.riffle.handler.StreamHandler;
 import dev.riffle.handler.Generator;
+import dev.riffle.handler.StreamHandler;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;

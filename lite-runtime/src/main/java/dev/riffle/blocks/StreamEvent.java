@@ -1,8 +1,5 @@
 package dev.riffle.blocks;
 
-import dev.riffle.stream.Modality;
-import dev.riffle.stream.Mode;
-import dev.riffle.stream.StreamOptions;
 import dev.riffle.handler.AudioFunction;
 import dev.riffle.handler.AudioFunctionHandler;
 import dev.riffle.handler.AudioVideoStreamHandler;
@@ -10,6 +7,9 @@ import dev.riffle.handler.Generator;
 import dev.riffle.handler.LiteHandler;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.handler.VideoHandlerWithOutputs;
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.Mode;
+import dev.riffle.stream.StreamOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -241,11 +241,11 @@ public final class StreamEvent {
      */
     public String modality() {
         if (generator == null) {
-            return audioVideo ? "audio_video" : audioHandler != null ? "audio" : "video";
+            return (audioVideo ? Modality.AUDIO_VIDEO : audioHandler != null ? Modality.AUDIO : Modality.VIDEO).wire();
         }
         boolean video = outputs.stream().anyMatch(c -> c instanceof Image);
         boolean audio = outputs.stream().anyMatch(c -> c instanceof Audio);
-        return video && audio ? "audio_video" : audio ? "audio" : "video";
+        return (video && audio ? Modality.AUDIO_VIDEO : audio ? Modality.AUDIO : Modality.VIDEO).wire();
     }
 
     /**
@@ -254,10 +254,10 @@ public final class StreamEvent {
      */
     public String mode() {
         if (generator != null) {
-            return "receive";
+            return Mode.RECEIVE.wire();
         }
         boolean answered = outputs.stream().anyMatch(c -> c == trigger || c instanceof Image || c instanceof Audio);
-        return answered ? "send_receive" : "send";
+        return (answered ? Mode.SEND_RECEIVE : Mode.SEND).wire();
     }
 
     /** The handler's Lite form, or {@code null} for a server-only handler. */

@@ -1,10 +1,9 @@
 package dev.riffle.filters;
 
-import java.util.Arrays;
-
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.media.VideoFrame;
+import java.util.Arrays;
 
 /**
  * Canny edge detection as the seed calls it, {@code cvtColor(Canny(frame, 100, 200), GRAY2BGR)} on the RGB frame:

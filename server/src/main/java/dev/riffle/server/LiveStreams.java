@@ -1,9 +1,9 @@
 package dev.riffle.server;
 
+import dev.riffle.server.engine.Engine;
+import dev.riffle.server.engine.Wire;
 import dev.riffle.server.http.StreamRoutes;
 import dev.riffle.server.transport.websocket.StreamSocket;
-import dev.riffle.server.engine.Wire;
-import dev.riffle.server.engine.Engine;
 import dev.riffle.stream.ApiError;
 import dev.riffle.stream.ErrorCode;
 import jakarta.servlet.http.HttpServlet;
@@ -105,7 +105,8 @@ final class LiveStreams extends HttpServlet {
                 ws.getAsyncRemote().sendText(Wire.errorMessage(new ApiError(ErrorCode.UNKNOWN_STREAM,
                         "No stream is mounted at " + BASE + "/" + key)));
                 try {
-                    ws.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "unknown_stream"));
+                    ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(ErrorCode.UNKNOWN_STREAM.closeCode()),
+                            ErrorCode.UNKNOWN_STREAM.wire()));
                 } catch (IOException e) {
                     // the connection is gone already
                 }

@@ -1,11 +1,5 @@
 package dev.riffle.server;
 
-import dev.riffle.server.engine.StreamRuntime;
-import dev.riffle.server.engine.StreamSession;
-import dev.riffle.stream.Mode;
-import dev.riffle.stream.StreamOptions;
-import dev.riffle.stream.Modality;
-import dev.riffle.stream.ErrorCode;
 import dev.riffle.blocks.Audio;
 import dev.riffle.blocks.Blocks;
 import dev.riffle.blocks.Button;
@@ -22,6 +16,12 @@ import dev.riffle.handler.StreamHandler;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.handler.VideoHandlerWithOutputs;
 import dev.riffle.server.engine.SessionIds;
+import dev.riffle.server.engine.StreamRuntime;
+import dev.riffle.server.engine.StreamSession;
+import dev.riffle.stream.ErrorCode;
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.Mode;
+import dev.riffle.stream.StreamOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,7 +140,7 @@ public final class Stream {
                 b.options.fps(1 / event.streamEvery());
             }
         } else {
-            b = event.modality().equals("audio_video") ? audioVideo(event.handlerId(), event::newAudioVideoHandler)
+            b = Modality.fromWire(event.modality()) == Modality.AUDIO_VIDEO ? audioVideo(event.handlerId(), event::newAudioVideoHandler)
                     : event.isAudio() ? new Builder(event.handlerId(), null, event::newAudioHandler)
                     : new Builder(event.handlerId(), event::newServerHandler, null);
             if (event.mode().equals("send")) {

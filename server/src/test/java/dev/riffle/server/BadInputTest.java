@@ -1,12 +1,12 @@
 package dev.riffle.server;
 
-import dev.riffle.server.transport.websocket.StreamSocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.filters.Filters;
 import dev.riffle.media.VideoFrame;
+import dev.riffle.server.transport.websocket.StreamSocket;
 import dev.riffle.server.wire.FrameCodec;
 import dev.riffle.server.wire.FrameFormat;
 import java.io.InputStream;

@@ -1,7 +1,5 @@
 package dev.riffle.server;
 
-import dev.riffle.server.engine.Wire;
-import dev.riffle.server.engine.StreamSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,6 +10,8 @@ import dev.riffle.blocks.NumberField;
 import dev.riffle.blocks.Slider;
 import dev.riffle.filters.Filters;
 import dev.riffle.handler.AdditionalOutputs;
+import dev.riffle.server.engine.StreamSession;
+import dev.riffle.server.engine.Wire;
 import dev.riffle.server.wire.MuLaw;
 import java.io.BufferedReader;
 import java.io.InputStream;

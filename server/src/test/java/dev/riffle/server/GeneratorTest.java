@@ -1,7 +1,5 @@
 package dev.riffle.server;
 
-import dev.riffle.stream.Mode;
-import dev.riffle.stream.Modality;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +11,8 @@ import dev.riffle.media.AudioChunk;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.wire.AudioCodec;
 import dev.riffle.server.wire.FrameCodec;
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.Mode;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,6 +1,5 @@
 package dev.riffle.server;
 
-import dev.riffle.server.engine.Wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +11,7 @@ import dev.riffle.blocks.NumberField;
 import dev.riffle.blocks.Slider;
 import dev.riffle.filters.Filters;
 import dev.riffle.handler.AdditionalOutputs;
+import dev.riffle.server.engine.Wire;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

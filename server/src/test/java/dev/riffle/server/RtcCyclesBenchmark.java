@@ -1,8 +1,8 @@
 package dev.riffle.server;
 
-import dev.riffle.server.transport.webrtc.NativeRelease;
 import dev.riffle.filters.Filters;
 import dev.riffle.media.VideoFrame;
+import dev.riffle.server.transport.webrtc.NativeRelease;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,5 @@
 package dev.riffle.server;
 
-import dev.riffle.server.transport.webrtc.WebRtcTransport;
-import dev.riffle.server.engine.Wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
@@ -28,6 +26,8 @@ import dev.onvoid.webrtc.media.video.VideoBufferConverter;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import dev.riffle.media.VideoFrame;
+import dev.riffle.server.engine.Wire;
+import dev.riffle.server.transport.webrtc.WebRtcTransport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

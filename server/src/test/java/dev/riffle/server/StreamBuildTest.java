@@ -1,12 +1,12 @@
 package dev.riffle.server;
 
-import dev.riffle.stream.Modality;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riffle.filters.Filters;
 import dev.riffle.handler.Generator;
+import dev.riffle.stream.Modality;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

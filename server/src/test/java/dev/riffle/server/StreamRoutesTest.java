@@ -1,7 +1,5 @@
 package dev.riffle.server;
 
-import dev.riffle.server.http.StreamRoutes;
-import dev.riffle.server.engine.Wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +8,8 @@ import dev.riffle.blocks.NumberField;
 import dev.riffle.blocks.Slider;
 import dev.riffle.filters.Filters;
 import dev.riffle.handler.AdditionalOutputs;
+import dev.riffle.server.engine.Wire;
+import dev.riffle.server.http.StreamRoutes;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

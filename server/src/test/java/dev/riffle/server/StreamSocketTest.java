@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.riffle.blocks.Slider;
 import dev.riffle.blocks.NumberField;
+import dev.riffle.blocks.Slider;
 import dev.riffle.filters.Filters;
 import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.AudioVideoStreamHandler;
@@ -16,6 +16,7 @@ import dev.riffle.media.VideoFrame;
 import dev.riffle.server.wire.FrameCodec;
 import dev.riffle.server.wire.FrameFormat;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +119,27 @@ class StreamSocketTest {
         VideoFrame out = VideoFrame.allocate(in.width(), in.height());
         Filters.FLIP.create().handle(in, out, Inputs.none());
         return out;
+    }
+
+    @Test
+    void stoppingTheServer_tellsEachClientWhyBeforeTheConnectionCloses() {
+        RiffleServer other = RiffleServer.create()
+                .mount("/flip", Stream.video(Filters.FLIP).concurrencyLimit(null).build()).start();
+        try (WsTestClient a = WsTestClient.connect(other, "/flip");
+                WsTestClient b = WsTestClient.connect(other, "/flip")) {
+            a.start("raw");
+            b.start("raw");
+            a.nextQueue("admitted");
+            b.nextQueue("admitted");
+            other.close();
+            for (WsTestClient c : List.of(a, b)) {
+                JsonNode closed = c.next("closed");
+                assertEquals("server_stopping", closed.get("code").asText(), closed.toString());
+                assertEquals(1001, c.awaitClose());
+            }
+        } finally {
+            other.close();
+        }
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.riffle.server;
 
-import dev.riffle.server.engine.Wire;
-import dev.riffle.stream.Mode;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.riffle.media.AudioChunk;
 import dev.riffle.handler.StreamHandler;
+import dev.riffle.media.AudioChunk;
+import dev.riffle.server.engine.Wire;
+import dev.riffle.stream.Mode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,8 +1,5 @@
 package dev.riffle.server;
 
-import dev.riffle.server.transport.webrtc.WebRtcOptions;
-import dev.riffle.server.engine.Wire;
-import dev.riffle.stream.Mode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +11,9 @@ import dev.riffle.handler.CloseStream;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.VideoHandlerWithOutputs;
 import dev.riffle.media.VideoFrame;
+import dev.riffle.server.engine.Wire;
+import dev.riffle.server.transport.webrtc.WebRtcOptions;
+import dev.riffle.stream.Mode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.riffle.server;
 
-import dev.riffle.server.engine.Wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.media.VideoFrame;
+import dev.riffle.server.engine.Wire;
 import dev.riffle.server.wire.AudioCodec;
 import dev.riffle.server.wire.FrameCodec;
 import java.io.ByteArrayOutputStream;

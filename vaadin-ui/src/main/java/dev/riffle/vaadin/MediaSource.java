@@ -1,16 +1,15 @@
 package dev.riffle.vaadin;
 
-import dev.riffle.stream.Protocol;
-
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.ComponentEventListener;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.DomEvent;
 import com.vaadin.flow.component.EventData;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.shared.Registration;
+import dev.riffle.stream.Protocol;
 
 /**
  * A component that captures media in the browser and streams it to a handler: the webcam ({@link WebcamImage}) or

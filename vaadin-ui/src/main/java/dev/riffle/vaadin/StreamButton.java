@@ -3,8 +3,8 @@ package dev.riffle.vaadin;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import dev.riffle.handler.Generator;
-import dev.riffle.stream.Modality;
 import dev.riffle.server.Stream;
+import dev.riffle.stream.Modality;
 import java.util.Locale;
 import java.util.Objects;
 

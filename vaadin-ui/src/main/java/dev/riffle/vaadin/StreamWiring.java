@@ -1,18 +1,18 @@
 package dev.riffle.vaadin;
 
-import dev.riffle.stream.StreamOptions;
-import dev.riffle.stream.Mode;
-import dev.riffle.stream.Modality;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.server.VaadinServlet;
 import com.vaadin.flow.server.VaadinService;
+import com.vaadin.flow.server.VaadinServlet;
 import dev.riffle.blocks.Placement;
 import dev.riffle.blocks.Textbox;
 import dev.riffle.server.RiffleServer;
 import dev.riffle.server.Stream;
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.Mode;
+import dev.riffle.stream.StreamOptions;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;

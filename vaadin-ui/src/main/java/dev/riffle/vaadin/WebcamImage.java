@@ -7,6 +7,8 @@ import dev.riffle.handler.LiteHandler;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.handler.VideoHandlerWithOutputs;
 import dev.riffle.server.Stream;
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.Mode;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -65,7 +67,7 @@ public class WebcamImage extends MediaSource {
         Objects.requireNonNull(factory, "factory");
         setAudio(true);
         return wire(new StreamWiring(this, name, null, () -> Stream.audioVideo(name, factory)))
-                .media("audio_video", "send_receive");
+                .media(Modality.AUDIO_VIDEO.wire(), Mode.SEND_RECEIVE.wire());
     }
 
     /**

@@ -11,9 +11,9 @@ import com.vaadin.flow.router.Route;
 import dev.riffle.examples.EchoAudio;
 import dev.riffle.examples.ServerToClient;
 import dev.riffle.filters.Filters;
-import dev.riffle.stream.Mode;
-import dev.riffle.stream.Modality;
 import dev.riffle.server.Stream;
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.Mode;
 import dev.riffle.vaadin.WebRtcStream;
 import java.time.Duration;
 

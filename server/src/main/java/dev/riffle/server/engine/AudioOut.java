@@ -1,8 +1,8 @@
 package dev.riffle.server.engine;
 
-import dev.riffle.stream.ApiError;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.server.wire.AudioCodec;
+import dev.riffle.stream.ApiError;
 import dev.riffle.stream.ErrorCode;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;

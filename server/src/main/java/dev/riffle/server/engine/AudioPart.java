@@ -1,11 +1,11 @@
 package dev.riffle.server.engine;
 
-import dev.riffle.stream.ApiError;
 import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.media.Resampler;
+import dev.riffle.stream.ApiError;
 import dev.riffle.stream.ErrorCode;
 import dev.riffle.stream.Mode;
 import dev.riffle.stream.Protocol;

@@ -1,9 +1,9 @@
 package dev.riffle.server.engine;
 
-import dev.riffle.stream.ErrorCode;
 import dev.riffle.handler.CloseStream;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.media.AudioChunk;
+import dev.riffle.stream.ErrorCode;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,19 +1,24 @@
 package dev.riffle.server.engine;
 
-import dev.riffle.stream.ErrorCode;
 import dev.riffle.server.queue.QueueListener;
 import dev.riffle.server.queue.StreamQueue;
 import dev.riffle.server.queue.Ticket;
+import dev.riffle.stream.ErrorCode;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -121,10 +126,24 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** How long stopping waits for the sessions' last messages to go out. */
+    static final long CLOSE_FLUSH_MILLIS = 1000;
+
     @Override
     public void close() {
+        List<CompletableFuture<Void>> flushed = new ArrayList<>();
         for (StreamSession session : sessions.values()) {
             session.close(ErrorCode.SERVER_STOPPING, "The server is stopping.");
+            flushed.add(session.peer().flushed());
+        }
+        try {
+            // the clients' last message says why (server_stopping): give it a moment to go out, bounded
+            CompletableFuture.allOf(flushed.toArray(CompletableFuture[]::new))
+                    .get(CLOSE_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // a client that does not read is not waited for
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (webrtc != null) {
             webrtc.close();

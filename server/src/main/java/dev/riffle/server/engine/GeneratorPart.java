@@ -1,10 +1,10 @@
 package dev.riffle.server.engine;
 
-import dev.riffle.stream.ApiError;
 import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.Inputs;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.media.VideoFrame;
+import dev.riffle.stream.ApiError;
 import dev.riffle.stream.ErrorCode;
 import dev.riffle.stream.Modality;
 import java.util.Map;

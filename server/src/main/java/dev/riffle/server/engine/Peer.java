@@ -1,8 +1,8 @@
 package dev.riffle.server.engine;
 
-import dev.riffle.stream.ErrorCode;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.media.VideoFrame;
+import dev.riffle.stream.ErrorCode;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -57,4 +57,11 @@ public interface Peer {
      * spelling as the reason.
      */
     void close(ErrorCode code);
+
+    /**
+     * Completes once what was queued before {@link #close} has gone out to the client (or the connection was
+     * dropped): the server's last words - a {@code closed} message with {@code server_stopping} - reach the client
+     * before the server stops.
+     */
+    CompletableFuture<Void> flushed();
 }

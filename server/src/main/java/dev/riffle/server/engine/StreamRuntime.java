@@ -1,10 +1,5 @@
 package dev.riffle.server.engine;
 
-import dev.riffle.stream.ApiError;
-import dev.riffle.stream.Mode;
-import dev.riffle.stream.StreamOptions;
-import dev.riffle.stream.Modality;
-import dev.riffle.stream.ErrorCode;
 import dev.riffle.blocks.Audio;
 import dev.riffle.blocks.Blocks;
 import dev.riffle.blocks.Button;
@@ -20,6 +15,11 @@ import dev.riffle.handler.LiteHandler;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.handler.VideoHandlerWithOutputs;
+import dev.riffle.stream.ApiError;
+import dev.riffle.stream.ErrorCode;
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.Mode;
+import dev.riffle.stream.StreamOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,5 @@
 package dev.riffle.server.engine;
 
-import dev.riffle.stream.ApiError;
-import dev.riffle.stream.Mode;
-import dev.riffle.stream.Modality;
-import dev.riffle.stream.ErrorCode;
-import dev.riffle.stream.Protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.AudioVideoStreamHandler;
@@ -18,9 +13,14 @@ import dev.riffle.server.queue.Ticket;
 import dev.riffle.server.wire.AudioCodec;
 import dev.riffle.server.wire.FrameCodec;
 import dev.riffle.server.wire.FrameFormat;
+import dev.riffle.stream.ApiError;
+import dev.riffle.stream.ErrorCode;
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.Mode;
+import dev.riffle.stream.Protocol;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.riffle.server.engine;
 
-import dev.riffle.stream.ApiError;
 import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.VideoHandlerWithOutputs;
 import dev.riffle.media.VideoFrame;
+import dev.riffle.stream.ApiError;
 import dev.riffle.stream.ErrorCode;
 import dev.riffle.stream.Mode;
 import java.util.Map;

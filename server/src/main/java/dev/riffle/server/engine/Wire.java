@@ -1,14 +1,14 @@
 package dev.riffle.server.engine;
 
-import dev.riffle.stream.ApiError;
-import dev.riffle.stream.Protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.riffle.stream.ApiError;
+import dev.riffle.stream.Protocol;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,17 +1,17 @@
 package dev.riffle.server.http;
 
-import dev.riffle.server.engine.Wire;
-import dev.riffle.server.engine.StreamRuntime;
-import dev.riffle.server.engine.StreamSession;
-import dev.riffle.server.engine.Engine;
-import dev.riffle.stream.ApiError;
-import dev.riffle.stream.ErrorCode;
-import dev.riffle.stream.Protocol;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.handler.AdditionalOutputs;
+import dev.riffle.server.engine.Engine;
+import dev.riffle.server.engine.StreamRuntime;
+import dev.riffle.server.engine.StreamSession;
+import dev.riffle.server.engine.Wire;
 import dev.riffle.server.queue.StreamQueue;
 import dev.riffle.server.queue.Ticket;
+import dev.riffle.stream.ApiError;
+import dev.riffle.stream.ErrorCode;
+import dev.riffle.stream.Protocol;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;

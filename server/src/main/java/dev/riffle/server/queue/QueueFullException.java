@@ -1,9 +1,11 @@
 package dev.riffle.server.queue;
 
-/** Thrown when a session asks to join a group whose line is at the queue's maximum size. Wire code {@value #CODE}. */
+import dev.riffle.stream.ErrorCode;
+
+/** Thrown when a session asks to join a group whose line is at the queue's maximum size. Wire code {@code queue_full}. */
 public final class QueueFullException extends RuntimeException {
     /** The stable error code sent to clients. */
-    public static final String CODE = "queue_full";
+    public static final ErrorCode CODE = ErrorCode.QUEUE_FULL;
 
     private final String groupId;
     private final int maxQueueSize;

@@ -1,8 +1,8 @@
 package dev.riffle.server.wire;
 
-import dev.riffle.stream.ErrorCode;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.stream.ApiError;
+import dev.riffle.stream.ErrorCode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.riffle.server.wire;
 
-import dev.riffle.stream.ErrorCode;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.stream.ApiError;
+import dev.riffle.stream.ErrorCode;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;

@@ -1,8 +1,8 @@
 package dev.riffle.server.bench;
 
+import dev.riffle.server.engine.SessionIds;
 import dev.riffle.server.queue.QueueListener;
 import dev.riffle.server.queue.StreamQueue;
-import dev.riffle.server.engine.SessionIds;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;

@@ -8,6 +8,8 @@ import dev.riffle.server.Stream;
 import dev.riffle.server.wire.FrameCodec;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
@@ -57,8 +59,9 @@ public final class SoakBenchmark {
                 + " handler; %d min alone, then %d min beside hostile clients.%n%n", sessions, W, H, jpeg.length, FPS,
                 baselineMinutes, hostileMinutes));
         out.append("| minute | hostile clients | delivered fps per session (mean / min) | round trip p50 / p95 (ms) |"
-                + " server threads | RSS MB | longest server socket write seen (ms) | bad sessions ended |\n"
-                + "|---|---|---|---|---|---|---|---|\n");
+                + " server threads | RSS MB | heap after GC MB | longest server socket write seen (ms) |"
+                + " bad sessions ended |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
         try (RiffleServer server = RiffleServer.create().maxQueueSize(1000)
                 .mount("/flip", Stream.video(Filters.FLIP).concurrencyLimit(null).maxPixels(W * H).build())
                 .start()) {
@@ -109,9 +112,9 @@ public final class SoakBenchmark {
         clients.forEach(TransportBenchmark.Client::close);
         threads.shutdown();
         TransportBenchmark.Stats merged = new TransportBenchmark.Stats(all, List.of());
-        return String.format(Locale.ROOT, "| %d | %s | %.1f / %.1f | %.0f / %.0f | %d | %.0f | %d | %d |%n", minute,
-                bad ? "yes" : "no", sum / n, min, merged.p(50), merged.p(95),
-                serverThreads(), rssMb(), blocked.windowMillis(),
+        return String.format(Locale.ROOT, "| %d | %s | %.1f / %.1f | %.0f / %.0f | %d | %.0f | %.0f | %d | %d |%n",
+                minute, bad ? "yes" : "no", sum / n, min, merged.p(50), merged.p(95),
+                serverThreads(), rssMb(), heapAfterGcMb(), blocked.windowMillis(),
                 hostile.ended.get());
     }
 
@@ -133,6 +136,17 @@ public final class SoakBenchmark {
         try (FrameCodec.JpegEncoder encoder = new FrameCodec.JpegEncoder(0.8f)) {
             return encoder.encode(f, 0, 0);
         }
+    }
+
+    /** The heap in use right after the last collection of each heap pool: what stays, not what awaits collection. */
+    private static double heapAfterGcMb() {
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                used += pool.getCollectionUsage().getUsed();
+            }
+        }
+        return used / (1024.0 * 1024);
     }
 
     private static double rssMb() throws IOException {

@@ -1,11 +1,11 @@
 package dev.riffle.server.session;
 
-import dev.riffle.server.engine.AudioPacer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.riffle.media.AudioChunk;
+import dev.riffle.server.engine.AudioPacer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

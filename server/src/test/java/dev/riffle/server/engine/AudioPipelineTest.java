@@ -1,14 +1,13 @@
 package dev.riffle.server.session;
 
-import dev.riffle.server.engine.AudioPipeline;
-import dev.riffle.stream.ErrorCode;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riffle.handler.CloseStream;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.media.AudioChunk;
+import dev.riffle.server.engine.AudioPipeline;
+import dev.riffle.stream.ErrorCode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

@@ -134,7 +134,7 @@ class StreamQueueTest {
         queue.join("c", "g", LIMIT);
         queue.join("d", "g", LIMIT);
         QueueFullException e = assertThrows(QueueFullException.class, () -> queue.join("e", "g", LIMIT));
-        assertEquals("queue_full", QueueFullException.CODE);
+        assertEquals("queue_full", QueueFullException.CODE.wire());
         assertEquals(3, e.maxQueueSize());
         assertEquals(3, queue.waitingCount("g"));
         assertEquals(1, queue.admittedCount("g"));

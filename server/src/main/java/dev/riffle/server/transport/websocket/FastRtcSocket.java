@@ -1,18 +1,18 @@
 package dev.riffle.server.transport.websocket;
 
-import dev.riffle.server.engine.Wire;
-import dev.riffle.server.engine.StreamRuntime;
-import dev.riffle.server.engine.StreamSession;
-import dev.riffle.stream.ApiError;
-import dev.riffle.stream.Modality;
-import dev.riffle.stream.ErrorCode;
-import dev.riffle.stream.Protocol;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.media.Resampler;
 import dev.riffle.media.VideoFrame;
+import dev.riffle.server.engine.StreamRuntime;
+import dev.riffle.server.engine.StreamSession;
+import dev.riffle.server.engine.Wire;
 import dev.riffle.server.wire.MuLaw;
+import dev.riffle.stream.ApiError;
+import dev.riffle.stream.ErrorCode;
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.Protocol;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;

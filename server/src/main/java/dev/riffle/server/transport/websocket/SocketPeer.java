@@ -98,6 +98,13 @@ abstract class SocketPeer extends Endpoint implements Peer {
     /** How long a closing connection may take to send what is queued before it is dropped. */
     static final long CLOSE_GRACE_MILLIS = 5000;
 
+    private final CompletableFuture<Void> flushed = new CompletableFuture<>();
+
+    @Override
+    public CompletableFuture<Void> flushed() {
+        return flushed;
+    }
+
     /** Closes once what is queued has gone out; a client that does not read it is dropped after a grace period. */
     @Override
     public void close(ErrorCode code) {
@@ -122,6 +129,7 @@ abstract class SocketPeer extends Endpoint implements Peer {
         });
         outbox.drainThen(() -> {
             outbox.close();
+            flushed.complete(null);
             Session s = ws;
             if (s == null || !s.isOpen()) {
                 return;
@@ -140,6 +148,7 @@ abstract class SocketPeer extends Endpoint implements Peer {
     /** Drops the connection at once, without a close handshake: for a client that does not read. */
     void abort() {
         outbox.close();
+        flushed.complete(null);
         Session s = ws;
         if (s == null) {
             return;
@@ -150,7 +159,8 @@ abstract class SocketPeer extends Endpoint implements Peer {
         }
         Thread.ofVirtual().name("riffle-ws-abort").start(() -> {
             try {
-                s.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "client_too_slow"));
+                s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(ErrorCode.CLIENT_TOO_SLOW.closeCode()),
+                        ErrorCode.CLIENT_TOO_SLOW.wire()));
             } catch (IOException | IllegalStateException e) {
                 // already closing
             }

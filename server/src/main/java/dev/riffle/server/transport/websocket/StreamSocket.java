@@ -1,20 +1,20 @@
 package dev.riffle.server.transport.websocket;
 
-import dev.riffle.server.engine.VideoPipeline;
-import dev.riffle.server.engine.Wire;
-import dev.riffle.server.engine.StreamRuntime;
-import dev.riffle.server.engine.StreamSession;
-import dev.riffle.stream.ApiError;
-import dev.riffle.stream.Modality;
-import dev.riffle.stream.ErrorCode;
-import dev.riffle.stream.Protocol;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.media.AudioChunk;
 import dev.riffle.media.VideoFrame;
+import dev.riffle.server.engine.StreamRuntime;
+import dev.riffle.server.engine.StreamSession;
+import dev.riffle.server.engine.VideoPipeline;
+import dev.riffle.server.engine.Wire;
 import dev.riffle.server.wire.AudioCodec;
 import dev.riffle.server.wire.FrameCodec;
 import dev.riffle.server.wire.FrameFormat;
+import dev.riffle.stream.ApiError;
+import dev.riffle.stream.ErrorCode;
+import dev.riffle.stream.Modality;
+import dev.riffle.stream.Protocol;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
@@ -89,7 +89,7 @@ public final class StreamSocket extends SocketPeer {
                         + " heartbeat or stop");
             }
         } catch (ApiError e) {
-            if (!"queue_full".equals(e.code())) {
+            if (e.errorCode() != ErrorCode.QUEUE_FULL) {
                 fail(e);
             }
         }
