@@ -8,7 +8,8 @@
  * `wantsFrames`: no frame is grabbed until it wants them again. With the `unified` attribute the element shows the
  * handler's output instead of the raw camera, as the seed's unified demo does (call show(imageData)).
  *
- * Attributes: label, stream-every (seconds, default 0.1), unified, autostart, audio (the microphone too, for a
+ * Attributes: label, stream-every (seconds; the page and Vaadin set it from the stream's options - without it, the
+ * camera's rate), unified, autostart, audio (the microphone too, for a
  * camera-and-microphone stream over WebRTC). With more than one camera, a chooser shows after the first start.
  * Events: 'stream-started', 'stream-stopped', 'stream-error' (detail.message).
  */
@@ -78,9 +79,10 @@ export class RiffleWebcam extends StreamSource {
     this.stop();
   }
 
+  /** Seconds between grabs: the stream's (StreamOptions writes it); without one, each frame of a 30 fps camera. */
   get streamEvery() {
-    const value = Number(this.getAttribute('stream-every') ?? '0.1');
-    return Number.isFinite(value) && value >= 0 ? value : 0.1;
+    const value = Number(this.getAttribute('stream-every'));
+    return this.hasAttribute('stream-every') && Number.isFinite(value) && value >= 0 ? value : 1 / 30;
   }
 
   get unified() {
