@@ -45,18 +45,11 @@ public final class FastRtcSocket extends SocketPeer {
     /** The rate of the audio sent back, FastRTC's {@code output_sample_rate} default. */
     static final int OUT_RATE = 24_000;
 
-    private final StreamRuntime stream;
     private String remoteAddress;
-    private volatile StreamSession session;
     private Resampler out;
 
     public FastRtcSocket(StreamRuntime stream) {
-        this.stream = stream;
-    }
-
-    @Override
-    StreamSession session() {
-        return session;
+        super(stream);
     }
 
     @Override

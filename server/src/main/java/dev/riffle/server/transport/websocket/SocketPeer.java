@@ -1,6 +1,7 @@
 package dev.riffle.server.transport.websocket;
 
 import dev.riffle.server.engine.Peer;
+import dev.riffle.server.engine.StreamRuntime;
 import dev.riffle.server.engine.StreamSession;
 import dev.riffle.stream.ErrorCode;
 import jakarta.websocket.CloseReason;
@@ -21,8 +22,16 @@ abstract class SocketPeer extends Endpoint implements Peer {
     static final long MAX_AUDIO_WAITING_MILLIS = 2000;
 
     private final Outbox outbox = new Outbox(new AsyncSink(), this::tooSlow, MAX_AUDIO_WAITING_MILLIS);
+    /** the mounted stream this connection's sessions belong to */
+    final StreamRuntime stream;
+    /** the session this connection carries, or null before it starts */
+    volatile StreamSession session;
     private volatile Session ws;
     private volatile boolean closing;
+
+    SocketPeer(StreamRuntime stream) {
+        this.stream = stream;
+    }
 
     /** Call from {@code onOpen}. */
     void opened(Session ws) {
@@ -34,7 +43,9 @@ abstract class SocketPeer extends Endpoint implements Peer {
     }
 
     /** The session this connection carries, or null before it starts. */
-    abstract StreamSession session();
+    StreamSession session() {
+        return session;
+    }
 
     /** The client went away: its session ends and its slot goes to the next in line. */
     @Override
@@ -129,9 +140,9 @@ abstract class SocketPeer extends Endpoint implements Peer {
         });
         outbox.drainThen(() -> {
             outbox.close();
-            flushed.complete(null);
             Session s = ws;
             if (s == null || !s.isOpen()) {
+                flushed.complete(null);
                 return;
             }
             // on a virtual thread: a container may wait for its own close frame to go out
@@ -140,6 +151,8 @@ abstract class SocketPeer extends Endpoint implements Peer {
                     s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.closeCode()), code.wire()));
                 } catch (IOException | IllegalStateException e) {
                     // already closing
+                } finally {
+                    flushed.complete(null);
                 }
             });
         });

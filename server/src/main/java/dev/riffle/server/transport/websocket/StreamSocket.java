@@ -41,19 +41,12 @@ import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 public final class StreamSocket extends SocketPeer {
     public static final int MAX_TEXT = 64 * 1024;
 
-    private final StreamRuntime stream;
-    private volatile StreamSession session;
     private volatile FrameFormat format = FrameFormat.JPEG;
     /** encodes output frames; used by one handler thread at a time (one call in flight per session) */
     private FrameCodec.JpegEncoder jpeg;
 
     public StreamSocket(StreamRuntime stream) {
-        this.stream = stream;
-    }
-
-    @Override
-    StreamSession session() {
-        return session;
+        super(stream);
     }
 
     @Override
