@@ -61,12 +61,11 @@ class RealisticImageDemoIT extends LitePageTestBase {
     }
 
     @Test
-    void cartoon_outputMatchesTheJvmCartoon() {
+    void cartoon_outputIsByteIdenticalToTheJvmCartoon() {
         Recorded last = streamWith("cartoon");
         VideoFrame expected = jvm(new Cartoon(), last.input());
-        int differing = PagePixels.differingValues(expected, last.output());
-        assertTrue(PagePixels.maxDifference(expected, last.output()) <= 2, "Wasm and JVM cartoon within 2 levels");
-        assertTrue(differing <= expected.pixelCount() * 3 / 100, differing + " values differ");
+        assertArrayEquals(expected.toByteArray(), last.output().toByteArray(),
+                PagePixels.differingValues(expected, last.output()) + " values differ");
     }
 
     @Test

@@ -1,10 +1,14 @@
 package dev.riffle.filters;
 
+import dev.riffle.media.PortableMath;
+
 /**
  * OpenCV's {@code bilateralFilter} for 8-bit 3-channel images held in interleaved {@code int[]}: taps inside a
  * circle of radius {@code d / 2}, spatial weight {@code exp(-r^2 / (2 sigmaSpace^2))}, colour weight
- * {@code exp(-L1^2 / (2 sigmaColor^2))} on the sum of the channel differences, float accumulation, reflect-101
- * borders, round half to even. Internal.
+ * {@code exp(-L1^2 / (2 sigmaColor^2))} on the sum of the channel differences, reflect-101 borders, round half to even.
+ * The weight tables are floats, as OpenCV's, computed with {@link PortableMath#exp}; the sums are doubles. Both choices
+ * make the JVM and TeaVM's WebAssembly give the same bytes: {@code Math.exp} and float sums did not (the browser's
+ * {@code exp} differs in the last bit for some arguments, and some float sums came out one level apart). Internal.
  */
 final class Bilateral {
     private static final int CN = 3;
@@ -27,7 +31,7 @@ final class Bilateral {
         double spaceCoeff = -0.5 / (sigmaSpace * sigmaSpace);
         radius = Math.max(d <= 0 ? (int) Math.rint(sigmaSpace * 1.5) : d / 2, 1);
         for (int i = 0; i < colorWeight.length; i++) {
-            colorWeight[i] = (float) Math.exp(i * i * colorCoeff);
+            colorWeight[i] = (float) PortableMath.exp(i * i * colorCoeff);
         }
         int side = 2 * radius + 1;
         float[] weights = new float[side * side];
@@ -40,7 +44,7 @@ final class Bilateral {
                 if (r > radius) {
                     continue;
                 }
-                weights[count] = (float) Math.exp(r * r * spaceCoeff);
+                weights[count] = (float) PortableMath.exp(r * r * spaceCoeff);
                 dys[count] = i;
                 dxs[count] = j;
                 count++;
@@ -83,7 +87,7 @@ final class Bilateral {
         for (int y = 0; y < h; y++) {
             int rowBase = ((y + radius) * pw + radius) * CN;
             int d = y * w * CN;
-            // two pixels at a time: their float sums are independent, so the adds overlap; each pixel still adds
+            // two pixels at a time: their sums are independent, so the adds overlap; each pixel still adds
             // its taps in OpenCV's order. On an odd width the last pair is the last pixel twice.
             for (int x = 0; x < w; x += 2) {
                 int x2 = Math.min(x + 1, w - 1);
@@ -95,26 +99,26 @@ final class Bilateral {
                 int b0 = pad[center2];
                 int b1 = pad[center2 + 1];
                 int b2 = pad[center2 + 2];
-                float as0 = 0;
-                float as1 = 0;
-                float as2 = 0;
-                float aw = 0;
-                float bs0 = 0;
-                float bs1 = 0;
-                float bs2 = 0;
-                float bw = 0;
+                double as0 = 0;
+                double as1 = 0;
+                double as2 = 0;
+                double aw = 0;
+                double bs0 = 0;
+                double bs1 = 0;
+                double bs2 = 0;
+                double bw = 0;
                 for (int k = 0; k < taps; k++) {
                     int p = center + offsets[k];
                     int q = center2 + offsets[k];
-                    float s = sw[k];
+                    double s = sw[k];
                     int u0 = pad[p];
                     int u1 = pad[p + 1];
                     int u2 = pad[p + 2];
                     int v0 = pad[q];
                     int v1 = pad[q + 1];
                     int v2 = pad[q + 2];
-                    float wa = s * cw[Frames.abs(u0 - a0) + Frames.abs(u1 - a1) + Frames.abs(u2 - a2)];
-                    float wb = s * cw[Frames.abs(v0 - b0) + Frames.abs(v1 - b1) + Frames.abs(v2 - b2)];
+                    double wa = s * cw[Frames.abs(u0 - a0) + Frames.abs(u1 - a1) + Frames.abs(u2 - a2)];
+                    double wb = s * cw[Frames.abs(v0 - b0) + Frames.abs(v1 - b1) + Frames.abs(v2 - b2)];
                     as0 += u0 * wa;
                     as1 += u1 * wa;
                     as2 += u2 * wa;
@@ -130,8 +134,8 @@ final class Bilateral {
         }
     }
 
-    private static void store(int[] dst, int at, float sum0, float sum1, float sum2, float wsum) {
-        float inv = 1.0f / wsum;
+    private static void store(int[] dst, int at, double sum0, double sum1, double sum2, double wsum) {
+        double inv = 1.0 / wsum;
         dst[at] = clamp((int) Math.rint(sum0 * inv));
         dst[at + 1] = clamp((int) Math.rint(sum1 * inv));
         dst[at + 2] = clamp((int) Math.rint(sum2 * inv));

@@ -13,8 +13,9 @@ import dev.riffle.media.VideoFrame;
  * <li>{@code bitwise_and} of the two.</li>
  * </ol>
  * Every step but the bilateral filter uses OpenCV's integer arithmetic and gives OpenCV's bytes; the bilateral filter
- * accumulates in float as OpenCV does, so its result may differ by a level or two where OpenCV's vector code sums in
- * another order.
+ * uses OpenCV's float weight tables but sums in double, so its result may differ from OpenCV's float sums by a level
+ * or two - and is the same, byte for byte, on the JVM and in the browser's WebAssembly (float sums were not: TeaVM's
+ * WebAssembly and the JVM rounded some of them differently).
  *
  * <p><b>Sizes not divisible by 4.</b> Two {@code pyrDown}s round up and two {@code pyrUp}s double, so the colour
  * layer comes back up to 3 pixels wider or taller than the frame (641x479 gives 644x480) and OpenCV's

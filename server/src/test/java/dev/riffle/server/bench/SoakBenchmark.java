@@ -8,8 +8,6 @@ import dev.riffle.server.Stream;
 import dev.riffle.server.wire.FrameCodec;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
@@ -82,7 +80,8 @@ public final class SoakBenchmark {
             hostile.stop();
             blocked.stop();
             out.append(String.format(Locale.ROOT, "%nLongest any server thread stayed in one socket write over the"
-                    + " whole run: %d ms. Hostile clients made: %s.%n", blocked.longestMillis(), hostile.counts()));
+                    + " whole run: %d ms (%s). Hostile clients made: %s.%n", blocked.longestMillis(),
+                    blocked.longestWhere(), hostile.counts()));
         }
         System.out.println();
         System.out.println(out);
@@ -138,15 +137,13 @@ public final class SoakBenchmark {
         }
     }
 
-    /** The heap in use right after the last collection of each heap pool: what stays, not what awaits collection. */
+    /**
+     * The heap still in use after a full collection, in MB: what the server keeps, not what awaits collection. The
+     * collection runs between two minutes' measurements (a pause of some tens of ms the next minute does not see).
+     */
     private static double heapAfterGcMb() {
-        long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                used += pool.getCollectionUsage().getUsed();
-            }
-        }
-        return used / (1024.0 * 1024);
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024);
     }
 
     private static double rssMb() throws IOException {
@@ -164,6 +161,8 @@ public final class SoakBenchmark {
         private final Map<Long, Long> since = new HashMap<>();
         private final AtomicLong window = new AtomicLong();
         private final AtomicLong longest = new AtomicLong();
+        /** the thread and frame of the longest write seen, for the report */
+        private volatile String longestWhere = "none";
         private final AtomicBoolean running = new AtomicBoolean(true);
         private Thread sampler;
 
@@ -193,11 +192,30 @@ public final class SoakBenchmark {
                     still.put(t.getThreadId(), from);
                     long ms = (now - from) / 1_000_000;
                     window.accumulateAndGet(ms, Math::max);
-                    longest.accumulateAndGet(ms, Math::max);
+                    if (ms > longest.get()) {
+                        longest.set(ms);
+                        longestWhere = t.getThreadName() + " in " + writeFrame(t.getStackTrace());
+                    }
                 }
             }
             since.clear();
             since.putAll(still);
+        }
+
+        /** The frame of {@code stack} that writes, and the frame of Riffle's or Jetty's code above it. */
+        private static String writeFrame(StackTraceElement[] stack) {
+            StringBuilder where = new StringBuilder();
+            for (StackTraceElement e : stack) {
+                if (e.getClassName().startsWith("dev.riffle") || e.getClassName().startsWith("org.eclipse.jetty")) {
+                    where.append(e.getClassName()).append('.').append(e.getMethodName());
+                    break;
+                }
+            }
+            return where.isEmpty() ? String.valueOf(stack.length > 0 ? stack[0] : "?") : where.toString();
+        }
+
+        String longestWhere() {
+            return longestWhere;
         }
 
         private static boolean inSocketWrite(StackTraceElement[] stack) {
