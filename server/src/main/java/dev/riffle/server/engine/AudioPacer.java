@@ -32,6 +32,8 @@ public final class AudioPacer implements AutoCloseable {
     /** held while frames go to the sink, so ticks and a flush never interleave or reorder them */
     private final Object sending = new Object();
     private int headOffset;
+    /** the duration of the chunks in the queue, the head's sent part included: queuedMillis in O(1) */
+    private double queueMillis;
     private ScheduledFuture<?> task;
     private long startedNanos;
     private double sentMillis;
@@ -57,6 +59,7 @@ public final class AudioPacer implements AutoCloseable {
             return;
         }
         queue.addLast(chunk);
+        queueMillis += chunk.durationMillis();
         if (task == null) {
             startedNanos = clock.getAsLong();
             sentMillis = 0;
@@ -119,6 +122,8 @@ public final class AudioPacer implements AutoCloseable {
             if (headOffset == c.frameCount()) {
                 queue.removeFirst();
                 headOffset = 0;
+                // an empty queue starts the sum again: no rounding carried over from chunk to chunk
+                queueMillis = queue.isEmpty() ? 0 : queueMillis - c.durationMillis();
             }
         }
         if (filled < want) {
@@ -133,14 +138,15 @@ public final class AudioPacer implements AutoCloseable {
     public synchronized void clear() {
         queue.clear();
         headOffset = 0;
+        queueMillis = 0;
     }
 
     /** Milliseconds of audio queued and not sent yet. */
     public synchronized long queuedMillis() {
-        double ms = -headOffset * 1000.0 / (queue.isEmpty() ? 1 : queue.peekFirst().sampleRate());
-        for (AudioChunk c : queue) {
-            ms += c.durationMillis();
+        if (queue.isEmpty()) {
+            return 0;
         }
+        double ms = queueMillis - headOffset * 1000.0 / queue.peekFirst().sampleRate();
         return Math.max(0, Math.round(ms));
     }
 

@@ -1,11 +1,10 @@
-package dev.riffle.server.session;
+package dev.riffle.server.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.riffle.media.AudioChunk;
-import dev.riffle.server.engine.AudioPacer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +49,29 @@ class AudioPacerTest {
         p.tick();
         assertEquals(150, sent.size());
         assertFalse(p.busy());
+    }
+
+    @Test
+    void queuedMillis_countsWhatIsNotSentYet_acrossChunksRatesAndClear() {
+        AudioPacer p = pacer(0);
+        assertEquals(0, p.queuedMillis());
+        p.offer(ramp(48_000, 4800)); // 100 ms
+        p.offer(ramp(24_000, 720)); // 30 ms
+        p.offer(ramp(16_000, 160)); // 10 ms
+        assertEquals(140, p.queuedMillis());
+        p.tick(); // the first 20 ms frame is due at once
+        assertEquals(120, p.queuedMillis());
+        advance(90);
+        p.tick(); // up to 100 ms sent: the first chunk is gone
+        assertEquals(40, p.queuedMillis());
+        advance(1000);
+        p.tick();
+        assertEquals(0, p.queuedMillis());
+        assertFalse(p.busy());
+        p.offer(ramp(48_000, 48_000));
+        assertEquals(1000, p.queuedMillis());
+        p.clear();
+        assertEquals(0, p.queuedMillis());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.riffle.server.session;
+package dev.riffle.server.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.riffle.handler.CloseStream;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.media.AudioChunk;
-import dev.riffle.server.engine.AudioPipeline;
 import dev.riffle.stream.ErrorCode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,10 +1,9 @@
-package dev.riffle.server.session;
+package dev.riffle.server.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.riffle.server.engine.SessionIds;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.riffle.server.session;
+package dev.riffle.server.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,7 +10,6 @@ import dev.riffle.handler.CloseStream;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.media.VideoFrame;
-import dev.riffle.server.engine.VideoPipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

@@ -1,10 +1,9 @@
-package dev.riffle.server.session;
+package dev.riffle.server.transport.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.riffle.server.transport.websocket.Outbox;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.riffle.server.session;
+package dev.riffle.server.engine;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
