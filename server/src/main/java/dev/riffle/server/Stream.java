@@ -269,15 +269,6 @@ public final class Stream {
         return runtime.options().maxPixels();
     }
 
-    float jpegQuality() {
-        return runtime.options().jpegQuality();
-    }
-
-    /** The generator of a {@link Mode#RECEIVE} stream, else {@code null}. */
-    Generator generator() {
-        return runtime.generator();
-    }
-
     /** Frames per second a generator's video is sent at. */
     public double fps() {
         return runtime.options().fps();

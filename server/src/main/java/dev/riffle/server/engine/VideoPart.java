@@ -7,6 +7,7 @@ import dev.riffle.media.VideoFrame;
 import dev.riffle.stream.ApiError;
 import dev.riffle.stream.ErrorCode;
 import dev.riffle.stream.Mode;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,17 +50,21 @@ final class VideoPart implements SessionPart, VideoPipeline.Listener {
 
     @Override
     public void stats(Map<String, Object> into) {
-        into.put("received", pipeline.received());
-        into.put("processed", pipeline.processed());
-        into.put("dropped", pipeline.dropped());
-        into.put("failed", pipeline.failed());
+        into.putAll(counters());
         into.put("skipped_by_stream_every", skippedByStreamEvery.get());
     }
 
-    /** The counters of the video side of a camera-and-microphone session. */
+    /**
+     * The pipeline's counters, in the order the queue status route reports them (the video side of a
+     * camera-and-microphone session reports just these).
+     */
     Map<String, Object> counters() {
-        return Map.of("received", pipeline.received(), "processed", pipeline.processed(), "dropped",
-                pipeline.dropped(), "failed", pipeline.failed());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("received", pipeline.received());
+        m.put("processed", pipeline.processed());
+        m.put("dropped", pipeline.dropped());
+        m.put("failed", pipeline.failed());
+        return m;
     }
 
     @Override
