@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,30 +32,87 @@ public final class LiteExporter {
             "riffle-microphone.js", "riffle-audio.js", "mic-worklet.js",
             "riffle.css", "wasm/classes.wasm-runtime.js", "wasm/riffle-lite.wasm");
     private static final String CLIENT_ROOT = "META-INF/resources/frontend/riffle/";
+    private static final String BUNDLE = "wasm/riffle-lite.wasm";
 
     private LiteExporter() {
     }
 
     /**
-     * Exports {@code app} into {@code dir} (created if missing; files of a previous export are replaced).
+     * Exports {@code app} into {@code dir} (created if missing; files of a previous export are replaced) with the
+     * built-in bundle, which holds the handlers of {@link Filters#all()}.
      *
-     * @throws IllegalArgumentException if a stream uses a handler the Lite bundle does not contain
+     * @throws IllegalArgumentException if a stream uses a handler the built-in bundle does not contain
      * @throws UncheckedIOException if a file cannot be written, or the Wasm bundle is missing from the class path
      */
     public static void export(Blocks app, Path dir) {
+        List<String> builtIn = Filters.all().stream().map(LiteHandler::id).toList();
         for (StreamEvent s : app.streams()) {
-            checkInBundle(s);
+            checkInBundle(s, builtIn, " Compile your own handlers with riffle-maven-plugin (README: \"Your own Lite"
+                    + " handler in 5 minutes\").");
         }
+        write(app, dir, null);
+    }
+
+    /**
+     * Exports a project's {@link LiteApp} into {@code dir} with {@code bundle}, the Wasm that riffle-maven-plugin
+     * compiled from {@link LiteApp#handlers()}.
+     *
+     * @throws IllegalArgumentException if two handlers share an id, or a Lite stream of {@link LiteApp#app()} uses a
+     *         handler that {@link LiteApp#handlers()} does not list
+     * @throws UncheckedIOException if a file cannot be read or written
+     */
+    public static void export(LiteApp app, Path dir, Path bundle) {
+        write(check(app), dir, bundle);
+    }
+
+    /**
+     * Checks a project's {@link LiteApp} on the JVM before anything is compiled: handler ids are unique and every
+     * Lite stream of its page uses one of {@link LiteApp#handlers()}.
+     *
+     * @return the page, {@link LiteApp#app()}
+     * @throws IllegalArgumentException naming what is wrong and where to fix it
+     */
+    public static Blocks check(LiteApp app) {
+        String name = app.getClass().getName();
+        List<String> ids = new ArrayList<>();
+        List<LiteHandler> handlers = app.handlers();
+        if (handlers == null || handlers.isEmpty()) {
+            throw new IllegalArgumentException(name + ".handlers() lists no handler: list the LiteHandlers the page"
+                    + " uses");
+        }
+        for (LiteHandler handler : handlers) {
+            if (ids.contains(handler.id())) {
+                throw new IllegalArgumentException(name + ".handlers() lists handler id '" + handler.id()
+                        + "' twice; each id names one handler");
+            }
+            ids.add(handler.id());
+        }
+        Blocks page = app.app();
+        if (page == null) {
+            throw new IllegalArgumentException(name + ".app() returned null; it builds the page");
+        }
+        for (StreamEvent s : page.streams()) {
+            checkInBundle(s, ids, " Add it to " + name + ".handlers().");
+        }
+        return page;
+    }
+
+    private static void write(Blocks app, Path dir, Path bundle) {
         String json = Json.write(app.describe());
         try {
             Files.createDirectories(dir.resolve("riffle/wasm"));
             for (String file : CLIENT_FILES) {
+                Path target = dir.resolve("riffle/" + file);
+                if (bundle != null && file.equals(BUNDLE)) {
+                    Files.copy(bundle, target, StandardCopyOption.REPLACE_EXISTING);
+                    continue;
+                }
                 try (InputStream in = LiteExporter.class.getClassLoader().getResourceAsStream(CLIENT_ROOT + file)) {
                     if (in == null) {
                         throw new IOException("Missing " + CLIENT_ROOT + file + " on the class path: build"
                                 + " lite-runtime with Maven (the TeaVM step writes the Wasm bundle)");
                     }
-                    Files.copy(in, dir.resolve("riffle/" + file), StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             Files.writeString(dir.resolve("app.json"), json, StandardCharsets.UTF_8);
@@ -64,19 +122,16 @@ public final class LiteExporter {
         }
     }
 
-    private static void checkInBundle(StreamEvent event) {
+    private static void checkInBundle(StreamEvent event, List<String> bundled, String hint) {
         LiteHandler handler = event.handler();
         if (handler == null || event.placement() == Placement.SERVER) {
             throw new IllegalArgumentException("Stream '" + event.handlerId() + "' runs on the server; a Lite page"
                     + " can hold only streams whose handlers have a Wasm build (placement LITE or AUTO)");
         }
-        for (LiteHandler builtIn : Filters.all()) {
-            if (builtIn.id().equals(handler.id())) {
-                return;
-            }
+        if (!bundled.contains(handler.id())) {
+            throw new IllegalArgumentException("Handler '" + handler.id() + "' has no Wasm build in the Lite bundle;"
+                    + " the bundle has " + bundled + "." + hint);
         }
-        throw new IllegalArgumentException("Handler '" + handler.id() + "' has no Wasm build in the Lite bundle;"
-                + " the bundle has " + Filters.all().stream().map(LiteHandler::id).toList());
     }
 
     /**
