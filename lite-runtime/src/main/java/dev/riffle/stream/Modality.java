@@ -1,6 +1,6 @@
 package dev.riffle.stream;
 
-/** What a {@link Stream} carries, FastRTC's {@code modality}. */
+/** What a {@code Stream} carries, FastRTC's {@code modality}. */
 public enum Modality {
     VIDEO,
     AUDIO,

@@ -169,7 +169,7 @@ public final class Stream {
      * Sets the additional inputs of a running session, FastRTC's {@code stream.set_input(webrtc_id, *args)}: the
      * handler sees them from its next frame.
      *
-     * @throws ApiError {@code unknown_session} (404) if no such session runs; {@code bad_request} (400) if the
+     * @throws dev.riffle.stream.ApiError {@code unknown_session} (404) if no such session runs; {@code bad_request} (400) if the
      *     number of values is not the number of additional inputs
      */
     public void setInput(String sessionId, Object... values) {
@@ -181,7 +181,7 @@ public final class Stream {
      * on the handler's thread; {@code onEnd} runs once when the session ends.
      *
      * @return cancels the subscription
-     * @throws ApiError {@code unknown_session} (404) if no such session runs
+     * @throws dev.riffle.stream.ApiError {@code unknown_session} (404) if no such session runs
      */
     public Runnable outputStream(String sessionId, Consumer<AdditionalOutputs> onOutputs, Runnable onEnd) {
         return runtime.session(sessionId).subscribe(new StreamSession.Subscriber() {

@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 
 /**
  * A mounted stream as the engine runs it: its name and {@link StreamOptions}, its handler factories, the rules of
- * its additional inputs and outputs, and its live sessions. Internal: users hold the {@link Stream} it belongs to.
+ * its additional inputs and outputs, and its live sessions. Internal: users hold the {@code Stream} it belongs to.
  */
 public final class StreamRuntime {
     private final String name;

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * slot at once.
  */
 public final class StreamSession {
-    /** Hears a session's additional outputs and its end (the SSE route and {@link Stream#outputStream}). */
+    /** Hears a session's additional outputs and its end (the SSE route and {@code Stream.outputStream}). */
     public interface Subscriber {
         void outputs(AdditionalOutputs outputs);
 

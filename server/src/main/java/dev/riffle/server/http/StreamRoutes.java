@@ -24,7 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The HTTP routes of a mounted {@link Stream}, FastRTC's where it has them (path relative to the mount point):
+ * The HTTP routes of a mounted {@code Stream}, FastRTC's where it has them (path relative to the mount point):
  * <ul>
  * <li>{@code GET /} - a page to try the stream;</li>
  * <li>{@code POST /input_hook} - {@code {"webrtc_id": id, "inputs": [...]}} or, as FastRTC's demos post them, by

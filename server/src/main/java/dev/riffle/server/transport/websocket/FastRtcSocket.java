@@ -39,7 +39,7 @@ import java.util.Map;
  * {@code path/websocket} or WebRTC. Refusals are FastRTC's {@code {"status": "failed", "meta": {"error": code}}}
  * followed by the close.
  *
- * <p>Public only because the WebSocket container requires it; {@link RiffleServer} creates the instances.
+ * <p>Public only because the WebSocket container requires it; {@code RiffleServer} creates the instances.
  */
 public final class FastRtcSocket extends SocketPeer {
     /** The rate of the audio sent back, FastRTC's {@code output_sample_rate} default. */

@@ -25,7 +25,7 @@ import java.util.List;
 import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 
 /**
- * The WebSocket transport of one connection to a {@link Stream}: JSON control messages as text, video frames
+ * The WebSocket transport of one connection to a {@code Stream}: JSON control messages as text, video frames
  * ({@link FrameCodec}) or audio chunks ({@link AudioCodec}) as binary. A connection carries one session, created by
  * its {@code start} message.
  *
@@ -36,7 +36,7 @@ import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
  * get an {@code error} message and the session goes on; close codes: 1000 stop or handler's end, 1001 heartbeat
  * lost or server stopping, 1009 message too big, 1011 handler timeout, 1013 queue full.
  *
- * <p>Public only because the WebSocket container requires it; {@link RiffleServer} creates the instances.
+ * <p>Public only because the WebSocket container requires it; {@code RiffleServer} creates the instances.
  */
 public final class StreamSocket extends SocketPeer {
     public static final int MAX_TEXT = 64 * 1024;
