@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
-import dev.riffle.server.StaticServer;
+import dev.riffle.blocks.StaticServer;
 import dev.riffle.testkit.Chromium;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.media.VideoFrame;
-import dev.riffle.server.StaticServer;
+import dev.riffle.blocks.StaticServer;
 import dev.riffle.testkit.Chromium;
 import dev.riffle.testkit.PagePixels;
 import dev.riffle.testkit.TestScenes;

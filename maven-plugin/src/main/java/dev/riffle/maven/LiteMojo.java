@@ -44,7 +44,10 @@ abstract class LiteMojo extends AbstractMojo {
         }
         List<Path> teavmPath = new ArrayList<>();
         for (Artifact artifact : pluginArtifacts) {
-            teavmPath.add(artifact.getFile().toPath());
+            // Riffle's own classes come from the project's dependency, in the version it chose
+            if (!artifact.getGroupId().equals("dev.riffle")) {
+                teavmPath.add(artifact.getFile().toPath());
+            }
         }
         Path work = Path.of(project.getBuild().getDirectory(), "riffle-wasm");
         return new LiteBuild(app, projectPath, teavmPath, work, siteDirectory.toPath(), minify,

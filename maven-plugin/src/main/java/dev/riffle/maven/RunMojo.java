@@ -1,5 +1,6 @@
 package dev.riffle.maven;
 
+import dev.riffle.blocks.StaticServer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -44,7 +45,7 @@ public class RunMojo extends LiteMojo {
         LiteBuild build = liteBuild();
         build(build);
         List<Path> watched = watchedFolders();
-        try (SiteServer server = SiteServer.start(host, port, siteDirectory.toPath());
+        try (StaticServer server = StaticServer.start(siteDirectory.toPath(), host, port).liveReload();
                 WatchService watcher = FileSystems.getDefault().newWatchService()) {
             getLog().info("Serving " + siteDirectory + " on " + server.url() + " - edit a source and the page reloads;"
                     + " Ctrl-C stops");
@@ -76,13 +77,13 @@ public class RunMojo extends LiteMojo {
         }
     }
 
-    private void rebuild(LiteBuild build, SiteServer server) {
+    private void rebuild(LiteBuild build, StaticServer server) {
         getLog().info("Change seen: rebuilding");
         try {
             compileSources();
             copyResources();
             build(build);
-            server.built();
+            server.reloadPages();
             getLog().info("Rebuilt: open pages reload");
         } catch (MojoFailureException | IOException e) {
             getLog().error(e.getMessage());

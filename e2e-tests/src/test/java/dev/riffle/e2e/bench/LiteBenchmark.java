@@ -2,7 +2,7 @@ package dev.riffle.e2e.bench;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import dev.riffle.server.StaticServer;
+import dev.riffle.blocks.StaticServer;
 import dev.riffle.testkit.Chromium;
 import dev.riffle.testkit.TestScenes;
 import dev.riffle.testkit.Y4mWriter;

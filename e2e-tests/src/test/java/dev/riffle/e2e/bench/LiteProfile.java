@@ -4,7 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
-import dev.riffle.server.StaticServer;
+import dev.riffle.blocks.StaticServer;
 import dev.riffle.testkit.Chromium;
 import java.nio.file.Path;
 import java.util.HashMap;

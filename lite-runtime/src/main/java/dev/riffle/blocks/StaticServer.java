@@ -1,4 +1,4 @@
-package dev.riffle.server;
+package dev.riffle.blocks;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Serves a folder over HTTP - enough for Lite pages, which need nothing but static files (with {@code .wasm} as
@@ -40,9 +41,22 @@ public final class StaticServer implements AutoCloseable {
             Map.entry("wav", "audio/wav"),
             Map.entry("txt", "text/plain; charset=utf-8"));
 
+    /** Where pages served with live reload ask for the build number. */
+    public static final String BUILD_PATH = "/.riffle-build";
+    private static final String RELOAD_SCRIPT = """
+            <script>
+            (() => { let seen = null; setInterval(async () => {
+              try { const n = await (await fetch('%s', { cache: 'no-store' })).text();
+                if (seen !== null && n !== seen) location.reload(); seen = n; } catch (e) { /* restarting */ }
+            }, 1000); })();
+            </script>
+            """.formatted(BUILD_PATH);
+
     private final HttpServer http;
     private final ExecutorService executor;
     private final Path root;
+    private volatile boolean liveReload;
+    private final AtomicLong build = new AtomicLong();
 
     private StaticServer(HttpServer http, ExecutorService executor, Path root) {
         this.http = http;
@@ -84,6 +98,20 @@ public final class StaticServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /**
+     * Makes the pages it serves reload themselves after {@link #reloadPages()}: each {@code index.html} gets a small
+     * script that asks {@value #BUILD_PATH} for the build number once a second (a development loop's server).
+     */
+    public StaticServer liveReload() {
+        liveReload = true;
+        return this;
+    }
+
+    /** A new build is on disk: pages served with {@link #liveReload()} reload within a second. */
+    public void reloadPages() {
+        build.incrementAndGet();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
@@ -93,6 +121,11 @@ public final class StaticServer implements AutoCloseable {
                 return;
             }
             String path = exchange.getRequestURI().getPath();
+            if (liveReload && path.equals(BUILD_PATH)) {
+                exchange.getResponseHeaders().set("Cache-Control", "no-store");
+                send(exchange, 200, Long.toString(build.get()));
+                return;
+            }
             Path file = root.resolve(path.substring(1)).normalize();
             if (!file.startsWith(root)) {
                 send(exchange, 403, "Outside the served folder");
@@ -112,6 +145,15 @@ public final class StaticServer implements AutoCloseable {
             }
             exchange.getResponseHeaders().set("Content-Type", typeOf(file));
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            if (liveReload && file.getFileName().toString().equals("index.html")) {
+                byte[] body = Files.readString(file, StandardCharsets.UTF_8)
+                        .replace("</body>", RELOAD_SCRIPT + "</body>").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, method.equals("HEAD") ? -1 : body.length);
+                if (!method.equals("HEAD")) {
+                    exchange.getResponseBody().write(body);
+                }
+                return;
+            }
             long size = Files.size(file);
             if (method.equals("HEAD")) {
                 exchange.sendResponseHeaders(200, -1);

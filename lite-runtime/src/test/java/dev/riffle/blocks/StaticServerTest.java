@@ -1,7 +1,8 @@
-package dev.riffle.server;
+package dev.riffle.blocks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,5 +69,22 @@ class StaticServerTest {
     void start_onAFile_throws(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("f"), "");
         assertThrows(IllegalArgumentException.class, () -> StaticServer.start(file, 0));
+    }
+
+    @Test
+    void liveReload_givesPagesTheReloadScript_andCountsBuilds(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("index.html"), "<body><p>hi</p></body>");
+        try (StaticServer plain = StaticServer.start(dir, 0)) {
+            assertEquals("<body><p>hi</p></body>", get(plain.url()).body());
+            assertEquals(404, get(plain.url().resolve(StaticServer.BUILD_PATH.substring(1))).statusCode());
+        }
+        try (StaticServer server = StaticServer.start(dir, 0).liveReload()) {
+            String page = get(server.url()).body();
+            assertTrue(page.contains(StaticServer.BUILD_PATH) && page.endsWith("</script>\n</body>"), page);
+            URI build = server.url().resolve(StaticServer.BUILD_PATH.substring(1));
+            assertEquals("0", get(build).body());
+            server.reloadPages();
+            assertEquals("1", get(build).body());
+        }
     }
 }

@@ -1,0 +1,215 @@
+package dev.riffle.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.riffle.blocks.StaticServer;
+import dev.riffle.handler.Inputs;
+import dev.riffle.handler.VideoHandler;
+import dev.riffle.media.VideoFrame;
+import dev.riffle.testkit.RiffleBrowser;
+import dev.riffle.testkit.RifflePage;
+import dev.riffle.testkit.TestScenes;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The user's path, end to end: a fresh project generated from riffle-lite-archetype outside this build, built by
+ * Maven against the installed Riffle artifacts only (the README's test command installs them first), its site served
+ * and checked in Chromium with a fake camera - the starter's own sepia handler, compiled to Wasm by
+ * riffle-maven-plugin, gives the bytes the same class gives on the JVM. Then the development loop: riffle:run serves
+ * the site, an edit to the handler is rebuilt and the open page reloads with the new output.
+ */
+class StarterProjectIT {
+    private static final Pattern SERVING = Pattern.compile("Serving .* on (http://\\S+/)");
+
+    @RegisterExtension
+    static RiffleBrowser browser = RiffleBrowser.chromium().camera(TestScenes::moving);
+
+    static Path project;
+
+    @BeforeAll
+    static void generateAndBuild() throws Exception {
+        Path dir = Files.createTempDirectory("riffle-starter");
+        maven(dir, "archetype:generate", "-DarchetypeGroupId=dev.riffle", "-DarchetypeArtifactId=riffle-lite-archetype",
+                "-DarchetypeVersion=" + riffleVersion(), "-DgroupId=com.example", "-DartifactId=sepia-app",
+                "-Dversion=1.0-SNAPSHOT", "-Dpackage=com.example.sepia", "-DinteractiveMode=false");
+        project = dir.resolve("sepia-app");
+        String log = maven(project, "package");
+        assertTrue(log.contains("Tests run: 2, Failures: 0"), "the starter's JVM test ran:\n" + log);
+        assertTrue(Files.isRegularFile(project.resolve("target/riffle-site/index.html")));
+    }
+
+    @Test
+    void theStartersOwnHandler_runsInWasm_withTheJvmsBytes(RifflePage page) throws Exception {
+        try (StaticServer site = StaticServer.start(project.resolve("target/riffle-site"), 0);
+                URLClassLoader classes = new URLClassLoader(
+                        new URL[] {project.resolve("target/classes").toUri().toURL()}, getClass().getClassLoader())) {
+            VideoHandler sepia = (VideoHandler) classes.loadClass("com.example.sepia.Sepia")
+                    .getConstructor().newInstance();
+            page.open(site.url()).startWebcam().awaitProcessed(5);
+
+            RifflePage.Frame last = page.lastFrame();
+            assertEquals(0, page.errors(), page.lastError());
+            assertEquals(List.of("100"), last.inputs(), "the strength slider's value reached the handler");
+            assertArrayEquals(jvm(sepia, last.input(), last.inputs()).toByteArray(), last.output().toByteArray(),
+                    "frame " + last.seq() + ": Wasm and JVM differ");
+            assertFalse(java.util.Arrays.equals(last.input().toByteArray(), last.output().toByteArray()),
+                    "the output is toned, not the camera's frame");
+            assertTrue(isSepia(last.output()), "every pixel has red >= green >= blue");
+
+            page.setInput("Strength", "0");
+            page.page().waitForFunction("() => riffle.debug.last && riffle.debug.last.inputs[0] == '0'");
+            RifflePage.Frame plain = page.lastFrame();
+            assertArrayEquals(jvm(sepia, plain.input(), plain.inputs()).toByteArray(), plain.output().toByteArray());
+        }
+    }
+
+    @Test
+    void riffleRun_servesTheSite_andAnEditedHandlerReloadsTheOpenPage(RifflePage page) throws Exception {
+        Path copy = Files.createTempDirectory("riffle-starter-run").resolve("sepia-app");
+        copyTree(project, copy);
+        Process run = mavenProcess(copy, "riffle:run", "-Driffle.port=0");
+        try {
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread reader = Thread.ofVirtual().start(() -> readLines(run, lines));
+            String url = awaitLine(lines, SERVING, 180).group(1);
+            page.open(url).startWebcam().awaitProcessed(3);
+            assertTrue(isSepia(page.lastFrame().output()));
+
+            page.page().evaluate("window.beforeTheEdit = true");
+            // the user edits the handler: every pixel a fixed colour
+            Path source = copy.resolve("src/main/java/com/example/sepia/Sepia.java");
+            String edited = Files.readString(source).replace("dst.put(i + 3, (byte) 255);",
+                    "dst.put(i, (byte) 12); dst.put(i + 1, (byte) 34); dst.put(i + 2, (byte) 56);"
+                            + " dst.put(i + 3, (byte) 255);");
+            Files.writeString(source, edited);
+            awaitLine(lines, Pattern.compile("Rebuilt"), 120);
+            // the page reloads by itself (a new document: the mark is gone); its webcam starts on a press, as ever
+            page.page().waitForFunction("() => window.riffle && !window.beforeTheEdit");
+            page.open(url).startWebcam().awaitProcessed(3);
+            VideoFrame out = page.lastFrame().output();
+            assertEquals(VideoFrame.rgba(12, 34, 56, 255), out.pixel(0, 0));
+            assertEquals(VideoFrame.rgba(12, 34, 56, 255), out.pixel(out.width() - 1, out.height() - 1));
+            reader.interrupt();
+        } finally {
+            run.destroy();
+            if (!run.waitFor(20, TimeUnit.SECONDS)) {
+                run.destroyForcibly();
+            }
+        }
+    }
+
+    private static VideoFrame jvm(VideoHandler handler, VideoFrame in, List<String> inputs) {
+        VideoFrame out = VideoFrame.allocate(in.width(), in.height());
+        handler.handle(in, out, Inputs.of(inputs.toArray()));
+        return out;
+    }
+
+    private static boolean isSepia(VideoFrame frame) {
+        for (int i = 0; i < frame.pixelCount(); i++) {
+            int p = frame.pixel(i);
+            int r = p & 0xff;
+            int g = p >> 8 & 0xff;
+            int b = p >> 16 & 0xff;
+            if (r < g || g < b) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String riffleVersion() {
+        return System.getProperty("riffle.version", "0.1.0-SNAPSHOT");
+    }
+
+    /** Runs Maven in {@code dir} and returns its output; fails the test with the output's end when Maven fails. */
+    static String maven(Path dir, String... args) throws IOException, InterruptedException {
+        Process process = mavenProcess(dir, args);
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int status = process.waitFor();
+        assertEquals(0, status, () -> "mvn " + String.join(" ", args) + " failed:\n"
+                + out.substring(Math.max(0, out.length() - 6000)));
+        return out;
+    }
+
+    /** Maven as a user runs it: the Maven running this build, this JDK, the same local repository. */
+    static Process mavenProcess(Path dir, String... args) throws IOException {
+        String home = System.getProperty("riffle.maven.home", "");
+        if (home.isBlank()) {
+            throw new IllegalStateException("riffle.maven.home is not set: run this test through Maven (failsafe)");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(home, "bin", "mvn").toString(), "-B", "-ntp"));
+        String repo = System.getProperty("riffle.maven.repo", "");
+        if (!repo.isBlank()) {
+            command.add("-Dmaven.repo.local=" + repo);
+        }
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("MAVEN_OPTS");
+        return builder.start();
+    }
+
+    private static void readLines(Process process, BlockingQueue<String> lines) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            lines.add("(output ended: " + e + ")");
+        }
+    }
+
+    private static Matcher awaitLine(BlockingQueue<String> lines, Pattern pattern, int seconds)
+            throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < end) {
+            String line = lines.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                break;
+            }
+            seen.add(line);
+            Matcher m = pattern.matcher(line);
+            if (m.find()) {
+                return m;
+            }
+        }
+        throw new AssertionError("riffle:run never printed /" + pattern + "/ in " + seconds + " s; it printed:\n"
+                + String.join("\n", seen.subList(Math.max(0, seen.size() - 60), seen.size())));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.riffle.testkit;
+
+import com.microsoft.playwright.BrowserContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.IntFunction;
+import dev.riffle.media.VideoFrame;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * A JUnit 5 extension that hands each test a {@link RifflePage}: a fresh page of one headless Chromium whose fake
+ * camera and microphone play what you give them - a Y4M or WAV file, or a generated scene and tone. The browser
+ * starts once per test class and each test gets its own browser context (no cookies, permissions or state shared).
+ *
+ * <pre>{@code
+ * class SepiaPageTest {
+ *     @RegisterExtension
+ *     static RiffleBrowser browser = RiffleBrowser.chromium().camera(TestScenes::moving).tone(440);
+ *
+ *     @Test
+ *     void tonesTheCamera(RifflePage page) {
+ *         page.open("http://127.0.0.1:8000/");
+ *         page.startWebcam();
+ *         page.awaitProcessed(5);
+ *         RifflePage.Frame last = page.lastFrame();
+ *         // compare last.output() with your handler run on last.input() in this JVM
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>{@code @ExtendWith(RiffleBrowser.class)} works too: a generated 640x480 scene ({@link TestScenes#moving(int)})
+ * and a 440 Hz tone. The browser is the system's Chromium when one is found (system property
+ * {@code riffle.chromium}, else {@code /usr/bin/chromium}), Playwright's own download otherwise.
+ */
+public final class RiffleBrowser implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback, ParameterResolver {
+    private static final int SCENE_FRAMES = 60;
+    private static final int SCENE_FPS = 30;
+
+    private Path cameraFile;
+    private IntFunction<VideoFrame> scene = TestScenes::moving;
+    private int sceneWidth = 640;
+    private int sceneHeight = 480;
+    private Path microphoneFile;
+    private double toneHz = 440;
+    private boolean devices = true;
+    private Chromium.Session chromium;
+    private boolean perTest;
+    private BrowserContext context;
+    private RifflePage page;
+
+    /** For {@code @ExtendWith}: a generated scene and a 440 Hz tone. */
+    public RiffleBrowser() {
+    }
+
+    /** An extension to configure and register with {@code @RegisterExtension static}. */
+    public static RiffleBrowser chromium() {
+        return new RiffleBrowser();
+    }
+
+    /** The camera plays this Y4M file in a loop (see {@link Y4mWriter}). */
+    public RiffleBrowser camera(Path y4m) {
+        this.cameraFile = y4m;
+        return this;
+    }
+
+    /** The camera plays 2 s of 640x480 frames {@code scene.apply(i)}, in a loop. */
+    public RiffleBrowser camera(IntFunction<VideoFrame> scene) {
+        return camera(640, 480, scene);
+    }
+
+    /** The camera plays 2 s of {@code width x height} frames {@code scene.apply(i)}, in a loop. */
+    public RiffleBrowser camera(int width, int height, IntFunction<VideoFrame> scene) {
+        this.scene = scene;
+        this.sceneWidth = width;
+        this.sceneHeight = height;
+        this.cameraFile = null;
+        return this;
+    }
+
+    /** The microphone plays this WAV file in a loop (16-bit PCM, see {@link WavWriter}). */
+    public RiffleBrowser microphone(Path wav) {
+        this.microphoneFile = wav;
+        return this;
+    }
+
+    /** The microphone plays a sine tone of {@code hz} at half of full scale. */
+    public RiffleBrowser tone(double hz) {
+        this.toneHz = hz;
+        this.microphoneFile = null;
+        return this;
+    }
+
+    /** No camera or microphone at all: for "no device" pages. */
+    public RiffleBrowser noDevices() {
+        this.devices = false;
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        launch();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext extension) {
+        if (chromium == null) {
+            // registered on an instance field: a browser per test
+            perTest = true;
+            launch();
+        }
+        context = chromium.browser().newContext();
+        page = new RifflePage(context.newPage());
+    }
+
+    @Override
+    public void afterEach(ExtensionContext extension) {
+        if (context != null) {
+            context.close();
+            context = null;
+            page = null;
+        }
+        if (perTest) {
+            close();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == RifflePage.class || type == com.microsoft.playwright.Page.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        return parameter.getParameter().getType() == RifflePage.class ? page : page.page();
+    }
+
+    /** This test's page (also given to test methods that take a {@link RifflePage} parameter). */
+    public RifflePage page() {
+        return page;
+    }
+
+    private void launch() {
+        Chromium.Options options = Chromium.options();
+        if (devices) {
+            try {
+                Path camera = cameraFile;
+                if (camera == null) {
+                    camera = Files.createTempFile("riffle-camera", ".y4m");
+                    camera.toFile().deleteOnExit();
+                    Y4mWriter.write(camera, sceneWidth, sceneHeight, SCENE_FPS, SCENE_FRAMES, scene);
+                }
+                Path microphone = microphoneFile;
+                if (microphone == null) {
+                    microphone = Files.createTempFile("riffle-microphone", ".wav");
+                    microphone.toFile().deleteOnExit();
+                    new WavWriter(48_000).tone(toneHz, 0.5, 2).write(microphone);
+                }
+                options.camera(camera).microphone(microphone);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not write the fake camera and microphone files", e);
+            }
+        } else {
+            options.noDevices();
+        }
+        chromium = Chromium.launch(options);
+    }
+
+    private void close() {
+        if (chromium != null) {
+            chromium.close();
+            chromium = null;
+        }
+    }
+}
