@@ -1,5 +1,6 @@
 package dev.riffle.e2e;
 
+import dev.riffle.testkit.RifflePage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,7 @@ class RealisticImageDemoIT extends LitePageTestBase {
     }
 
     /** Starts the demo, picks {@code choice} in the dropdown and returns the first frame processed with it. */
-    private Recorded streamWith(String choice) {
+    private RifflePage.Frame streamWith(String choice) {
         openAndStart("realistic-image");
         page.selectOption("riffle-dropdown select", choice);
         page.waitForFunction("c => riffle.debug.last && riffle.debug.last.inputs[0] === c", choice);
@@ -39,8 +40,8 @@ class RealisticImageDemoIT extends LitePageTestBase {
         awaitProcessed(3);
         Screenshots.save(page, "lite-realistic-image");
         page.click("riffle-webcam button"); // stop
-        Recorded last = lastRecorded();
-        assertEquals("flip", last.firstInput());
+        RifflePage.Frame last = lastRecorded();
+        assertEquals("flip", last.inputs().get(0));
         assertEquals(640, last.input().width());
         assertEquals(480, last.input().height());
         assertArrayEquals(jvm(new Flip(), last.input()).toByteArray(), last.output().toByteArray());
@@ -50,7 +51,7 @@ class RealisticImageDemoIT extends LitePageTestBase {
 
     @Test
     void edges_outputIsByteIdenticalToTheJvmCanny() {
-        Recorded last = streamWith("edges");
+        RifflePage.Frame last = streamWith("edges");
         VideoFrame expected = jvm(new Edges(), last.input());
         assertArrayEquals(expected.toByteArray(), last.output().toByteArray());
         int edgePixels = 0;
@@ -62,7 +63,7 @@ class RealisticImageDemoIT extends LitePageTestBase {
 
     @Test
     void cartoon_outputIsByteIdenticalToTheJvmCartoon() {
-        Recorded last = streamWith("cartoon");
+        RifflePage.Frame last = streamWith("cartoon");
         VideoFrame expected = jvm(new Cartoon(), last.input());
         assertArrayEquals(expected.toByteArray(), last.output().toByteArray(),
                 PagePixels.differingValues(expected, last.output()) + " values differ");

@@ -1,5 +1,6 @@
 package dev.riffle.e2e;
 
+import dev.riffle.testkit.RifflePage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,7 +47,7 @@ class ServerAudioVideoIT extends GalleryTestBase {
             page.waitForFunction("() => riffle.server.state === 'streaming'");
             assertEquals("webrtc", page.evaluate("riffle.server.transport"));
             page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 60");
-            LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
+            RifflePage.Frame flip = new RifflePage(page).lastFrame();
             VideoFrame expected = RealisticImageDemoIT.jvm(new Flip(), flip.input());
             double error = ServerWebRtcIT.meanError(expected, flip.output());
             double unflipped = ServerWebRtcIT.meanError(flip.input(), flip.output());

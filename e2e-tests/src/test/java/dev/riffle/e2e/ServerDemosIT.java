@@ -1,5 +1,6 @@
 package dev.riffle.e2e;
 
+import dev.riffle.testkit.RifflePage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,19 +56,19 @@ class ServerDemosIT extends GalleryTestBase {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = open(context, gallery, "/server/realistic-image/?format=raw&transport=websocket");
             page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
-            LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
-            assertEquals("flip", flip.firstInput());
+            RifflePage.Frame flip = new RifflePage(page).lastFrame();
+            assertEquals("flip", flip.inputs().get(0));
             assertEquals(640, flip.input().width());
             assertArrayEquals(RealisticImageDemoIT.jvm(new Flip(), flip.input()).toByteArray(),
                     flip.output().toByteArray(), "server flip of the frame the page sent");
 
             page.selectOption("riffle-dropdown select", "edges");
             page.waitForFunction("() => riffle.debug.last && riffle.debug.last.inputs[0] === 'edges'");
-            LitePageTestBase.Recorded edges = LitePageTestBase.recorded(page);
+            RifflePage.Frame edges = new RifflePage(page).lastFrame();
             assertArrayEquals(RealisticImageDemoIT.jvm(new Edges(), edges.input()).toByteArray(),
                     edges.output().toByteArray(), "server Canny of the frame the page sent");
             stop(page, "riffle-webcam");
-            assertArrayEquals(LitePageTestBase.recorded(page).output().toByteArray(),
+            assertArrayEquals(new RifflePage(page).lastFrame().output().toByteArray(),
                     PagePixels.canvas(page, "riffle-image canvas").toByteArray(), "the output shows the last frame");
         }
     }
@@ -77,7 +78,7 @@ class ServerDemosIT extends GalleryTestBase {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = open(context, gallery, "/server/realistic-image/?transport=websocket");
             page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
-            LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
+            RifflePage.Frame flip = new RifflePage(page).lastFrame();
             VideoFrame expected = RealisticImageDemoIT.jvm(new Flip(), flip.input());
             long total = 0;
             for (int i = 0; i < expected.pixelCount(); i++) {

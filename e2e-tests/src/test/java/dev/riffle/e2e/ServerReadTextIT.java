@@ -1,5 +1,6 @@
 package dev.riffle.e2e;
 
+import dev.riffle.testkit.RifflePage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,7 +59,7 @@ class ServerReadTextIT extends GalleryTestBase {
                     new Page.WaitForFunctionOptions().setTimeout(30_000));
             if (transport.equals("websocket")) {
                 page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 2");
-                VideoFrame out = LitePageTestBase.recorded(page).output();
+                VideoFrame out = new RifflePage(page).lastFrame().output();
                 int nearText = boxPixels(out, 70, 170);
                 assertTrue(nearText > 400, "a box outlines the text line: " + nearText + " box pixels");
                 assertEquals(0, boxPixels(out, 240, 480), "no boxes where there is no text");
@@ -69,7 +70,7 @@ class ServerReadTextIT extends GalleryTestBase {
             page.waitForFunction("() => document.querySelector('riffle-textbox').value === ''");
             if (transport.equals("websocket")) {
                 page.waitForFunction("() => riffle.debug.last && riffle.debug.last.inputs[0] === 1");
-                assertEquals(0, boxPixels(LitePageTestBase.recorded(page).output(), 0, 480),
+                assertEquals(0, boxPixels(new RifflePage(page).lastFrame().output(), 0, 480),
                         "no box scores 1: the slider hides them all");
             }
         }

@@ -1,5 +1,6 @@
 package dev.riffle.e2e;
 
+import dev.riffle.testkit.RifflePage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +54,7 @@ class ServerWebRtcIT extends GalleryTestBase {
             assertEquals("webrtc", page.evaluate("riffle.server.transport"));
             // VP8 starts blurry and sharpens within a second or two
             page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 60");
-            LitePageTestBase.Recorded flip = LitePageTestBase.recorded(page);
+            RifflePage.Frame flip = new RifflePage(page).lastFrame();
             assertEquals(640, flip.output().width());
             VideoFrame expected = RealisticImageDemoIT.jvm(new Flip(), flip.input());
             double error = meanError(expected, flip.output());

@@ -1,5 +1,6 @@
 package dev.riffle.e2e;
 
+import dev.riffle.testkit.RifflePage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,7 @@ class UnifiedImageDemoIT extends LitePageTestBase {
         awaitProcessed(3);
         Screenshots.save(page, "lite-unified-image");
         page.click("riffle-webcam button");
-        Recorded last = lastRecorded();
+        RifflePage.Frame last = lastRecorded();
         assertArrayEquals(RealisticImageDemoIT.jvm(new Flip(), last.input()).toByteArray(),
                 last.output().toByteArray());
         // shown in the webcam element itself, while streaming; no separate output image
@@ -50,7 +51,7 @@ class UnifiedImageDemoIT extends LitePageTestBase {
     void simplestEcho_returnsTheFrameUnchanged() {
         openAndStart("simplest-echo");
         awaitProcessed(3);
-        Recorded last = lastRecorded();
+        RifflePage.Frame last = lastRecorded();
         assertArrayEquals(last.input().toByteArray(), last.output().toByteArray());
         assertTrue(last.input().pixel(320, 240) != 0, "a real frame, not an empty buffer");
     }
