@@ -54,8 +54,10 @@ class StarterProjectIT {
                 "-DarchetypeVersion=" + riffleVersion(), "-DgroupId=com.example", "-DartifactId=sepia-app",
                 "-Dversion=1.0-SNAPSHOT", "-Dpackage=com.example.sepia", "-DinteractiveMode=false");
         project = dir.resolve("sepia-app");
-        String log = maven(project, "package");
+        String log = maven(project, "verify", "-Driffle.chromium=" + System.getProperty("riffle.chromium", ""));
         assertTrue(log.contains("Tests run: 2, Failures: 0"), "the starter's JVM test ran:\n" + log);
+        assertTrue(log.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed")
+                && log.contains("SepiaPageIT"), "the starter's page test ran in Chromium:\n" + log);
         assertTrue(Files.isRegularFile(project.resolve("target/riffle-site/index.html")));
     }
 
