@@ -59,10 +59,11 @@ final class Bilateral {
     }
 
     /** Filters {@code src} ({@code w x h}) into {@code dst}; the two must be different arrays. */
-    void apply(int[] src, int w, int h, int[] dst) {
+    void apply(byte[] src, int w, int h, byte[] dst) {
         int pw = w + 2 * radius;
         int ph = h + 2 * radius;
-        if (padded.length < pw * ph * CN) {
+        if (padded.length != pw * ph * CN) {
+            // sized to the frame: a smaller frame lets the larger buffer go
             padded = new int[pw * ph * CN];
         }
         int[] pad = padded;
@@ -72,9 +73,9 @@ final class Bilateral {
             for (int x = 0; x < pw; x++) {
                 int s = sy + Border.reflect101(x - radius, w) * CN;
                 int p = py + x * CN;
-                pad[p] = src[s];
-                pad[p + 1] = src[s + 1];
-                pad[p + 2] = src[s + 2];
+                pad[p] = src[s] & 0xFF;
+                pad[p + 1] = src[s + 1] & 0xFF;
+                pad[p + 2] = src[s + 2] & 0xFF;
             }
         }
         int taps = spaceWeight.length;
@@ -134,11 +135,11 @@ final class Bilateral {
         }
     }
 
-    private static void store(int[] dst, int at, double sum0, double sum1, double sum2, double wsum) {
+    private static void store(byte[] dst, int at, double sum0, double sum1, double sum2, double wsum) {
         double inv = 1.0 / wsum;
-        dst[at] = clamp((int) Math.rint(sum0 * inv));
-        dst[at + 1] = clamp((int) Math.rint(sum1 * inv));
-        dst[at + 2] = clamp((int) Math.rint(sum2 * inv));
+        dst[at] = (byte) clamp((int) Math.rint(sum0 * inv));
+        dst[at + 1] = (byte) clamp((int) Math.rint(sum1 * inv));
+        dst[at + 2] = (byte) clamp((int) Math.rint(sum2 * inv));
     }
 
     private static int clamp(int v) {

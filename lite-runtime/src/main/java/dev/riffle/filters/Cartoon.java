@@ -22,7 +22,8 @@ import dev.riffle.media.VideoFrame;
  * {@code bitwise_and} refuses the pair. Riffle crops the colour layer to the frame, keeping its top-left corner, so
  * the output always has the input's size; for sizes divisible by 4 nothing is cropped.
  *
- * <p>Instances keep their scratch buffers between frames: use one instance per stream.
+ * <p>Instances keep their scratch buffers between frames, sized to the frame (about 16 bytes a pixel, images as
+ * bytes, sums as ints) and replaced when the size changes: use one instance per stream.
  */
 public final class Cartoon implements VideoHandler {
     private static final int CN = 3;
@@ -32,15 +33,15 @@ public final class Cartoon implements VideoHandler {
     private final MeanThreshold threshold = new MeanThreshold(9, 2);
     private int width;
     private int height;
-    private int[] rgb;
-    private int[] gray;
-    private int[] blurred;
-    private int[] mask;
-    private int[] half;
-    private int[] quarterA;
-    private int[] quarterB;
-    private int[] upHalf;
-    private int[] upFull;
+    private byte[] rgb;
+    private byte[] gray;
+    private byte[] blurred;
+    private byte[] mask;
+    private byte[] half;
+    private byte[] quarterA;
+    private byte[] quarterB;
+    private byte[] upHalf;
+    private byte[] upFull;
     private int[] scratch;
 
     @Override
@@ -55,10 +56,10 @@ public final class Cartoon implements VideoHandler {
             int r = p & 0xFF;
             int g = p >> 8 & 0xFF;
             int b = p >> 16 & 0xFF;
-            rgb[i * CN] = r;
-            rgb[i * CN + 1] = g;
-            rgb[i * CN + 2] = b;
-            gray[i] = Frames.luma(p);
+            rgb[i * CN] = (byte) r;
+            rgb[i * CN + 1] = (byte) g;
+            rgb[i * CN + 2] = (byte) b;
+            gray[i] = (byte) Frames.luma(p);
         }
         // colour
         int w1 = Pyramid.downSize(w);
@@ -67,11 +68,11 @@ public final class Cartoon implements VideoHandler {
         int h2 = Pyramid.downSize(h1);
         Pyramid.down(rgb, w, h, half, scratch);
         Pyramid.down(half, w1, h1, quarterA, scratch);
-        int[] src = quarterA;
-        int[] dst = quarterB;
+        byte[] src = quarterA;
+        byte[] dst = quarterB;
         for (int k = 0; k < 6; k++) {
             bilateral.apply(src, w2, h2, dst);
-            int[] t = src;
+            byte[] t = src;
             src = dst;
             dst = t;
         }
@@ -86,7 +87,7 @@ public final class Cartoon implements VideoHandler {
             int c = y * upWidth * CN;
             int o = y * w;
             for (int x = 0; x < w; x++) {
-                int m = mask[o + x];
+                int m = mask[o + x] & 0xFF;
                 int q = c + x * CN;
                 out.setPixel(o + x, VideoFrame.rgba(upFull[q] & m, upFull[q + 1] & m, upFull[q + 2] & m, 255));
             }
@@ -103,15 +104,15 @@ public final class Cartoon implements VideoHandler {
         int h1 = Pyramid.downSize(h);
         int w2 = Pyramid.downSize(w1);
         int h2 = Pyramid.downSize(h1);
-        rgb = new int[w * h * CN];
-        gray = new int[w * h];
-        blurred = new int[w * h];
-        mask = new int[w * h];
-        half = new int[w1 * h1 * CN];
-        quarterA = new int[w2 * h2 * CN];
-        quarterB = new int[w2 * h2 * CN];
-        upHalf = new int[4 * w2 * h2 * CN];
-        upFull = new int[16 * w2 * h2 * CN];
+        rgb = new byte[w * h * CN];
+        gray = new byte[w * h];
+        blurred = new byte[w * h];
+        mask = new byte[w * h];
+        half = new byte[w1 * h1 * CN];
+        quarterA = new byte[w2 * h2 * CN];
+        quarterB = new byte[w2 * h2 * CN];
+        upHalf = new byte[4 * w2 * h2 * CN];
+        upFull = new byte[16 * w2 * h2 * CN];
         // scratch rows: the largest of pyrDown (h * w1) and pyrUp (2 * h2 * 4 * w2) needs
         scratch = new int[Math.max(h * w1, 2 * h2 * 4 * w2) * CN];
     }

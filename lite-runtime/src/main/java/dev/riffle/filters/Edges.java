@@ -21,8 +21,8 @@ public final class Edges implements VideoHandler {
     private final int low;
     private final int high;
     private int[] mag = new int[0];
-    private int[] dx = new int[0];
-    private int[] dy = new int[0];
+    private short[] dx = new short[0];
+    private short[] dy = new short[0];
     private byte[] map = new byte[0];
     private int[] stack = new int[0];
     private int top;
@@ -70,14 +70,15 @@ public final class Edges implements VideoHandler {
 
     private void ensure(int w, int h) {
         int padded = (w + 2) * (h + 2);
-        if (padded > mag.length) {
+        // sized to the frame: a smaller frame lets the larger buffers go
+        if (padded != mag.length) {
             mag = new int[padded];
-            dx = new int[padded];
-            dy = new int[padded];
+            dx = new short[padded];
+            dy = new short[padded];
             map = new byte[padded];
             stack = new int[padded];
         }
-        if (rows[0] == null || rows[0].length < 3 * (w + 2)) {
+        if (rows[0] == null || rows[0].length != 3 * (w + 2)) {
             for (int i = 0; i < 3; i++) {
                 rows[i] = new int[3 * (w + 2)];
             }
@@ -148,8 +149,9 @@ public final class Edges implements VideoHandler {
                     }
                 }
                 mag[m + x] = best;
-                dx[m + x] = bestDx;
-                dy[m + x] = bestDy;
+                // Sobel of 8-bit values: |dx|, |dy| <= 4 * 255, a short holds them
+                dx[m + x] = (short) bestDx;
+                dy[m + x] = (short) bestDy;
             }
             int[] t = above;
             above = cur;

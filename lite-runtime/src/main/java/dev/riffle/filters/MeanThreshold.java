@@ -36,9 +36,9 @@ final class MeanThreshold {
     }
 
     /** Writes 255 or 0 per pixel of {@code src} ({@code w x h}) into {@code dst}. */
-    void apply(int[] src, int w, int h, int[] dst) {
+    void apply(byte[] src, int w, int h, byte[] dst) {
         int r = radius;
-        if (colSums.length < w) {
+        if (colSums.length != w) {
             colSums = new int[w];
         }
         int[] cols = colSums;
@@ -47,7 +47,7 @@ final class MeanThreshold {
         for (int k = -r; k <= r; k++) {
             int row = Border.replicate(k, h) * w;
             for (int x = 0; x < w; x++) {
-                cols[x] += src[row + x];
+                cols[x] += src[row + x] & 0xFF;
             }
         }
         for (int y = 0; y < h; y++) {
@@ -55,7 +55,7 @@ final class MeanThreshold {
                 int gone = Border.replicate(y - r - 1, h) * w;
                 int come = Border.replicate(y + r, h) * w;
                 for (int x = 0; x < w; x++) {
-                    cols[x] += src[come + x] - src[gone + x];
+                    cols[x] += (src[come + x] & 0xFF) - (src[gone + x] & 0xFF);
                 }
             }
             int sum = 0;
@@ -68,7 +68,7 @@ final class MeanThreshold {
                     sum += cols[Border.replicate(x + r, w)] - cols[Border.replicate(x - r - 1, w)];
                 }
                 int mean = (int) (((long) (sum + divDelta) * divScale) >> SHIFT);
-                dst[o + x] = src[o + x] - mean > -delta ? 255 : 0;
+                dst[o + x] = (src[o + x] & 0xFF) - mean > -delta ? (byte) 255 : 0;
             }
         }
     }

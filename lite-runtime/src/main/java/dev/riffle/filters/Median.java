@@ -20,7 +20,7 @@ final class Median {
         rank = ksize * ksize / 2;
     }
 
-    void apply(int[] src, int w, int h, int[] dst) {
+    void apply(byte[] src, int w, int h, byte[] dst) {
         int r = radius;
         int[] rowStart = new int[2 * r + 1];
         for (int y = 0; y < h; y++) {
@@ -30,7 +30,7 @@ final class Median {
             Arrays.fill(hist, 0);
             for (int k = 0; k <= 2 * r; k++) {
                 for (int dx = -r; dx <= r; dx++) {
-                    hist[src[rowStart[k] + Border.replicate(dx, w)]]++;
+                    hist[src[rowStart[k] + Border.replicate(dx, w)] & 0xFF]++;
                 }
             }
             int m = 0;
@@ -39,13 +39,13 @@ final class Median {
                 below += hist[m];
                 m++;
             }
-            dst[y * w] = m;
+            dst[y * w] = (byte) m;
             for (int x = 1; x < w; x++) {
                 int out = Border.replicate(x - r - 1, w);
                 int in = Border.replicate(x + r, w);
                 for (int k = 0; k <= 2 * r; k++) {
-                    int vo = src[rowStart[k] + out];
-                    int vi = src[rowStart[k] + in];
+                    int vo = src[rowStart[k] + out] & 0xFF;
+                    int vi = src[rowStart[k] + in] & 0xFF;
                     hist[vo]--;
                     hist[vi]++;
                     // branch-free "value < m": the sign bit of value - m
@@ -59,7 +59,7 @@ final class Median {
                     below += hist[m];
                     m++;
                 }
-                dst[y * w + x] = m;
+                dst[y * w + x] = (byte) m;
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.riffle.filters;
 
 /**
- * Gaussian pyramid steps on interleaved 3-channel images held in {@code int[]}, with OpenCV's integer arithmetic:
+ * Gaussian pyramid steps on interleaved 3-channel images held in {@code byte[]} (0..255; sums in {@code int[]} rows), with OpenCV's integer arithmetic:
  * {@code pyrDown} is the 5-tap {@code [1 4 6 4 1]} kernel in each direction, reflect-101 borders,
  * {@code (sum + 128) >> 8}; {@code pyrUp} interpolates with the same kernel on the doubled grid,
  * {@code (sum + 32) >> 6}. Internal.
@@ -20,7 +20,7 @@ final class Pyramid {
      * Halves {@code src} ({@code w x h}) into {@code dst} ({@link #downSize} of each), using {@code rows} (at least
      * {@code h * downSize(w) * 3} ints) as scratch.
      */
-    static void down(int[] src, int w, int h, int[] dst, int[] rows) {
+    static void down(byte[] src, int w, int h, byte[] dst, int[] rows) {
         int dw = downSize(w);
         int dh = downSize(h);
         int rowLen = dw * CN;
@@ -41,8 +41,8 @@ final class Pyramid {
                 int p3 = s + tab[t + 3];
                 int p4 = s + tab[t + 4];
                 for (int c = 0; c < CN; c++) {
-                    rows[r + x * CN + c] = src[p0 + c] + 4 * (src[p1 + c] + src[p3 + c]) + 6 * src[p2 + c]
-                            + src[p4 + c];
+                    rows[r + x * CN + c] = (src[p0 + c] & 0xFF) + 4 * ((src[p1 + c] & 0xFF) + (src[p3 + c] & 0xFF))
+                            + 6 * (src[p2 + c] & 0xFF) + (src[p4 + c] & 0xFF);
                 }
             }
         }
@@ -55,7 +55,7 @@ final class Pyramid {
             int d = y * rowLen;
             for (int i = 0; i < rowLen; i++) {
                 int sum = rows[r0 + i] + 4 * (rows[r1 + i] + rows[r3 + i]) + 6 * rows[r2 + i] + rows[r4 + i];
-                dst[d + i] = (sum + 128) >> 8;
+                dst[d + i] = (byte) ((sum + 128) >> 8);
             }
         }
     }
@@ -64,7 +64,7 @@ final class Pyramid {
      * Doubles {@code src} ({@code w x h}) into {@code dst} ({@code 2w x 2h}), using {@code rows} (at least
      * {@code h * 2w * 3} ints) as scratch.
      */
-    static void up(int[] src, int w, int h, int[] dst, int[] rows) {
+    static void up(byte[] src, int w, int h, byte[] dst, int[] rows) {
         int dw = 2 * w;
         int rowLen = dw * CN;
         // neighbours on the doubled grid, reflect-101 there: left of 0 is 1, right of w-1 is w-1
@@ -77,9 +77,9 @@ final class Pyramid {
                 int xl = x == 0 ? left0 : x - 1;
                 int xr = x == w - 1 ? rightLast : x + 1;
                 for (int c = 0; c < CN; c++) {
-                    int a = src[s + xl * CN + c];
-                    int b = src[s + x * CN + c];
-                    int n = src[s + xr * CN + c];
+                    int a = src[s + xl * CN + c] & 0xFF;
+                    int b = src[s + x * CN + c] & 0xFF;
+                    int n = src[s + xr * CN + c] & 0xFF;
                     rows[r + 2 * x * CN + c] = a + 6 * b + n;
                     rows[r + (2 * x + 1) * CN + c] = 4 * (b + n);
                 }
@@ -96,8 +96,8 @@ final class Pyramid {
             for (int i = 0; i < rowLen; i++) {
                 int b = rows[rb + i];
                 int n = rows[rn + i];
-                dst[d0 + i] = (rows[ra + i] + 6 * b + n + 32) >> 6;
-                dst[d1 + i] = (4 * (b + n) + 32) >> 6;
+                dst[d0 + i] = (byte) ((rows[ra + i] + 6 * b + n + 32) >> 6);
+                dst[d1 + i] = (byte) ((4 * (b + n) + 32) >> 6);
             }
         }
     }

@@ -18,6 +18,11 @@ import org.teavm.jso.typedarrays.Uint8Array;
  * browser client is its only caller.
  */
 public final class LiteMain {
+    /**
+     * The largest frame a Lite page handles, in pixels (4096x2160, DCI 4K): frames, handlers' scratch buffers and the
+     * page's copies take some 60 bytes a pixel, so this keeps a tab's memory near half a gigabyte at worst.
+     */
+    public static final int MAX_PIXELS = 4096 * 2160;
     private static VideoFrame input;
     private static VideoFrame output;
     private static final List<Object> inputs = new ArrayList<>();
@@ -35,6 +40,12 @@ public final class LiteMain {
         if (input != null && input.width() == width && input.height() == height) {
             return null;
         }
+        if (width > 0 && height > 0 && (long) width * height > MAX_PIXELS) {
+            return tooLarge(width, height);
+        }
+        // the old frames go before the new ones come: a smaller frame releases the memory of a larger one
+        input = null;
+        output = null;
         try {
             input = VideoFrame.allocateDirect(width, height);
             output = VideoFrame.allocateDirect(width, height);
@@ -44,6 +55,18 @@ public final class LiteMain {
             output = null;
             return e.getMessage();
         }
+    }
+
+    static String tooLarge(int width, int height) {
+        return "This frame is " + width + "x" + height + " (" + megapixels((long) width * height) + " megapixels);"
+                + " a Lite page handles at most " + megapixels(MAX_PIXELS) + " megapixels (4096x2160) to keep the"
+                + " tab's memory bounded: use a smaller camera resolution or frame, or run the handler on the server"
+                + " (placement SERVER)";
+    }
+
+    private static String megapixels(long pixels) {
+        long tenths = Math.round(pixels / 100_000.0);
+        return tenths / 10 + "." + tenths % 10;
     }
 
     /** A view of the input frame's RGBA bytes in linear memory; re-fetch it after {@link #resize}. */

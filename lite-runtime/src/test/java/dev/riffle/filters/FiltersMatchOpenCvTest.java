@@ -78,18 +78,18 @@ class FiltersMatchOpenCvTest {
         int w = in.width();
         int h = in.height();
         Mat rgb = OpenCvOracle.rgb(in);
-        int[] src = unpack(in);
-        int[] half = new int[Pyramid.downSize(w) * Pyramid.downSize(h) * 3];
+        byte[] src = rgb(in);
+        byte[] half = new byte[Pyramid.downSize(w) * Pyramid.downSize(h) * 3];
         Pyramid.down(src, w, h, half, new int[h * Pyramid.downSize(w) * 3]);
         Mat cvHalf = new Mat();
         Imgproc.pyrDown(rgb, cvHalf);
-        assertArrayEquals(OpenCvOracle.bytes(cvHalf), bytes(half), name + " pyrDown");
+        assertArrayEquals(OpenCvOracle.bytes(cvHalf), half, name + " pyrDown");
 
-        int[] up = new int[4 * w * h * 3];
+        byte[] up = new byte[4 * w * h * 3];
         Pyramid.up(src, w, h, up, new int[h * 2 * w * 3]);
         Mat cvUp = new Mat();
         Imgproc.pyrUp(rgb, cvUp);
-        assertArrayEquals(OpenCvOracle.bytes(cvUp), bytes(up), name + " pyrUp");
+        assertArrayEquals(OpenCvOracle.bytes(cvUp), up, name + " pyrUp");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,23 +97,23 @@ class FiltersMatchOpenCvTest {
     void cartoonMask_isByteIdenticalToMedianAndAdaptiveThreshold(String name, VideoFrame in) {
         int w = in.width();
         int h = in.height();
-        int[] gray = new int[w * h];
+        byte[] gray = new byte[w * h];
         for (int i = 0; i < gray.length; i++) {
-            gray[i] = Frames.luma(in.pixel(i));
+            gray[i] = (byte) Frames.luma(in.pixel(i));
         }
         Mat cvGray = new Mat();
         Imgproc.cvtColor(OpenCvOracle.rgb(in), cvGray, Imgproc.COLOR_RGB2GRAY);
-        assertArrayEquals(OpenCvOracle.bytes(cvGray), bytes(gray), name + " RGB2GRAY");
+        assertArrayEquals(OpenCvOracle.bytes(cvGray), gray, name + " RGB2GRAY");
 
-        int[] blurred = new int[w * h];
+        byte[] blurred = new byte[w * h];
         new Median(7).apply(gray, w, h, blurred);
         Mat cvBlurred = new Mat();
         Imgproc.medianBlur(cvGray, cvBlurred, 7);
-        assertArrayEquals(OpenCvOracle.bytes(cvBlurred), bytes(blurred), name + " medianBlur");
+        assertArrayEquals(OpenCvOracle.bytes(cvBlurred), blurred, name + " medianBlur");
 
-        int[] mask = new int[w * h];
+        byte[] mask = new byte[w * h];
         new MeanThreshold(9, 2).apply(blurred, w, h, mask);
-        assertArrayEquals(OpenCvOracle.bytes(OpenCvOracle.cartoonMask(OpenCvOracle.rgb(in))), bytes(mask),
+        assertArrayEquals(OpenCvOracle.bytes(OpenCvOracle.cartoonMask(OpenCvOracle.rgb(in))), mask,
                 name + " adaptiveThreshold");
     }
 
@@ -166,25 +166,6 @@ class FiltersMatchOpenCvTest {
             data[i * 3] = (byte) p;
             data[i * 3 + 1] = (byte) (p >> 8);
             data[i * 3 + 2] = (byte) (p >> 16);
-        }
-        return data;
-    }
-
-    static int[] unpack(VideoFrame frame) {
-        int[] data = new int[frame.pixelCount() * 3];
-        for (int i = 0; i < frame.pixelCount(); i++) {
-            int p = frame.pixel(i);
-            data[i * 3] = p & 0xFF;
-            data[i * 3 + 1] = p >> 8 & 0xFF;
-            data[i * 3 + 2] = p >> 16 & 0xFF;
-        }
-        return data;
-    }
-
-    static byte[] bytes(int[] values) {
-        byte[] data = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            data[i] = (byte) values[i];
         }
         return data;
     }

@@ -52,6 +52,7 @@ public final class RiffleBrowser implements BeforeAllCallback, AfterAllCallback,
     private Path microphoneFile;
     private double toneHz = 440;
     private boolean devices = true;
+    private final java.util.List<String> switches = new java.util.ArrayList<>();
     private Chromium.Session chromium;
     private boolean perTest;
     private BrowserContext context;
@@ -102,6 +103,12 @@ public final class RiffleBrowser implements BeforeAllCallback, AfterAllCallback,
     /** No camera or microphone at all: for "no device" pages. */
     public RiffleBrowser noDevices() {
         this.devices = false;
+        return this;
+    }
+
+    /** Adds a Chromium command-line switch, e.g. {@code --lang=de} or {@code --js-flags=--expose-gc}. */
+    public RiffleBrowser arg(String commandLineSwitch) {
+        switches.add(commandLineSwitch);
         return this;
     }
 
@@ -177,6 +184,7 @@ public final class RiffleBrowser implements BeforeAllCallback, AfterAllCallback,
         } else {
             options.noDevices();
         }
+        switches.forEach(options::arg);
         chromium = Chromium.launch(options);
     }
 

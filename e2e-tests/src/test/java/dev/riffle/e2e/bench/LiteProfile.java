@@ -43,7 +43,7 @@ public final class LiteProfile {
                       x.font = '60px sans-serif'; x.fillStyle = '#fff'; x.fillText('Riffle 12', 50, 420);
                       window.frame = x.getImageData(0, 0, 640, 480);
                       const t0 = performance.now();
-                      while (performance.now() - t0 < 2000) lite.process(h, frame, []);
+                      while (performance.now() - t0 < 2000) lite.processView(h, frame, []);
                     }""", handler);
             CDPSession cdp = page.context().newCDPSession(page);
             cdp.send("Profiler.enable");
@@ -52,7 +52,7 @@ public final class LiteProfile {
             cdp.send("Profiler.setSamplingInterval", interval);
             cdp.send("Profiler.start");
             Object ms = page.evaluate("([h, n]) => { const t0 = performance.now();"
-                    + " for (let i = 0; i < n; i++) lite.process(h, frame, []); return (performance.now() - t0) / n; }",
+                    + " for (let i = 0; i < n; i++) lite.processView(h, frame, []); return (performance.now() - t0) / n; }",
                     new Object[] {handler, frames});
             JsonObject profile = cdp.send("Profiler.stop").getAsJsonObject("profile");
             report(handler, ((Number) ms).doubleValue(), profile);

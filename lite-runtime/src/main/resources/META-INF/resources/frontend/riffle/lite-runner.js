@@ -45,7 +45,8 @@ export function wireLite(stream, byId, runtime, host = {}) {
     const began = performance.now();
     let out;
     try {
-      out = runtime.process(stream.handler, frame, inputs);
+      // drawn (and copied for the debug figures) before the next frame: the view needs no copy
+      out = runtime.processView(stream.handler, frame, inputs);
     } catch (e) {
       showError(outputs, String(/** @type {Error} */ (e).message));
       return;

@@ -6,7 +6,23 @@
  */
 
 /**
- * @typedef {{process(handler: string, frame: ImageData, inputs: Array<string|number|null>): ImageData,
+ * The Lite runtime of a page: the Java handlers of its Wasm bundle, run on RGBA pixels.
+ *
+ * - `process(handler, frame, inputs)` returns a new ImageData the caller owns: the next call, and memory growing,
+ *   leave it alone.
+ * - `processInto(handler, frame, inputs, target)` writes into `target` (an ImageData of the frame's size) and returns
+ *   it: no allocation per frame.
+ * - `processView(handler, frame, inputs)` returns a view on the runtime's memory, valid only until the next call on
+ *   this runtime (the next frame overwrites it; memory growth empties it): draw it or copy it at once. The page
+ *   renderer uses it.
+ *
+ * `inputs` are the stream's additional inputs (numbers, strings or null), in the order the stream lists them. A
+ * handler's exception, an unknown handler or a frame too large for the page's memory throws an Error saying so.
+ *
+ * @typedef {{
+ *   process(handler: string, frame: ImageData, inputs?: Array<string|number|null>): ImageData,
+ *   processInto(handler: string, frame: ImageData, inputs: Array<string|number|null>, target: ImageData): ImageData,
+ *   processView(handler: string, frame: ImageData, inputs?: Array<string|number|null>): ImageData,
  *   handlerIds: string[]}} LiteRuntime
  */
 
@@ -45,33 +61,49 @@ async function load(base) {
   let width = 0;
   let height = 0;
 
-  return {
-    handlerIds,
-    process(handler, frame, inputs) {
-      if (frame.width !== width || frame.height !== height) {
-        const error = x.resize(frame.width, frame.height);
-        if (error) {
-          throw new Error(String(error));
-        }
-        width = frame.width;
-        height = frame.height;
-        inView = outView = null;
-      }
-      // views go stale (byteLength 0) when linear memory grows
-      if (!inView || inView.byteLength === 0) {
-        inView = x.inputPixels();
-      }
-      /** @type {Uint8Array} */ (inView).set(frame.data);
-      x.clearInputs();
-      inputs.forEach((value, i) => x.setInput(i, value == null ? null : String(value)));
-      const error = x.process(handler);
+  /** Runs `handler` on `frame`; returns the output view on linear memory (valid until the next call). */
+  function run(/** @type {string} */ handler, /** @type {ImageData} */ frame,
+    /** @type {Array<string|number|null>} */ inputs) {
+    if (frame.width !== width || frame.height !== height) {
+      const error = x.resize(frame.width, frame.height);
       if (error) {
         throw new Error(String(error));
       }
-      if (!outView || outView.byteLength === 0) {
-        outView = x.outputPixels();
+      width = frame.width;
+      height = frame.height;
+      inView = outView = null;
+    }
+    // views go stale (byteLength 0) when linear memory grows
+    if (!inView || inView.byteLength === 0) {
+      inView = x.inputPixels();
+    }
+    /** @type {Uint8Array} */ (inView).set(frame.data);
+    x.clearInputs();
+    inputs.forEach((value, i) => x.setInput(i, value == null ? null : String(value)));
+    const error = x.process(handler);
+    if (error) {
+      throw new Error(String(error));
+    }
+    if (!outView || outView.byteLength === 0) {
+      outView = x.outputPixels();
+    }
+    return /** @type {Uint8Array} */ (outView);
+  }
+
+  return {
+    handlerIds,
+    process(handler, frame, inputs = []) {
+      return new ImageData(new Uint8ClampedArray(run(handler, frame, inputs)), width, height);
+    },
+    processInto(handler, frame, inputs, target) {
+      if (target.width !== frame.width || target.height !== frame.height) {
+        throw new Error(`The target is ${target.width}x${target.height}, the frame ${frame.width}x${frame.height}`);
       }
-      const out = /** @type {Uint8Array} */ (outView);
+      target.data.set(run(handler, frame, inputs));
+      return target;
+    },
+    processView(handler, frame, inputs = []) {
+      const out = run(handler, frame, inputs);
       return new ImageData(new Uint8ClampedArray(out.buffer, out.byteOffset, out.byteLength), width, height);
     },
   };
