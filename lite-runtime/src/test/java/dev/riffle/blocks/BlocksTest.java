@@ -89,10 +89,11 @@ class BlocksTest {
 
     @Test
     void exportedClientFiles_holdEveryModuleThePageImports() throws Exception {
-        // the page entry and every module it imports, transitively: an exported page loads each from riffle/
+        // the page entry and every module it imports, transitively (dynamic imports too): an exported page loads
+        // each from riffle/
         Set<String> seen = new TreeSet<>();
         ArrayDeque<String> todo = new ArrayDeque<>(List.of("lite-page.js"));
-        Pattern specifier = Pattern.compile("(?:\\bfrom\\s+|\\bimport\\s+|new URL\\()'\\./([\\w./-]+\\.js)'");
+        Pattern specifier = Pattern.compile("(?:\\bfrom\\s+|\\bimport\\s+|\\bimport\\(|new URL\\()'\\./([\\w./-]+\\.js)'");
         while (!todo.isEmpty()) {
             String file = todo.pop();
             if (!seen.add(file)) {

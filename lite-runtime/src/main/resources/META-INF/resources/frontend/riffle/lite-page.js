@@ -7,19 +7,23 @@
  * and benchmarks in window.riffle (debug-stats.js).
  */
 import { riffle } from './debug-stats.js';
-import { loadRuntime, wireLite } from './lite-runner.js';
-import { wireServer } from './server-connection.js';
-import './riffle-webcam.js';
-import './riffle-microphone.js';
-import './riffle-image.js';
-import './riffle-dropdown.js';
-import './riffle-slider.js';
-import './riffle-number.js';
-import './riffle-textbox.js';
-import './riffle-button.js';
 
-/** Host pages (vaadin-ui) wire streams to their own elements: stream-wiring.js; here for older imports. */
-export { wireStream } from './stream-wiring.js';
+/**
+ * The elements a page can hold and the module defining each. A page loads the modules of the elements it uses and
+ * the runner of its streams (Lite, server) - nothing else: a Lite filter page never fetches the server transports,
+ * the microphone or the audio player.
+ */
+const ELEMENT_MODULES = {
+  'riffle-webcam': () => import('./riffle-webcam.js'),
+  'riffle-image': () => import('./riffle-image.js'),
+  'riffle-microphone': () => import('./riffle-microphone.js'),
+  'riffle-audio': () => import('./riffle-audio.js'),
+  'riffle-dropdown': () => import('./riffle-dropdown.js'),
+  'riffle-slider': () => import('./riffle-slider.js'),
+  'riffle-number': () => import('./riffle-number.js'),
+  'riffle-textbox': () => import('./riffle-textbox.js'),
+  'riffle-button': () => import('./riffle-button.js'),
+};
 
 /**
  * @typedef {import('./stream-elements.js').Node} Node
@@ -43,18 +47,32 @@ export async function renderApp(app, root) {
   const autostart = new URLSearchParams(location.search).has('autostart');
   /** @type {Map<string, HTMLElement>} */
   const byId = new Map();
-  root.append(render(app.layout, byId, app.streams, autostart));
-
-  for (const stream of app.streams.filter((s) => s.server)) {
-    wireServer(stream, byId);
-  }
+  // built detached; its custom elements upgrade when it joins the document, after their modules have loaded
+  const page = render(app.layout, byId, app.streams, autostart);
+  const serverStreams = app.streams.filter((s) => s.server);
   const liteStreams = app.streams.filter((s) => !s.server);
-  if (liteStreams.length === 0) {
+  /** @type {Set<string>} */
+  const used = new Set();
+  for (const el of [page, ...page.querySelectorAll('*')]) {
+    used.add(el.localName);
+  }
+  const elements = [...used].filter((name) => name in ELEMENT_MODULES)
+    .map((name) => ELEMENT_MODULES[/** @type {keyof typeof ELEMENT_MODULES} */ (name)]());
+  // the Wasm bundle loads while the elements' modules do
+  const lite = liteStreams.length ? import('./lite-runner.js') : null;
+  const runtime = lite?.then((runner) => runner.loadRuntime(root));
+  const [server] = await Promise.all([serverStreams.length ? import('./server-connection.js') : null, ...elements]);
+  root.append(page);
+
+  for (const stream of server ? serverStreams : []) {
+    server.wireServer(stream, byId);
+  }
+  if (!lite || !runtime) {
     return;
   }
-  const runtime = await loadRuntime(root);
-  for (const stream of runtime ? liteStreams : []) {
-    wireLite(stream, byId, runtime);
+  const [runner, loaded] = await Promise.all([lite, runtime]);
+  for (const stream of loaded ? liteStreams : []) {
+    runner.wireLite(stream, byId, loaded);
   }
 }
 
