@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.riffle.blocks.LiteApp;
 import dev.riffle.blocks.StaticServer;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.media.VideoFrame;
+import dev.riffle.server.RiffleServer;
 import dev.riffle.testkit.RiffleBrowser;
 import dev.riffle.testkit.RifflePage;
 import dev.riffle.testkit.TestScenes;
@@ -83,6 +85,41 @@ class StarterProjectIT {
             page.page().waitForFunction("() => riffle.debug.last && riffle.debug.last.inputs[0] == '0'");
             RifflePage.Frame plain = page.lastFrame();
             assertArrayEquals(jvm(sepia, plain.input(), plain.inputs()).toByteArray(), plain.output().toByteArray());
+        }
+    }
+
+    @Test
+    void onARiffleServer_theAppsOwnBundleRunsItInTheBrowser_andTheServerWhenTheBundleCannotLoad(RifflePage page)
+            throws Exception {
+        try (URLClassLoader classes = new URLClassLoader(
+                        new URL[] {project.resolve("target/classes").toUri().toURL()}, getClass().getClassLoader());
+                RiffleServer server = RiffleServer.create()
+                        .liteApp("/sepia", (LiteApp) classes.loadClass("com.example.sepia.SepiaApp")
+                                .getConstructor().newInstance()).start()) {
+            VideoHandler sepia = (VideoHandler) classes.loadClass("com.example.sepia.Sepia")
+                    .getConstructor().newInstance();
+            page.open(server.uri() + "sepia/").startWebcam().awaitProcessed(5);
+            RifflePage.Frame last = page.lastFrame();
+            assertArrayEquals(jvm(sepia, last.input(), last.inputs()).toByteArray(), last.output().toByteArray(),
+                    "the plugin's bundle, served by the server, ran the handler in the browser");
+            assertEquals("idle", page.serverState(), "no server session while the browser runs it");
+            assertEquals("", page.liteFallback());
+            assertEquals(0, server.sessionCount());
+            assertTrue((Boolean) page.page().evaluate("() => performance.getEntriesByType('resource')"
+                    + ".some(e => e.name.endsWith('/sepia/bundle.wasm'))"), "the page loaded the app's bundle");
+
+            // a browser that cannot load the bundle: the same stream runs on the server, behind its queue
+            page.page().context().route("**/bundle.wasm", route -> route.abort());
+            page.open(server.uri() + "sepia/").startWebcam();
+            page.awaitServerState("streaming");
+            int processed = page.processed();
+            page.awaitProcessed(processed + 3);
+            assertFalse(page.liteFallback().isEmpty());
+            RifflePage.Frame remote = page.lastFrame();
+            double error = ServerWebRtcIT.meanError(jvm(sepia, remote.input(), remote.inputs()), remote.output());
+            double untoned = ServerWebRtcIT.meanError(remote.input(), remote.output());
+            assertTrue(error < 8 && untoned > 3 * error, "the server toned the camera: mean error " + error
+                    + ", against the untoned camera " + untoned);
         }
     }
 

@@ -38,6 +38,19 @@ public final class LiteExporter {
     }
 
     /**
+     * Where riffle-maven-plugin puts a {@link LiteApp}'s Wasm bundle among the project's classes, for a Riffle server
+     * to serve with the app ({@code RiffleServer.liteApp(path, app)}).
+     */
+    public static String bundleResource(String appClassName) {
+        return "META-INF/riffle/bundles/" + appClassName + ".wasm";
+    }
+
+    /** The ids of the handlers in Riffle's built-in bundle ({@link Filters#all()}). */
+    public static List<String> builtInIds() {
+        return Filters.all().stream().map(LiteHandler::id).toList();
+    }
+
+    /**
      * Exports {@code app} into {@code dir} (created if missing; files of a previous export are replaced) with the
      * built-in bundle, which holds the handlers of {@link Filters#all()}.
      *
@@ -45,7 +58,7 @@ public final class LiteExporter {
      * @throws UncheckedIOException if a file cannot be written, or the Wasm bundle is missing from the class path
      */
     public static void export(Blocks app, Path dir) {
-        List<String> builtIn = Filters.all().stream().map(LiteHandler::id).toList();
+        List<String> builtIn = builtInIds();
         for (StreamEvent s : app.streams()) {
             checkInBundle(s, builtIn, " Compile your own handlers with riffle-maven-plugin (README: \"Your own Lite"
                     + " handler in 5 minutes\").");

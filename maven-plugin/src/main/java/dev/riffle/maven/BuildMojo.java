@@ -9,9 +9,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Compiles the project's Lite handlers with Riffle's Lite runtime to one WebAssembly GC bundle and exports the static
- * site (any static host can serve the folder). Bound to {@code package}.
+ * site (any static host can serve the folder). The bundle also goes among the project's classes
+ * ({@code META-INF/riffle/bundles/}), so the jar carries it to a Riffle server that serves the app. Bound to
+ * {@code prepare-package}: after the tests, before the jar.
  */
-@Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
+@Mojo(name = "build", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
         threadSafe = true)
 public class BuildMojo extends LiteMojo {
     /** Skips the goal. */

@@ -83,6 +83,7 @@ final class LiteBuild {
         List<String> ids = checkApp();
         Path bundle = compile();
         export(bundle);
+        addToClasses(bundle);
         return new Result(siteDir, siteDir.resolve("riffle/wasm/riffle-lite.wasm"), ids,
                 (System.nanoTime() - start) / 1_000_000);
     }
@@ -261,6 +262,24 @@ final class LiteBuild {
             throw userError(e.getCause(), "Exporting the site of " + appClass);
         } catch (ReflectiveOperationException | IOException e) {
             throw new Failure("Could not export the site of " + appClass + ": " + e, e);
+        }
+    }
+
+    /**
+     * Puts the bundle among the project's classes (the first class path entry), where a Riffle server serving the
+     * app with placement AUTO or LITE finds it: {@code RiffleServer.liteApp(path, new SepiaApp())}.
+     */
+    private void addToClasses(Path bundle) throws Failure {
+        Path classes = projectClassPath.isEmpty() ? null : projectClassPath.get(0);
+        if (classes == null || !Files.isDirectory(classes)) {
+            return;
+        }
+        Path target = classes.resolve(dev.riffle.blocks.LiteExporter.bundleResource(appClass));
+        try {
+            Files.createDirectories(target.getParent());
+            Files.copy(bundle, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new Failure("Could not copy the bundle to " + target + ": " + e.getMessage(), e);
         }
     }
 

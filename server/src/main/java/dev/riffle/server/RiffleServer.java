@@ -1,9 +1,11 @@
 package dev.riffle.server;
 
 import dev.riffle.blocks.Blocks;
+import dev.riffle.blocks.LiteApp;
 import dev.riffle.blocks.LiteExporter;
 import dev.riffle.blocks.Placement;
 import dev.riffle.blocks.StreamEvent;
+import dev.riffle.handler.LiteHandler;
 import dev.riffle.server.engine.Engine;
 import dev.riffle.server.engine.Wire;
 import dev.riffle.server.http.OriginCheck;
@@ -21,6 +23,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -198,22 +202,75 @@ public final class RiffleServer implements AutoCloseable {
 
     /**
      * Serves a Blocks app at {@code path/}: its stream events with placement SERVER run here (mounted at
-     * {@code path/streams/<n>}), the others run in the browser from the Lite bundle.
+     * {@code path/streams/<n>}), those with LITE in the browser from Riffle's built-in Wasm bundle, those with AUTO
+     * in the browser when it can load the bundle and here when it cannot. An AUTO stream whose handler is not in the
+     * built-in bundle runs here; serve a project's own handlers with {@link #liteApp(String, LiteApp)}.
+     *
+     * @throws IllegalArgumentException if a LITE stream's handler has no Wasm build in the built-in bundle
      */
     public RiffleServer app(String path, Blocks app) {
+        return serveApp(path, app, LiteExporter.builtInIds(), null, null);
+    }
+
+    /**
+     * Serves a project's {@link LiteApp} at {@code path/} as {@link #app(String, Blocks)} serves its page, with the
+     * app's own Wasm bundle - the one riffle-maven-plugin put among the app's classes
+     * ({@link LiteExporter#bundleResource}) - at {@code path/bundle.wasm}. Without that bundle on the class path its
+     * AUTO streams run on this server (a warning says so).
+     *
+     * @throws IllegalArgumentException if the app fails {@link LiteExporter#check}, or a LITE stream has no bundle
+     */
+    public RiffleServer liteApp(String path, LiteApp app) {
+        Blocks page = LiteExporter.check(app);
+        String resource = LiteExporter.bundleResource(app.getClass().getName());
+        byte[] bundle;
+        try (InputStream in = app.getClass().getClassLoader().getResourceAsStream(resource)) {
+            bundle = in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + resource, e);
+        }
+        if (bundle == null) {
+            System.getLogger(RiffleServer.class.getName()).log(System.Logger.Level.WARNING, "No Wasm bundle of "
+                    + app.getClass().getName() + " on its class path (" + resource + "): its AUTO streams run on the"
+                    + " server. Build it with riffle-maven-plugin (goal build).");
+        }
+        List<String> ids = bundle == null ? List.of() : app.handlers().stream().map(LiteHandler::id).toList();
+        return serveApp(path, page, ids, bundle, app.getClass().getName());
+    }
+
+    private RiffleServer serveApp(String path, Blocks app, List<String> bundled, byte[] bundle, String appName) {
         beforeStart();
         String p = normalize(path);
         Map<StreamEvent, String> serverPaths = new IdentityHashMap<>();
+        Map<StreamEvent, String> fallbackPaths = new IdentityHashMap<>();
         int n = 0;
         for (StreamEvent event : app.streams()) {
-            if (event.placement() == Placement.SERVER) {
-                String streamPath = p + "/streams/" + n;
-                mount(streamPath, Stream.of(app, event));
-                serverPaths.put(event, streamPath);
+            String streamPath = p + "/streams/" + n++;
+            boolean inBundle = event.handler() != null && bundled.contains(event.handler().id());
+            if (event.placement() == Placement.LITE && !inBundle) {
+                throw new IllegalArgumentException("Stream '" + event.handlerId() + "' has placement LITE, but "
+                        + (appName == null ? "Riffle's built-in bundle" : "no Wasm bundle of " + appName)
+                        + " holds its handler: build the app with riffle-maven-plugin, or use placement AUTO");
             }
-            n++;
+            if (event.placement() == Placement.SERVER || event.placement() == Placement.AUTO) {
+                mount(streamPath, Stream.of(app, event));
+                (inBundle ? fallbackPaths : serverPaths).put(event, streamPath);
+            }
         }
-        String html = Pages.html(app, serverPaths);
+        String bundleUrl = null;
+        if (bundle != null) {
+            bundleUrl = p + "/bundle.wasm";
+            context.addServlet(new ServletHolder(new HttpServlet() {
+                @Override
+                protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                    resp.setContentType("application/wasm");
+                    resp.setHeader("Cache-Control", "no-cache");
+                    resp.setContentLength(bundle.length);
+                    resp.getOutputStream().write(bundle);
+                }
+            }), bundleUrl);
+        }
+        String html = Pages.html(app, serverPaths, fallbackPaths, bundleUrl);
         context.addServlet(new ServletHolder(new PageServlet(html)), p + "/*");
         return this;
     }

@@ -24,13 +24,17 @@ public final class RifflePage {
         return page;
     }
 
-    /** Opens {@code url} and waits until Riffle's client runs on it (its Wasm loaded when the page has Lite streams). */
+    /**
+     * Opens {@code url} and waits until Riffle's client runs on it: its Wasm loaded when the page has Lite streams (or
+     * failed to load, the streams then on the server when they have a fallback there).
+     */
     public RifflePage open(String url) {
         page.navigate(url);
         page.waitForFunction("() => window.riffle && (window.riffle.app || document.querySelector('riffle-webcam,"
                 + " riffle-microphone, riffle-image'))");
         page.waitForFunction("() => !riffle.app || !riffle.app.streams || riffle.app.streams.every(s => s.placement"
-                + " === 'SERVER') || riffle.stats.wasmReadyAt > 0 || riffle.stats.errors > 0");
+                + " === 'SERVER') || riffle.stats.wasmReadyAt > 0 || riffle.stats.errors > 0"
+                + " || riffle.server.liteFallback");
         return this;
     }
 
@@ -125,6 +129,14 @@ public final class RifflePage {
     public RifflePage awaitServerState(String state) {
         page.waitForFunction("s => riffle.server.state === s", state);
         return this;
+    }
+
+    /**
+     * Why the page's AUTO streams run on the server instead of in the browser (the Wasm bundle did not load here), or
+     * "" when they run in the browser.
+     */
+    public String liteFallback() {
+        return String.valueOf(page.evaluate("riffle.server.liteFallback"));
     }
 
     /** The page's place in the server's queue (1 = next), 0 when not waiting. */

@@ -28,7 +28,7 @@ const ELEMENT_MODULES = {
 /**
  * @typedef {import('./stream-elements.js').Node} Node
  * @typedef {import('./stream-elements.js').StreamSpec} StreamSpec
- * @typedef {{title: string, css?: string, layout: Node, streams: StreamSpec[]}} AppSpec
+ * @typedef {{title: string, css?: string, layout: Node, streams: StreamSpec[], bundle?: string}} AppSpec
  */
 
 /**
@@ -58,9 +58,14 @@ export async function renderApp(app, root) {
   }
   const elements = [...used].filter((name) => name in ELEMENT_MODULES)
     .map((name) => ELEMENT_MODULES[/** @type {keyof typeof ELEMENT_MODULES} */ (name)]());
+  // AUTO streams on a Riffle server: when this browser cannot load the Wasm bundle, the server runs them
+  const fallback = liteStreams.length > 0 && liteStreams.every((s) => s.fallback);
+  /** @type {Error | null} */
+  let failed = null;
   // the Wasm bundle loads while the elements' modules do
   const lite = liteStreams.length ? import('./lite-runner.js') : null;
-  const runtime = lite?.then((runner) => runner.loadRuntime(root));
+  const runtime = lite?.then((runner) => runner.loadRuntime(root, undefined,
+    fallback ? (/** @type {Error} */ e) => { failed = e; } : undefined, app.bundle));
   const [server] = await Promise.all([serverStreams.length ? import('./server-connection.js') : null, ...elements]);
   root.append(page);
 
@@ -73,6 +78,14 @@ export async function renderApp(app, root) {
   const [runner, loaded] = await Promise.all([lite, runtime]);
   for (const stream of loaded ? liteStreams : []) {
     runner.wireLite(stream, byId, loaded);
+  }
+  if (failed) {
+    riffle.server.liteFallback = /** @type {Error} */ (failed).message;
+    const connection = server ?? await import('./server-connection.js');
+    for (const stream of liteStreams) {
+      console.info(`[riffle] ${stream.handler} runs on the server: ${riffle.server.liteFallback}`);
+      connection.wireServer({ ...stream, server: /** @type {string} */ (stream.fallback) }, byId);
+    }
   }
 }
 

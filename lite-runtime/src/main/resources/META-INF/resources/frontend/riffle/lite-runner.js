@@ -10,10 +10,11 @@ import { connectElements } from './stream-elements.js';
 /**
  * Loads the Lite runtime, or says under `root` why it cannot run here - unless `onFailure` takes the error instead.
  * @param {HTMLElement} root @param {URL} [base] where wasm/ is served @param {(e: Error) => void} [onFailure]
+ * @param {string} [bundle] where the app's own Wasm bundle is served, if it has one
  */
-export async function loadRuntime(root, base, onFailure) {
+export async function loadRuntime(root, base, onFailure, bundle) {
   try {
-    const runtime = await loadLite(base);
+    const runtime = await loadLite(base, bundle);
     riffle.stats.wasmReadyAt = performance.now();
     return runtime;
   } catch (e) {

@@ -33,25 +33,28 @@ let loading = null;
 
 /**
  * Loads the runtime once per page.
- * @param {URL} [base] folder holding wasm/riffle-lite.wasm (defaults to this module's folder)
+ * @param {URL} [base] folder holding wasm/ (the TeaVM loader; the bundle too unless `bundle` names it); defaults to
+ *   this module's folder
+ * @param {string} [bundle] where the app's own Wasm bundle is served (a Riffle server's `<app>/bundle.wasm`);
+ *   defaults to `wasm/riffle-lite.wasm` under `base`
  * @returns {Promise<LiteRuntime>}
  */
-export function loadLite(base = here) {
+export function loadLite(base = here, bundle = undefined) {
   if (!loading) {
-    loading = load(base);
+    loading = load(base, bundle ? new URL(bundle, location.href) : new URL('wasm/riffle-lite.wasm', base));
   }
   return loading;
 }
 
-/** @param {URL} base */
-async function load(base) {
+/** @param {URL} base @param {URL} bundle */
+async function load(base, bundle) {
   if (!('WebAssembly' in globalThis)) {
     throw new Error('This browser has no WebAssembly, so the Lite handlers cannot run here.');
   }
   // the TeaVM loader is a classic script that defines globalThis.TeaVM
   await import(new URL('wasm/classes.wasm-runtime.js', base).href);
   // @ts-ignore - defined by the script above
-  const teavm = await globalThis.TeaVM.wasmGC.load(new URL('wasm/riffle-lite.wasm', base).href);
+  const teavm = await globalThis.TeaVM.wasmGC.load(bundle.href);
   const x = teavm.exports;
   const handlerIds = String(x.handlerIds()).split(',');
   /** @type {Uint8Array | null} */

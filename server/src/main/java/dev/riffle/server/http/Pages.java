@@ -18,6 +18,16 @@ public final class Pages {
 
     /** The page of {@code app}, its stream events in {@code serverPaths} wired to the server streams there. */
     public static String html(Blocks app, Map<StreamEvent, String> serverPaths) {
+        return html(app, serverPaths, Map.of(), null);
+    }
+
+    /**
+     * The page of {@code app}: its stream events in {@code serverPaths} run on the server streams there, those in
+     * {@code fallbackPaths} in the browser and on the server stream there when the browser cannot load the Wasm
+     * bundle; {@code bundle} is where the app's own Wasm bundle is served (null: Riffle's built-in one).
+     */
+    public static String html(Blocks app, Map<StreamEvent, String> serverPaths, Map<StreamEvent, String> fallbackPaths,
+            String bundle) {
         Map<String, Object> description = app.describe();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> described = (List<Map<String, Object>>) description.get("streams");
@@ -28,6 +38,13 @@ public final class Pages {
                 described.get(i).put("server", path);
                 described.get(i).put("placement", Placement.SERVER.name());
             }
+            String fallback = fallbackPaths.get(events.get(i));
+            if (fallback != null) {
+                described.get(i).put("fallback", fallback);
+            }
+        }
+        if (bundle != null) {
+            description.put("bundle", bundle);
         }
         return LiteExporter.page(app, Wire.write(description), CLIENT_BASE);
     }
