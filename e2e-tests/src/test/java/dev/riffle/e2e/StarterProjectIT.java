@@ -14,22 +14,13 @@ import dev.riffle.server.RiffleServer;
 import dev.riffle.testkit.RiffleBrowser;
 import dev.riffle.testkit.RifflePage;
 import dev.riffle.testkit.TestScenes;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,12 +42,8 @@ class StarterProjectIT {
 
     @BeforeAll
     static void generateAndBuild() throws Exception {
-        Path dir = Files.createTempDirectory("riffle-starter");
-        maven(dir, "archetype:generate", "-DarchetypeGroupId=dev.riffle", "-DarchetypeArtifactId=riffle-lite-archetype",
-                "-DarchetypeVersion=" + riffleVersion(), "-DgroupId=com.example", "-DartifactId=sepia-app",
-                "-Dversion=1.0-SNAPSHOT", "-Dpackage=com.example.sepia", "-DinteractiveMode=false");
-        project = dir.resolve("sepia-app");
-        String log = maven(project, "verify", "-Driffle.chromium=" + System.getProperty("riffle.chromium", ""));
+        project = UserMaven.generateStarter(Files.createTempDirectory("riffle-starter"));
+        String log = UserMaven.run(project, "verify", "-Driffle.chromium=" + System.getProperty("riffle.chromium", ""));
         assertTrue(log.contains("Tests run: 2, Failures: 0"), "the starter's JVM test ran:\n" + log);
         assertTrue(log.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed")
                 && log.contains("SepiaPageIT"), "the starter's page test ran in Chromium:\n" + log);
@@ -126,12 +113,11 @@ class StarterProjectIT {
     @Test
     void riffleRun_servesTheSite_andAnEditedHandlerReloadsTheOpenPage(RifflePage page) throws Exception {
         Path copy = Files.createTempDirectory("riffle-starter-run").resolve("sepia-app");
-        copyTree(project, copy);
-        Process run = mavenProcess(copy, "riffle:run", "-Driffle.port=0");
+        UserMaven.copyTree(project, copy);
+        Process run = UserMaven.start(copy, "riffle:run", "-Driffle.port=0");
         try {
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = Thread.ofVirtual().start(() -> readLines(run, lines));
-            String url = awaitLine(lines, SERVING, 180).group(1);
+            BlockingQueue<String> lines = UserMaven.lines(run);
+            String url = UserMaven.awaitLine(lines, SERVING, 180).group(1);
             page.open(url).startWebcam().awaitProcessed(3);
             assertTrue(isSepia(page.lastFrame().output()));
 
@@ -142,19 +128,15 @@ class StarterProjectIT {
                     "dst.put(i, (byte) 12); dst.put(i + 1, (byte) 34); dst.put(i + 2, (byte) 56);"
                             + " dst.put(i + 3, (byte) 255);");
             Files.writeString(source, edited);
-            awaitLine(lines, Pattern.compile("Rebuilt"), 120);
+            UserMaven.awaitLine(lines, Pattern.compile("Rebuilt"), 120);
             // the page reloads by itself (a new document: the mark is gone); its webcam starts on a press, as ever
             page.page().waitForFunction("() => window.riffle && !window.beforeTheEdit");
             page.open(url).startWebcam().awaitProcessed(3);
             VideoFrame out = page.lastFrame().output();
             assertEquals(VideoFrame.rgba(12, 34, 56, 255), out.pixel(0, 0));
             assertEquals(VideoFrame.rgba(12, 34, 56, 255), out.pixel(out.width() - 1, out.height() - 1));
-            reader.interrupt();
         } finally {
-            run.destroy();
-            if (!run.waitFor(20, TimeUnit.SECONDS)) {
-                run.destroyForcibly();
-            }
+            UserMaven.stop(run);
         }
     }
 
@@ -175,80 +157,5 @@ class StarterProjectIT {
             }
         }
         return true;
-    }
-
-    static String riffleVersion() {
-        return System.getProperty("riffle.version", "0.1.0-SNAPSHOT");
-    }
-
-    /** Runs Maven in {@code dir} and returns its output; fails the test with the output's end when Maven fails. */
-    static String maven(Path dir, String... args) throws IOException, InterruptedException {
-        Process process = mavenProcess(dir, args);
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int status = process.waitFor();
-        assertEquals(0, status, () -> "mvn " + String.join(" ", args) + " failed:\n"
-                + out.substring(Math.max(0, out.length() - 6000)));
-        return out;
-    }
-
-    /** Maven as a user runs it: the Maven running this build, this JDK, the same local repository. */
-    static Process mavenProcess(Path dir, String... args) throws IOException {
-        String home = System.getProperty("riffle.maven.home", "");
-        if (home.isBlank()) {
-            throw new IllegalStateException("riffle.maven.home is not set: run this test through Maven (failsafe)");
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(home, "bin", "mvn").toString(), "-B", "-ntp"));
-        String repo = System.getProperty("riffle.maven.repo", "");
-        if (!repo.isBlank()) {
-            command.add("-Dmaven.repo.local=" + repo);
-        }
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().remove("MAVEN_OPTS");
-        return builder.start();
-    }
-
-    private static void readLines(Process process, BlockingQueue<String> lines) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            lines.add("(output ended: " + e + ")");
-        }
-    }
-
-    private static Matcher awaitLine(BlockingQueue<String> lines, Pattern pattern, int seconds)
-            throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < end) {
-            String line = lines.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (line == null) {
-                break;
-            }
-            seen.add(line);
-            Matcher m = pattern.matcher(line);
-            if (m.find()) {
-                return m;
-            }
-        }
-        throw new AssertionError("riffle:run never printed /" + pattern + "/ in " + seconds + " s; it printed:\n"
-                + String.join("\n", seen.subList(Math.max(0, seen.size() - 60), seen.size())));
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 }

@@ -254,7 +254,9 @@ public final class RiffleServer implements AutoCloseable {
             }
             if (event.placement() == Placement.SERVER || event.placement() == Placement.AUTO) {
                 mount(streamPath, Stream.of(app, event));
-                (inBundle ? fallbackPaths : serverPaths).put(event, streamPath);
+                // AUTO with a Wasm build: the browser first, this server when the browser cannot load the bundle
+                boolean browserFirst = event.placement() == Placement.AUTO && inBundle;
+                (browserFirst ? fallbackPaths : serverPaths).put(event, streamPath);
             }
         }
         String bundleUrl = null;

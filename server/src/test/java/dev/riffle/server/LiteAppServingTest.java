@@ -93,6 +93,24 @@ class LiteAppServingTest {
     }
 
     @Test
+    void aServerStream_runsHere_evenWhenItsHandlerIsInTheBundle() throws Exception {
+        try (RiffleServer server = RiffleServer.create().app("/tone", page(Placement.SERVER)).start();
+                RiffleServer built = RiffleServer.create().app("/flip", flipPage(Placement.SERVER)).start()) {
+            String page = new String(get(server, "/tone/").body());
+            assertTrue(page.contains("\"server\":\"/tone/streams/0\""), page);
+            String flip = new String(get(built, "/flip/").body());
+            assertTrue(flip.contains("\"server\":\"/flip/streams/0\""), flip);
+            assertFalse(flip.contains("\"fallback\""), flip);
+        }
+    }
+
+    static Blocks flipPage(Placement placement) {
+        Image camera = Image.webcam();
+        camera.stream(dev.riffle.filters.Filters.FLIP).inputs(camera).outputs(camera).placement(placement);
+        return new Blocks("Flip").add(camera);
+    }
+
+    @Test
     void withoutABundle_autoStreamsRunHere_andLiteIsRefused() throws Exception {
         try (RiffleServer server = RiffleServer.create().liteApp("/tone", new UnbuiltApp()).start()) {
             String page = new String(get(server, "/tone/").body());

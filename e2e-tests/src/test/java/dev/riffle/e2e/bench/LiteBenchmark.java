@@ -58,7 +58,8 @@ public final class LiteBenchmark {
                     .append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                     .append(iterations).append(" timed frames per row after 2 s of warm-up.\n\n");
             filters(chromium, benchServer.url(), iterations, report);
-            firstFrame(chromium, liteServer.url(), liteDir, navigations, report);
+            firstFrame(chromium, liteServer.url(), "realistic-image/", liteDir, "Realistic demo page", navigations,
+                    report);
         }
         BenchReport.write("lite-benchmark.md", report);
     }
@@ -97,19 +98,23 @@ public final class LiteBenchmark {
                 ((Number) s.get("p95")).doubleValue());
     }
 
+    /**
+     * Navigation to the first processed frame of the page at {@code url + page} ({@code runs} fresh contexts), and
+     * every file it downloads with its gzipped size (read from {@code root}, the folder served at {@code url}).
+     */
     @SuppressWarnings("unchecked")
-    private static void firstFrame(Chromium.Session chromium, URI url, Path liteDir, int runs, StringBuilder report)
-            throws IOException {
+    static void firstFrame(Chromium.Session chromium, URI url, String page, Path root, String title, int runs,
+            StringBuilder report) throws IOException {
         List<double[]> rows = new ArrayList<>();
         Set<String> downloaded = new LinkedHashSet<>();
         for (int i = 0; i < runs; i++) {
             try (BrowserContext context = chromium.browser().newContext()) {
-                Page page = context.newPage();
-                page.onResponse(r -> downloaded.add(URI.create(r.url()).getPath()));
-                page.navigate(url + "realistic-image/?autostart");
-                page.waitForFunction("() => window.riffle && riffle.stats.firstFrameAt > 0", null,
+                Page tab = context.newPage();
+                tab.onResponse(r -> downloaded.add(URI.create(r.url()).getPath()));
+                tab.navigate(url + page + "?autostart");
+                tab.waitForFunction("() => window.riffle && riffle.stats.firstFrameAt > 0", null,
                         new Page.WaitForFunctionOptions().setTimeout(60_000));
-                Map<String, Object> t = (Map<String, Object>) page.evaluate("""
+                Map<String, Object> t = (Map<String, Object>) tab.evaluate("""
                         () => ({ wasm: riffle.stats.wasmReadyAt, first: riffle.stats.firstFrameAt,
                                  camRequested: document.querySelector('riffle-webcam').timing.cameraRequested,
                                  camReady: document.querySelector('riffle-webcam').timing.cameraReady })""");
@@ -120,7 +125,7 @@ public final class LiteBenchmark {
                 rows.add(new double[] {wasm, camera, first, first - camera});
             }
         }
-        report.append("### Realistic demo page, navigation to first processed frame (").append(runs)
+        report.append("### ").append(title).append(", navigation to first processed frame (").append(runs)
                 .append(" fresh contexts, median)\n\n")
                 .append("| Wasm runtime ready | camera start (getUserMedia to first video frame) |"
                         + " first processed frame | first processed frame, camera start excluded |\n")
@@ -131,7 +136,7 @@ public final class LiteBenchmark {
         long gzip = 0;
         StringBuilder files = new StringBuilder();
         for (String path : downloaded) {
-            Path file = liteDir.resolve("." + path).normalize();
+            Path file = root.resolve("." + path).normalize();
             if (Files.isDirectory(file)) {
                 file = file.resolve("index.html");
             }
@@ -144,7 +149,7 @@ public final class LiteBenchmark {
             gzip += gz;
             files.append(String.format("| %s | %,d | %,d |%n", path, bytes.length, gz));
         }
-        report.append("### Everything the realistic demo page downloads\n\n| file | bytes | gzip -9 bytes |\n"
+        report.append("### Everything the page downloads (").append(title).append(")\n\n| file | bytes | gzip -9 bytes |\n"
                 + "|---|---|---|\n").append(files)
                 .append(String.format("| **total** | **%,d** | **%,d** |%n%n", raw, gzip));
     }
@@ -154,7 +159,7 @@ public final class LiteBenchmark {
         return values[values.length / 2];
     }
 
-    private static int gzipSize(byte[] bytes) throws IOException {
+    static int gzipSize(byte[] bytes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out) {
             {
