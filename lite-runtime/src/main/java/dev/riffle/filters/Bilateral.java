@@ -3,10 +3,11 @@ package dev.riffle.filters;
 import dev.riffle.media.PortableMath;
 
 /**
- * OpenCV's {@code bilateralFilter} for 8-bit 3-channel images held in interleaved {@code int[]}: taps inside a
+ * OpenCV's {@code bilateralFilter} for 8-bit 3-channel images held in interleaved {@code byte[]}: taps inside a
  * circle of radius {@code d / 2}, spatial weight {@code exp(-r^2 / (2 sigmaSpace^2))}, colour weight
  * {@code exp(-L1^2 / (2 sigmaColor^2))} on the sum of the channel differences, reflect-101 borders, round half to even.
- * The weight tables are floats, as OpenCV's, computed with {@link PortableMath#exp}; the sums are doubles. Both choices
+ * The weights are OpenCV's float values, computed with {@link PortableMath#exp} (kept as doubles, so the inner loop
+ * converts nothing; the values are the floats'); the sums are doubles. Both choices
  * make the JVM and TeaVM's WebAssembly give the same bytes: {@code Math.exp} and float sums did not (the browser's
  * {@code exp} differs in the last bit for some arguments, and some float sums came out one level apart). Internal.
  */
@@ -14,8 +15,8 @@ final class Bilateral {
     private static final int CN = 3;
 
     private final int radius;
-    private final float[] colorWeight = new float[256 * CN];
-    private final float[] spaceWeight;
+    private final double[] colorWeight = new double[256 * CN];
+    private final double[] spaceWeight;
     private final int[] spaceDy;
     private final int[] spaceDx;
     private int[] padded = new int[0];
@@ -31,10 +32,10 @@ final class Bilateral {
         double spaceCoeff = -0.5 / (sigmaSpace * sigmaSpace);
         radius = Math.max(d <= 0 ? (int) Math.rint(sigmaSpace * 1.5) : d / 2, 1);
         for (int i = 0; i < colorWeight.length; i++) {
-            colorWeight[i] = (float) PortableMath.exp(i * i * colorCoeff);
+            colorWeight[i] = (float) PortableMath.exp(i * i * colorCoeff);   // rounded to float, as OpenCV's
         }
         int side = 2 * radius + 1;
-        float[] weights = new float[side * side];
+        double[] weights = new double[side * side];
         int[] dys = new int[side * side];
         int[] dxs = new int[side * side];
         int count = 0;
@@ -50,7 +51,7 @@ final class Bilateral {
                 count++;
             }
         }
-        spaceWeight = new float[count];
+        spaceWeight = new double[count];
         spaceDy = new int[count];
         spaceDx = new int[count];
         System.arraycopy(weights, 0, spaceWeight, 0, count);
@@ -83,8 +84,8 @@ final class Bilateral {
         for (int k = 0; k < taps; k++) {
             offsets[k] = (spaceDy[k] * pw + spaceDx[k]) * CN;
         }
-        float[] cw = colorWeight;
-        float[] sw = spaceWeight;
+        double[] cw = colorWeight;
+        double[] sw = spaceWeight;
         for (int y = 0; y < h; y++) {
             int rowBase = ((y + radius) * pw + radius) * CN;
             int d = y * w * CN;
