@@ -47,11 +47,12 @@ public class RunMojo extends LiteMojo {
         List<Path> watched = watchedFolders();
         try (StaticServer server = StaticServer.start(siteDirectory.toPath(), host, port).liveReload();
                 WatchService watcher = FileSystems.getDefault().newWatchService()) {
-            getLog().info("Serving " + siteDirectory + " on " + server.url() + " - edit a source and the page reloads;"
-                    + " Ctrl-C stops");
+            // watching before saying so: an edit right after the message is seen
             for (Path folder : watched) {
                 register(watcher, folder);
             }
+            getLog().info("Serving " + siteDirectory + " on " + server.url() + " - edit a source and the page reloads;"
+                    + " Ctrl-C stops");
             while (true) {
                 WatchKey key = watcher.take();
                 // let an editor's burst of writes settle, then take everything that came
