@@ -29,7 +29,7 @@ final class Decimal {
      * @throws NumberFormatException for anything else
      */
     static double parse(String text) {
-        String s = text.strip();
+        String s = text.trim();   // what parseDouble ignores; strip() would bring Unicode tables into the bundle
         int i = 0;
         boolean negative = false;
         if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {

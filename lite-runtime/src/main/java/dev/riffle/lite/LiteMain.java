@@ -14,7 +14,7 @@ import org.teavm.jso.typedarrays.Uint8Array;
  * draws the output view - no per-frame copy into Java arrays.
  *
  * <p>Exports (on {@code TeaVM.wasmGC.load(...).exports}): {@code resize}, {@code inputPixels},
- * {@code outputPixels}, {@code setInput}, {@code setNumber}, {@code clearInputs}, {@code process}, {@code handlerIds}. Internal: the
+ * {@code outputPixels}, {@code setInput}, {@code clearInputs}, {@code process}, {@code handlerIds}. Internal: the
  * browser client is its only caller.
  */
 public final class LiteMain {
@@ -86,19 +86,13 @@ public final class LiteMain {
         inputs.clear();
     }
 
-    /** Sets the stream's additional input {@code index} to text (or null). */
+    /**
+     * Sets the stream's additional input {@code index} (text; numbers too, as the page writes them: a boxed double
+     * here would bring TeaVM's double-to-text code into every bundle, and {@code Inputs.number} reads text without
+     * parseDouble's).
+     */
     @JSExport
     public static void setInput(int index, String value) {
-        put(index, value);
-    }
-
-    /** Sets the stream's additional input {@code index} to a number: handlers read it with no parsing. */
-    @JSExport
-    public static void setNumber(int index, double value) {
-        put(index, value);
-    }
-
-    private static void put(int index, Object value) {
         while (inputs.size() <= index) {
             inputs.add(null);
         }

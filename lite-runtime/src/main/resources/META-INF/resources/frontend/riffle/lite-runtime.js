@@ -82,9 +82,7 @@ async function load(base, bundle) {
     }
     /** @type {Uint8Array} */ (inView).set(frame.data);
     x.clearInputs();
-    // numbers cross as doubles, the rest as text
-    inputs.forEach((value, i) => (typeof value === 'number' ? x.setNumber(i, value)
-      : x.setInput(i, value == null ? null : String(value))));
+    inputs.forEach((value, i) => x.setInput(i, value == null ? null : String(value)));
     const error = x.process(handler);
     if (error) {
       throw new Error(String(error));
