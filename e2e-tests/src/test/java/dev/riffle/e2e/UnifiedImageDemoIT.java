@@ -31,6 +31,8 @@ class UnifiedImageDemoIT extends LitePageTestBase {
     @Test
     void unified_appliesTheSeedsCss() {
         page.navigate(server.url() + "unified-image/");
+        // the page renders its layout once its elements' modules have loaded
+        page.waitForSelector(".my-group");
         String maxWidth = (String) page.evalOnSelector(".my-group", "e => getComputedStyle(e).maxWidth");
         assertEquals("500px", maxWidth);
         String justify = (String) page.evalOnSelector(".my-column", "e => getComputedStyle(e).justifyContent");

@@ -47,9 +47,8 @@ export async function renderApp(app, root) {
   const autostart = new URLSearchParams(location.search).has('autostart');
   /** @type {Map<string, HTMLElement>} */
   const byId = new Map();
-  // in the document at once; its custom elements upgrade as their modules arrive, and are wired after that
+  // built detached; its custom elements upgrade when it joins the document, after their modules have loaded
   const page = render(app.layout, byId, app.streams, autostart);
-  root.append(page);
   const serverStreams = app.streams.filter((s) => s.server);
   const liteStreams = app.streams.filter((s) => !s.server);
   /** @type {Set<string>} */
@@ -68,6 +67,7 @@ export async function renderApp(app, root) {
   const runtime = lite?.then((runner) => runner.loadRuntime(root, undefined,
     fallback ? (/** @type {Error} */ e) => { failed = e; } : undefined, app.bundle));
   const [server] = await Promise.all([serverStreams.length ? import('./server-connection.js') : null, ...elements]);
+  root.append(page);
 
   for (const stream of server ? serverStreams : []) {
     server.wireServer(stream, byId);
