@@ -80,18 +80,23 @@ final class LiteBuild {
 
     Result run() throws Failure {
         long start = System.nanoTime();
-        List<String> ids = checkApp();
-        Path bundle = compile();
-        export(bundle);
-        addToClasses(bundle);
-        return new Result(siteDir, siteDir.resolve("riffle/wasm/riffle-lite.wasm"), ids,
-                (System.nanoTime() - start) / 1_000_000);
-    }
-
-    /** Loads the app on the JVM and checks it (ids, page) before anything is compiled; returns its handler ids. */
-    private List<String> checkApp() throws Failure {
+        // one loader and one app instance on the JVM: checked before anything is compiled, exported after
         try (URLClassLoader loader = projectLoader()) {
             Object app = newApp(loader);
+            List<String> ids = checkApp(loader, app);
+            Path bundle = compile();
+            export(loader, app, bundle);
+            addToClasses(bundle);
+            return new Result(siteDir, siteDir.resolve("riffle/wasm/riffle-lite.wasm"), ids,
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException e) {
+            throw new Failure("Could not close the class loader of " + appClass + ": " + e, e);
+        }
+    }
+
+    /** Checks the app (ids, page) on the JVM; returns its handler ids. */
+    private List<String> checkApp(URLClassLoader loader, Object app) throws Failure {
+        try {
             Class<?> liteApp = loader.loadClass(LITE_APP);
             loader.loadClass(EXPORTER).getMethod("check", liteApp).invoke(null, app);
             List<String> ids = new ArrayList<>();
@@ -101,7 +106,7 @@ final class LiteBuild {
             return ids;
         } catch (InvocationTargetException e) {
             throw userError(e.getCause(), "Checking " + appClass);
-        } catch (ReflectiveOperationException | IOException e) {
+        } catch (ReflectiveOperationException e) {
             throw new Failure("Could not read the handlers of " + appClass + ": " + e, e);
         }
     }
@@ -235,11 +240,17 @@ final class LiteBuild {
                 + " the JDK classes TeaVM emulates. Handlers that need more run on a Riffle server (placement SERVER).";
     }
 
-    /** The classes of the project itself (the first class path entry when it is a folder). */
+    /** The project's own classes folder: the first class path entry when it is a folder, else null. */
+    private Path projectClasses() {
+        Path classes = projectClassPath.isEmpty() ? null : projectClassPath.get(0);
+        return classes != null && Files.isDirectory(classes) ? classes : null;
+    }
+
+    /** The names of the project's own classes. */
     private Set<String> ownClasses() throws IOException {
         Set<String> names = new HashSet<>();
-        Path classes = projectClassPath.isEmpty() ? null : projectClassPath.get(0);
-        if (classes == null || !Files.isDirectory(classes)) {
+        Path classes = projectClasses();
+        if (classes == null) {
             return names;
         }
         try (Stream<Path> files = Files.walk(classes)) {
@@ -252,15 +263,14 @@ final class LiteBuild {
     }
 
     /** Runs the app's page builder on the JVM and writes the site with the new bundle. */
-    private void export(Path bundle) throws Failure {
-        try (URLClassLoader loader = projectLoader()) {
-            Object app = newApp(loader);
+    private void export(URLClassLoader loader, Object app, Path bundle) throws Failure {
+        try {
             Class<?> exporter = loader.loadClass(EXPORTER);
             Method export = exporter.getMethod("export", loader.loadClass(LITE_APP), Path.class, Path.class);
             export.invoke(null, app, siteDir, bundle);
         } catch (InvocationTargetException e) {
             throw userError(e.getCause(), "Exporting the site of " + appClass);
-        } catch (ReflectiveOperationException | IOException e) {
+        } catch (ReflectiveOperationException e) {
             throw new Failure("Could not export the site of " + appClass + ": " + e, e);
         }
     }
@@ -270,8 +280,8 @@ final class LiteBuild {
      * app with placement AUTO or LITE finds it: {@code RiffleServer.liteApp(path, new SepiaApp())}.
      */
     private void addToClasses(Path bundle) throws Failure {
-        Path classes = projectClassPath.isEmpty() ? null : projectClassPath.get(0);
-        if (classes == null || !Files.isDirectory(classes)) {
+        Path classes = projectClasses();
+        if (classes == null) {
             return;
         }
         Path target = classes.resolve(dev.riffle.blocks.LiteExporter.bundleResource(appClass));
