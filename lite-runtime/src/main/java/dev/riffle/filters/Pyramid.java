@@ -24,25 +24,32 @@ final class Pyramid {
         int dw = downSize(w);
         int dh = downSize(h);
         int rowLen = dw * CN;
-        int[] tab = new int[5 * dw];
-        for (int x = 0; x < dw; x++) {
-            for (int k = 0; k < 5; k++) {
-                tab[x * 5 + k] = Border.reflect101(2 * x + k - 2, w) * CN;
-            }
-        }
+        // rows: each channel slides along its row, so an output reads two new values (the window's last two) and
+        // keeps three from the output before; only the last outputs need reflect-101 past the right edge
+        int fast = w >= 3 ? (w - 3) / 2 + 1 : 0; // outputs x < fast read 2x + 2 <= w - 1 directly
         for (int y = 0; y < h; y++) {
             int s = y * w * CN;
             int r = y * rowLen;
-            for (int x = 0; x < dw; x++) {
-                int t = x * 5;
-                int p0 = s + tab[t];
-                int p1 = s + tab[t + 1];
-                int p2 = s + tab[t + 2];
-                int p3 = s + tab[t + 3];
-                int p4 = s + tab[t + 4];
-                for (int c = 0; c < CN; c++) {
-                    rows[r + x * CN + c] = (src[p0 + c] & 0xFF) + 4 * ((src[p1 + c] & 0xFF) + (src[p3 + c] & 0xFF))
-                            + 6 * (src[p2 + c] & 0xFF) + (src[p4 + c] & 0xFF);
+            for (int c = 0; c < CN; c++) {
+                int a = src[s + Border.reflect101(-2, w) * CN + c] & 0xFF;
+                int b = src[s + Border.reflect101(-1, w) * CN + c] & 0xFF;
+                int m = src[s + c] & 0xFF;
+                int x = 0;
+                for (int p = s + CN + c, o = r + c; x < fast; x++, p += 2 * CN, o += CN) {
+                    int d = src[p] & 0xFF;
+                    int e = src[p + CN] & 0xFF;
+                    rows[o] = a + 4 * (b + d) + 6 * m + e;
+                    a = m;
+                    b = d;
+                    m = e;
+                }
+                for (; x < dw; x++) {
+                    int d = src[s + Border.reflect101(2 * x + 1, w) * CN + c] & 0xFF;
+                    int e = src[s + Border.reflect101(2 * x + 2, w) * CN + c] & 0xFF;
+                    rows[r + x * CN + c] = a + 4 * (b + d) + 6 * m + e;
+                    a = m;
+                    b = d;
+                    m = e;
                 }
             }
         }
@@ -70,18 +77,19 @@ final class Pyramid {
         // neighbours on the doubled grid, reflect-101 there: left of 0 is 1, right of w-1 is w-1
         int left0 = Border.reflect101(-2, 2 * w) / 2;
         int rightLast = Border.reflect101(2 * w, 2 * w) / 2;
+        // each channel slides along its row: a source value is read once
         for (int y = 0; y < h; y++) {
             int s = y * w * CN;
             int r = y * rowLen;
-            for (int x = 0; x < w; x++) {
-                int xl = x == 0 ? left0 : x - 1;
-                int xr = x == w - 1 ? rightLast : x + 1;
-                for (int c = 0; c < CN; c++) {
-                    int a = src[s + xl * CN + c] & 0xFF;
-                    int b = src[s + x * CN + c] & 0xFF;
-                    int n = src[s + xr * CN + c] & 0xFF;
-                    rows[r + 2 * x * CN + c] = a + 6 * b + n;
-                    rows[r + (2 * x + 1) * CN + c] = 4 * (b + n);
+            for (int c = 0; c < CN; c++) {
+                int a = src[s + left0 * CN + c] & 0xFF;
+                int b = src[s + c] & 0xFF;
+                for (int x = 0, o = r + c; x < w; x++, o += 2 * CN) {
+                    int n = src[s + (x == w - 1 ? rightLast : x + 1) * CN + c] & 0xFF;
+                    rows[o] = a + 6 * b + n;
+                    rows[o + CN] = 4 * (b + n);
+                    a = b;
+                    b = n;
                 }
             }
         }
