@@ -131,7 +131,8 @@ final class Bilateral {
                     int t = rowFirst[i];
                     // a's first tap: left of b's
                     int u = pad[p];
-                    double wa = sw[t] * cw[distance(u + ka)];
+                    double sa = sw[t];
+                    double wa = sa * cw[distance(u + ka)];
                     as0 += (u & LANE) * wa;
                     as1 += (u >> 10 & LANE) * wa;
                     as2 += (u >>> 20) * wa;
@@ -142,8 +143,10 @@ final class Bilateral {
                         double u0 = u & LANE;
                         double u1 = u >> 10 & LANE;
                         double u2 = u >>> 20;
-                        wa = sw[t + j] * cw[distance(u + ka)];
-                        double wb = sw[t + j - 1] * cw[distance(u + kb)];
+                        // b's spatial weight here is a's at the previous tap
+                        double wb = sa * cw[distance(u + kb)];
+                        sa = sw[t + j];
+                        wa = sa * cw[distance(u + ka)];
                         as0 += u0 * wa;
                         as1 += u1 * wa;
                         as2 += u2 * wa;
@@ -155,7 +158,7 @@ final class Bilateral {
                     }
                     // b's last tap: right of a's
                     u = pad[p + 2 * m + 1];
-                    double wb = sw[t + 2 * m] * cw[distance(u + kb)];
+                    double wb = sa * cw[distance(u + kb)];
                     bs0 += (u & LANE) * wb;
                     bs1 += (u >> 10 & LANE) * wb;
                     bs2 += (u >>> 20) * wb;

@@ -3,6 +3,7 @@ package dev.riffle.filters;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.media.VideoFrame;
+import java.nio.ByteBuffer;
 
 /**
  * The seed's cartoon filter:
@@ -43,6 +44,7 @@ public final class Cartoon implements VideoHandler {
     private byte[] upHalf;
     private byte[] upFull;
     private int[] scratch;
+    private byte[] line;
 
     @Override
     public void handle(VideoFrame in, VideoFrame out, Inputs inputs) {
@@ -50,16 +52,22 @@ public final class Cartoon implements VideoHandler {
         int w = in.width();
         int h = in.height();
         ensure(w, h);
-        int n = w * h;
-        for (int i = 0; i < n; i++) {
-            int p = in.pixel(i);
-            int r = p & 0xFF;
-            int g = p >> 8 & 0xFF;
-            int b = p >> 16 & 0xFF;
-            rgb[i * CN] = (byte) r;
-            rgb[i * CN + 1] = (byte) g;
-            rgb[i * CN + 2] = (byte) b;
-            gray[i] = (byte) Frames.luma(p);
+        // a row of RGBA bytes at a time in one bulk copy (a pixel at a time through the frame's buffer costs more)
+        byte[] rgba = line;
+        ByteBuffer pixels = in.buffer();
+        for (int y = 0; y < h; y++) {
+            pixels.get(y * w * 4, rgba, 0, w * 4);
+            int o = y * w;
+            for (int x = 0; x < w; x++) {
+                int r = rgba[4 * x] & 0xFF;
+                int g = rgba[4 * x + 1] & 0xFF;
+                int b = rgba[4 * x + 2] & 0xFF;
+                int q = (o + x) * CN;
+                rgb[q] = (byte) r;
+                rgb[q + 1] = (byte) g;
+                rgb[q + 2] = (byte) b;
+                gray[o + x] = (byte) Frames.luma(r, g, b);
+            }
         }
         // colour
         int w1 = Pyramid.downSize(w);
@@ -83,14 +91,19 @@ public final class Cartoon implements VideoHandler {
         threshold.apply(blurred, w, h, mask);
         // combine, cropping the colour layer to the frame
         int upWidth = 4 * w2;
+        ByteBuffer target = out.buffer();
         for (int y = 0; y < h; y++) {
             int c = y * upWidth * CN;
             int o = y * w;
             for (int x = 0; x < w; x++) {
-                int m = mask[o + x] & 0xFF;
+                byte m = mask[o + x];
                 int q = c + x * CN;
-                out.setPixel(o + x, VideoFrame.rgba(upFull[q] & m, upFull[q + 1] & m, upFull[q + 2] & m, 255));
+                rgba[4 * x] = (byte) (upFull[q] & m);
+                rgba[4 * x + 1] = (byte) (upFull[q + 1] & m);
+                rgba[4 * x + 2] = (byte) (upFull[q + 2] & m);
+                rgba[4 * x + 3] = (byte) 255;
             }
+            target.put(y * w * 4, rgba, 0, w * 4);
         }
     }
 
@@ -104,6 +117,7 @@ public final class Cartoon implements VideoHandler {
         int h1 = Pyramid.downSize(h);
         int w2 = Pyramid.downSize(w1);
         int h2 = Pyramid.downSize(h1);
+        line = new byte[w * 4];
         rgb = new byte[w * h * CN];
         gray = new byte[w * h];
         blurred = new byte[w * h];

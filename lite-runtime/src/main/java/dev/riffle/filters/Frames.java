@@ -31,7 +31,12 @@ final class Frames {
      * ({@code 0.299, 0.587, 0.114}).
      */
     static int luma(int pixel) {
-        return ((pixel & 0xFF) * 9798 + (pixel >> 8 & 0xFF) * 19235 + (pixel >> 16 & 0xFF) * 3735 + (1 << 14)) >> 15;
+        return luma(pixel & 0xFF, pixel >> 8 & 0xFF, pixel >> 16 & 0xFF);
+    }
+
+    /** {@link #luma(int)} of three 0..255 channel values. */
+    static int luma(int r, int g, int b) {
+        return (r * 9798 + g * 19235 + b * 3735 + (1 << 14)) >> 15;
     }
 
     /** Writes one 0/255 mask value per pixel as opaque gray ({@code cvtColor(GRAY2RGB)}). */
