@@ -12,14 +12,19 @@ public final class PagePixels {
 
     /** The RGBA content of the canvas matched by {@code selector}. */
     public static VideoFrame canvas(Page page, String selector) {
+        return canvas(new PlaywrightTab(page), selector);
+    }
+
+    /** The RGBA content of the canvas matched by {@code selector}, in any browser. */
+    public static VideoFrame canvas(BrowserTab tab, String selector) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) page.evalOnSelector(selector, """
-                c => {
+        Map<String, Object> result = (Map<String, Object>) tab.call("(sel) => { const c = (" + BrowserTab.QUERY
+                + ")(sel);" + """
                   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
                   let s = '';
                   for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode.apply(null, d.subarray(i, i + 0x8000));
                   return { width: c.width, height: c.height, data: btoa(s) };
-                }""");
+                }""", selector);
         return frame(result, "data");
     }
 

@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.IntFunction;
 import dev.riffle.media.VideoFrame;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -19,6 +22,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * A JUnit 5 extension that hands each test a {@link RifflePage}: a fresh page of one headless Chromium whose fake
  * camera and microphone play what you give them - a Y4M or WAV file, or a generated scene and tone. The browser
  * starts once per test class and each test gets its own browser context (no cookies, permissions or state shared).
+ *
+ * <p>{@link #firefox()} and {@link #webkit()} hand out pages of Firefox (over WebDriver BiDi, see {@link Firefox}) and
+ * WebKit (over WebDriver, see {@link WebKit}) instead, for pages meant for every visitor's browser. Their fake devices
+ * are their own (Firefox: green frames with a counter; WebKit: a test pattern) and cannot play files or scenes: compare
+ * {@link RifflePage#lastFrame()}'s output with your handler run on its input. When the browser is not installed the
+ * tests are skipped with a message - or fail, with system property {@code riffle.browsers.required=true}.
  *
  * <pre>{@code
  * class SepiaPageTest {
@@ -53,18 +62,49 @@ public final class RiffleBrowser implements BeforeAllCallback, AfterAllCallback,
     private double toneHz = 440;
     private boolean devices = true;
     private final java.util.List<String> switches = new java.util.ArrayList<>();
+    private final Map<String, Object> firefoxPrefs = new LinkedHashMap<>();
+    private final Kind kind;
     private Chromium.Session chromium;
+    private Firefox firefox;
+    private WebKit webkit;
+    private boolean launched;
     private boolean perTest;
     private BrowserContext context;
+    private BrowserTab tab;
     private RifflePage page;
 
-    /** For {@code @ExtendWith}: a generated scene and a 440 Hz tone. */
-    public RiffleBrowser() {
+    private enum Kind {
+        CHROMIUM, FIREFOX, WEBKIT
     }
 
-    /** An extension to configure and register with {@code @RegisterExtension static}. */
+    /** For {@code @ExtendWith}: Chromium, a generated scene and a 440 Hz tone. */
+    public RiffleBrowser() {
+        this(Kind.CHROMIUM);
+    }
+
+    private RiffleBrowser(Kind kind) {
+        this.kind = kind;
+    }
+
+    /** An extension to configure and register with {@code @RegisterExtension static}: headless Chromium. */
     public static RiffleBrowser chromium() {
-        return new RiffleBrowser();
+        return new RiffleBrowser(Kind.CHROMIUM);
+    }
+
+    /** Headless Firefox ({@code firefox-esr}; property {@code riffle.firefox} names another) with its fake devices. */
+    public static RiffleBrowser firefox() {
+        return new RiffleBrowser(Kind.FIREFOX);
+    }
+
+    /** WebKit (WebKitGTK's MiniBrowser on an Xvfb display, through WebKitWebDriver) with its mock devices. */
+    public static RiffleBrowser webkit() {
+        return new RiffleBrowser(Kind.WEBKIT);
+    }
+
+    /** Sets a Firefox preference for {@link #firefox()}, e.g. {@code javascript.options.wasm_gc} to {@code false}. */
+    public RiffleBrowser pref(String name, Object value) {
+        firefoxPrefs.put(name, value);
+        return this;
     }
 
     /** The camera plays this Y4M file in a loop (see {@link Y4mWriter}). */
@@ -119,13 +159,25 @@ public final class RiffleBrowser implements BeforeAllCallback, AfterAllCallback,
 
     @Override
     public void beforeEach(ExtensionContext extension) {
-        if (chromium == null) {
+        if (!launched) {
             // registered on an instance field: a browser per test
             perTest = true;
             launch();
         }
-        context = chromium.browser().newContext();
-        page = new RifflePage(context.newPage());
+        switch (kind) {
+            case CHROMIUM -> {
+                context = chromium.browser().newContext();
+                page = new RifflePage(context.newPage());
+            }
+            case FIREFOX -> {
+                tab = firefox.newTab();
+                page = new RifflePage(tab);
+            }
+            case WEBKIT -> {
+                tab = webkit.newTab();
+                page = new RifflePage(tab);
+            }
+        }
     }
 
     @Override
@@ -133,8 +185,12 @@ public final class RiffleBrowser implements BeforeAllCallback, AfterAllCallback,
         if (context != null) {
             context.close();
             context = null;
-            page = null;
         }
+        if (tab != null) {
+            tab.close();
+            tab = null;
+        }
+        page = null;
         if (perTest) {
             close();
         }
@@ -148,12 +204,14 @@ public final class RiffleBrowser implements BeforeAllCallback, AfterAllCallback,
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
         Class<?> type = parameter.getParameter().getType();
-        return type == RifflePage.class || type == com.microsoft.playwright.Page.class;
+        return type == RifflePage.class || type == BrowserTab.class
+                || type == com.microsoft.playwright.Page.class && kind == Kind.CHROMIUM;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
-        return parameter.getParameter().getType() == RifflePage.class ? page : page.page();
+        Class<?> type = parameter.getParameter().getType();
+        return type == RifflePage.class ? page : type == BrowserTab.class ? page.tab() : page.page();
     }
 
     /** This test's page (also given to test methods that take a {@link RifflePage} parameter). */
@@ -162,6 +220,29 @@ public final class RiffleBrowser implements BeforeAllCallback, AfterAllCallback,
     }
 
     private void launch() {
+        launched = true;
+        boolean required = Boolean.getBoolean("riffle.browsers.required");
+        if (kind == Kind.FIREFOX) {
+            Firefox.Options options = Firefox.options();
+            if (!devices) {
+                options.noDevices();
+            }
+            firefoxPrefs.forEach(options::pref);
+            Assumptions.assumeTrue(required || Firefox.available(options), () -> "No Firefox at "
+                    + options.binary() + " (apt-get install firefox-esr): Firefox tests skipped");
+            firefox = Firefox.launch(options);
+            return;
+        }
+        if (kind == Kind.WEBKIT) {
+            WebKit.Options options = WebKit.options();
+            if (!devices) {
+                options.noDevices();
+            }
+            Assumptions.assumeTrue(required || WebKit.available(options), () -> "No WebKitWebDriver at "
+                    + options.driver() + " or no Xvfb (apt-get install webkit2gtk-driver xvfb): WebKit tests skipped");
+            webkit = WebKit.launch(options);
+            return;
+        }
         Chromium.Options options = Chromium.options();
         if (devices) {
             try {
@@ -189,9 +270,18 @@ public final class RiffleBrowser implements BeforeAllCallback, AfterAllCallback,
     }
 
     private void close() {
+        launched = false;
         if (chromium != null) {
             chromium.close();
             chromium = null;
+        }
+        if (firefox != null) {
+            firefox.close();
+            firefox = null;
+        }
+        if (webkit != null) {
+            webkit.close();
+            webkit = null;
         }
     }
 }

@@ -3,25 +3,46 @@ package dev.riffle.testkit;
 import com.microsoft.playwright.Page;
 import dev.riffle.media.VideoFrame;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A browser page showing a Riffle app (a Lite page, a Riffle server's page or a Vaadin view with Riffle components),
- * with typed helpers over the figures the page keeps in {@code window.riffle}: no JavaScript strings in tests.
- * {@link #page()} is the Playwright page for anything else.
+ * with typed helpers over the figures the page keeps in {@code window.riffle}: no JavaScript strings in tests. It works
+ * on any {@link BrowserTab}: Chromium (Playwright), Firefox (WebDriver BiDi), WebKit (WebDriver). {@link #page()} is
+ * the Playwright page for anything else in Chromium, {@link #tab()} the tab in any browser.
  */
 public final class RifflePage {
-    private final Page page;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final BrowserTab tab;
 
     /** Wraps a Playwright page (the {@link RiffleBrowser} extension makes them for you). */
     public RifflePage(Page page) {
-        this.page = page;
+        this(new PlaywrightTab(page));
     }
 
-    /** The Playwright page underneath. */
+    /** Wraps a tab of any browser. */
+    public RifflePage(BrowserTab tab) {
+        this.tab = tab;
+    }
+
+    /**
+     * The Playwright page underneath.
+     *
+     * @throws IllegalStateException when the page is not in a Playwright browser (Firefox, WebKit): use {@link #tab()}
+     */
     public Page page() {
-        return page;
+        if (tab instanceof PlaywrightTab playwright) {
+            return playwright.page();
+        }
+        throw new IllegalStateException("This page is in " + tab.browser() + ", not in Playwright: use tab()");
+    }
+
+    /** The tab underneath, in whichever browser. */
+    public BrowserTab tab() {
+        return tab;
     }
 
     /**
@@ -29,12 +50,12 @@ public final class RifflePage {
      * failed to load, the streams then on the server when they have a fallback there).
      */
     public RifflePage open(String url) {
-        page.navigate(url);
-        page.waitForFunction("() => window.riffle && (window.riffle.app || document.querySelector('riffle-webcam,"
+        tab.navigate(url);
+        tab.waitFor(WAIT, "() => window.riffle && (window.riffle.app || document.querySelector('riffle-webcam,"
                 + " riffle-microphone, riffle-image'))");
-        page.waitForFunction("() => !riffle.app || !riffle.app.streams || riffle.app.streams.every(s => s.placement"
+        tab.waitFor(WAIT, "() => !riffle.app || !riffle.app.streams || riffle.app.streams.every(s => s.placement"
                 + " === 'SERVER') || riffle.stats.wasmReadyAt > 0 || riffle.stats.errors > 0"
-                + " || riffle.server.liteFallback");
+                + " || riffle.server.liteFallback || document.querySelector('.riffle-fatal')");
         return this;
     }
 
@@ -54,46 +75,52 @@ public final class RifflePage {
     }
 
     private RifflePage start(String element) {
-        page.evaluate("riffle.debug.capture = true");
+        tab.call("() => { riffle.debug.capture = true; }");
         String button = element + " button";
-        page.waitForSelector(button);
-        if (!"Stop".equals(page.textContent(button))) {
-            page.click(button);
+        tab.waitFor(WAIT, "(b) => !!(" + BrowserTab.QUERY + ")(b)", button);
+        if (!"Stop".equals(tab.call("(b) => (" + BrowserTab.QUERY + ")(b).textContent", button))) {
+            tab.click(button);
         }
         return this;
     }
 
     /** Presses Stop on every running webcam and microphone of the page. */
     public RifflePage stop() {
-        for (String element : List.of("riffle-webcam", "riffle-microphone")) {
-            for (var button : page.querySelectorAll(element + " button")) {
-                if ("Stop".equals(button.textContent())) {
-                    button.click();
-                }
-            }
+        for (String element : List.of("riffle-webcam button", "riffle-microphone button")) {
+            tab.call("(b) => { const e = (" + BrowserTab.QUERY + ")(b); if (e && e.textContent === 'Stop') e.click(); }",
+                    element);
         }
         return this;
     }
 
     /** Waits until the page has processed {@code count} frames (or audio chunks) in all since it opened. */
     public RifflePage awaitProcessed(int count) {
-        page.waitForFunction("n => riffle.stats.processed >= n", count);
+        tab.waitFor(WAIT, "n => riffle.stats.processed >= n", count);
+        return this;
+    }
+
+    /**
+     * Waits until a frame recorded since {@link #startWebcam()} went through with {@code value} among its additional
+     * inputs (after {@link #setInput}: the next frames still may have the old value).
+     */
+    public RifflePage awaitFrameWithInput(String value) {
+        tab.waitFor(WAIT, "v => riffle.debug.last && riffle.debug.last.inputs.some(i => String(i) === v)", value);
         return this;
     }
 
     /** How many frames (or audio chunks) the page has processed since it opened. */
     public int processed() {
-        return ((Number) page.evaluate("riffle.stats.processed")).intValue();
+        return ((Number) tab.call("() => riffle.stats.processed")).intValue();
     }
 
     /** How many errors the page has shown; {@link #lastError()} is the latest. */
     public int errors() {
-        return ((Number) page.evaluate("riffle.stats.errors")).intValue();
+        return ((Number) tab.call("() => riffle.stats.errors")).intValue();
     }
 
     /** The latest error the page showed, or "". */
     public String lastError() {
-        return String.valueOf(page.evaluate("riffle.stats.lastError"));
+        return String.valueOf(tab.call("() => riffle.stats.lastError"));
     }
 
     /**
@@ -103,7 +130,7 @@ public final class RifflePage {
      */
     public Frame lastFrame() {
         @SuppressWarnings("unchecked")
-        Map<String, Object> last = (Map<String, Object>) page.evaluate("riffle.debug.lastAsBase64()");
+        Map<String, Object> last = (Map<String, Object>) tab.call("() => riffle.debug.lastAsBase64()");
         if (last == null) {
             throw new IllegalStateException("No frame recorded yet: start the webcam and await processed frames");
         }
@@ -114,7 +141,7 @@ public final class RifflePage {
 
     /** The pixels an output image (a {@code <canvas>} matched by {@code selector}) shows now. */
     public VideoFrame pixels(String selector) {
-        return PagePixels.canvas(page, selector);
+        return PagePixels.canvas(tab, selector);
     }
 
     /**
@@ -122,12 +149,12 @@ public final class RifflePage {
      * {@code streaming}, ... (the client's {@code StreamState}).
      */
     public String serverState() {
-        return String.valueOf(page.evaluate("riffle.server.state"));
+        return String.valueOf(tab.call("() => riffle.server.state"));
     }
 
     /** Waits until the page's server stream is in {@code state}. */
     public RifflePage awaitServerState(String state) {
-        page.waitForFunction("s => riffle.server.state === s", state);
+        tab.waitFor(WAIT, "s => riffle.server.state === s", state);
         return this;
     }
 
@@ -136,27 +163,27 @@ public final class RifflePage {
      * "" when they run in the browser.
      */
     public String liteFallback() {
-        return String.valueOf(page.evaluate("riffle.server.liteFallback"));
+        return String.valueOf(tab.call("() => riffle.server.liteFallback"));
     }
 
     /** The page's place in the server's queue (1 = next), 0 when not waiting. */
     public int queuePosition() {
-        return ((Number) page.evaluate("riffle.server.position")).intValue();
+        return ((Number) tab.call("() => riffle.server.position")).intValue();
     }
 
     /** The level (RMS, 0..1) of the last 200 ms of audio the page received and played. */
     public double outputLevel() {
-        return ((Number) page.evaluate("riffle.audio.output.rms")).doubleValue();
+        return ((Number) tab.call("() => riffle.audio.output.rms")).doubleValue();
     }
 
     /** The level (RMS, 0..1) of the last 200 ms of audio the page's microphone sent. */
     public double inputLevel() {
-        return ((Number) page.evaluate("riffle.audio.input.rms")).doubleValue();
+        return ((Number) tab.call("() => riffle.audio.input.rms")).doubleValue();
     }
 
     /** The frequency (Hz) of the last 200 ms of audio the page received. */
     public double outputFrequency() {
-        return ((Number) page.evaluate("riffle.audio.output.frequency")).doubleValue();
+        return ((Number) tab.call("() => riffle.audio.output.frequency")).doubleValue();
     }
 
     /**
@@ -165,9 +192,9 @@ public final class RifflePage {
      */
     public RifflePage setInput(String label, String value) {
         String component = "[label=\"" + label.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
-        page.locator(component).locator("input, select, textarea").first().evaluate("(el, v) => { el.value = v;"
-                + " el.dispatchEvent(new Event('input', { bubbles: true }));"
-                + " el.dispatchEvent(new Event('change', { bubbles: true })); }", value);
+        tab.call("(c, v) => { const q = " + BrowserTab.QUERY + "; const el = q(c + ' input') || q(c + ' select')"
+                + " || q(c + ' textarea'); el.value = v; el.dispatchEvent(new Event('input', { bubbles: true }));"
+                + " el.dispatchEvent(new Event('change', { bubbles: true })); }", component, value);
         return this;
     }
 

@@ -79,6 +79,12 @@ export async function renderApp(app, root) {
   for (const stream of loaded ? liteStreams : []) {
     runner.wireLite(stream, byId, loaded);
   }
+  if (!loaded && !failed) {
+    // the page says why above; a Start that would show the camera with nothing done to it stays off
+    for (const stream of liteStreams) {
+      byId.get(stream.trigger)?.querySelector('button')?.setAttribute('disabled', '');
+    }
+  }
   if (failed) {
     riffle.server.liteFallback = /** @type {Error} */ (failed).message;
     const connection = server ?? await import('./server-connection.js');
