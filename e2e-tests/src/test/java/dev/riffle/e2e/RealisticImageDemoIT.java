@@ -1,5 +1,6 @@
 package dev.riffle.e2e;
 
+import com.microsoft.playwright.Page;
 import dev.riffle.testkit.RifflePage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +25,26 @@ class RealisticImageDemoIT extends LitePageTestBase {
         VideoFrame out = VideoFrame.allocate(in.width(), in.height());
         handler.handle(in, out, Inputs.none());
         return out;
+    }
+
+    /**
+     * The page named every script module it loaded in a modulepreload link (so they come in one round, not one
+     * import level after another) and preloaded none it did not load.
+     */
+    @SuppressWarnings("unchecked")
+    static void assertPreloadsAreTheModulesLoaded(Page page) {
+        List<String> loaded = (List<String>) page.evaluate("() => performance.getEntriesByType('resource')"
+                + ".map(e => new URL(e.name).pathname).filter(p => p.endsWith('.js')).sort()");
+        List<String> preloaded = (List<String>) page.evaluate("() => [...document.querySelectorAll("
+                + "'link[rel=modulepreload]')].map(l => new URL(l.href).pathname).sort()");
+        assertEquals(preloaded, loaded, "script modules preloaded vs loaded");
+    }
+
+    @Test
+    void page_preloadsExactlyTheScriptModulesItLoads() {
+        openAndStart("realistic-image");
+        awaitProcessed(1);
+        assertPreloadsAreTheModulesLoaded(page);
     }
 
     /** Starts the demo, picks {@code choice} in the dropdown and returns the first frame processed with it. */

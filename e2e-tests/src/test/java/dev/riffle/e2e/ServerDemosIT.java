@@ -100,6 +100,15 @@ class ServerDemosIT extends GalleryTestBase {
     }
 
     @Test
+    void serverPage_preloadsExactlyTheScriptModulesItLoads() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = open(context, gallery, "/server/realistic-image/?transport=websocket");
+            page.waitForFunction("() => riffle.stats.processed >= 1");
+            RealisticImageDemoIT.assertPreloadsAreTheModulesLoaded(page);
+        }
+    }
+
+    @Test
     void edgeCountStream_sliderChangesTheCountShownInTheNumber() {
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = open(context, gallery, "/server/edge-count/");

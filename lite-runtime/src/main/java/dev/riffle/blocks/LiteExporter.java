@@ -150,16 +150,34 @@ public final class LiteExporter {
     /**
      * The HTML page that renders {@code app}: its description inline, the client loaded from {@code clientBase}
      * (a URL path ending in {@code /}, e.g. {@code ./riffle/} next to an exported page, {@code /frontend/riffle/} on
-     * a Riffle server).
+     * a Riffle server). Streams run where their placement says (an exported page: all in the browser).
      */
     public static String page(Blocks app, String json, String clientBase) {
+        boolean lite = app.streams().stream().anyMatch(s -> s.placement() != Placement.SERVER);
+        boolean server = app.streams().stream().anyMatch(s -> s.placement() == Placement.SERVER);
+        return page(app, json, clientBase, lite, server, null);
+    }
+
+    /**
+     * The HTML page that renders {@code app} (see {@link #page(Blocks, String, String)}), told where its streams run:
+     * {@code liteStreams} - some in the browser, from {@code bundle} (null: the client's built-in
+     * {@code wasm/riffle-lite.wasm}); {@code serverStreams} - some on the server. The page asks the browser up front
+     * for every script module it will load (what its elements and runners import, found in the client's own files),
+     * so they arrive in one round instead of one import level after another.
+     */
+    public static String page(Blocks app, String json, String clientBase, boolean liteStreams, boolean serverStreams,
+            String bundle) {
         String title = app.title().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
         String safeJson = json.replace("</", "<\\/");
-        boolean lite = app.streams().stream().anyMatch(s -> s.placement() != Placement.SERVER);
-        String preload = !lite ? "" : """
-                <link rel="modulepreload" href="%1$slite-runtime.js">
-                <link rel="preload" href="%1$swasm/riffle-lite.wasm" as="fetch" type="application/wasm" crossorigin>
-                """.formatted(clientBase);
+        StringBuilder preload = new StringBuilder();
+        for (String module : ClientModules.needed(app, liteStreams, serverStreams)) {
+            preload.append("<link rel=\"modulepreload\" href=\"").append(clientBase).append(module).append("\">\n");
+        }
+        if (liteStreams) {
+            String wasm = bundle != null ? bundle : clientBase + BUNDLE;
+            preload.append("<link rel=\"preload\" href=\"").append(wasm.replace("\"", "&quot;"))
+                    .append("\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n");
+        }
         return """
                 <!doctype html>
                 <html lang="en">

@@ -46,6 +46,7 @@ public final class Pages {
         if (bundle != null) {
             description.put("bundle", bundle);
         }
-        return LiteExporter.page(app, Wire.write(description), CLIENT_BASE);
+        boolean lite = events.stream().anyMatch(e -> !serverPaths.containsKey(e) && e.placement() != Placement.SERVER);
+        return LiteExporter.page(app, Wire.write(description), CLIENT_BASE, lite, !serverPaths.isEmpty(), bundle);
     }
 }
