@@ -1,5 +1,7 @@
 package dev.riffle.server;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.riffle.blocks.Blocks;
 import dev.riffle.blocks.LiteApp;
 import dev.riffle.blocks.LiteExporter;
@@ -66,6 +68,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  * {@link #context()} is a plain servlet context for further servlets (a Vaadin app, your own routes).
  */
 public final class RiffleServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RiffleServer.class);
+
     /** Where the browser client is served from. */
     public static final String CLIENT_BASE = Pages.CLIENT_BASE;
 
@@ -230,9 +234,8 @@ public final class RiffleServer implements AutoCloseable {
             throw new UncheckedIOException("Could not read " + resource, e);
         }
         if (bundle == null) {
-            System.getLogger(RiffleServer.class.getName()).log(System.Logger.Level.WARNING, "No Wasm bundle of "
-                    + app.getClass().getName() + " on its class path (" + resource + "): its AUTO streams run on the"
-                    + " server. Build it with riffle-maven-plugin (goal build).");
+            LOG.warn("No Wasm bundle of {} on its class path ({}): its AUTO streams run on the server. Build it with"
+                    + " riffle-maven-plugin (goal build).", app.getClass().getName(), resource);
         }
         List<String> ids = bundle == null ? List.of() : app.handlers().stream().map(LiteHandler::id).toList();
         return serveApp(path, page, ids, bundle, app.getClass().getName());
@@ -424,7 +427,7 @@ public final class RiffleServer implements AutoCloseable {
                 try {
                     r.close();
                 } catch (Exception e) {
-                    System.err.println("Riffle: closing " + r + " failed: " + e);
+                    LOG.warn("Closing {} failed", r, e);
                 }
             }
         }

@@ -1,5 +1,7 @@
 package dev.riffle.server.engine;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.riffle.server.queue.QueueListener;
 import dev.riffle.server.queue.StreamQueue;
 import dev.riffle.server.queue.Ticket;
@@ -29,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * handler that hangs holds one thread, never the transports' threads or another session's turn.
  */
 public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
     private final StreamQueue queue;
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService handlers;
@@ -121,7 +125,7 @@ public final class Engine implements AutoCloseable {
                 session.checkHandlerTimeout();
                 session.checkClient();
             } catch (RuntimeException e) {
-                System.getLogger(Engine.class.getName()).log(System.Logger.Level.WARNING, "watchdog", e);
+                LOG.warn("The watchdog failed on session {} of stream '{}'", session.id(), session.stream().name(), e);
             }
         }
     }

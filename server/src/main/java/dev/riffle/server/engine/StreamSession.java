@@ -19,6 +19,7 @@ import dev.riffle.stream.Modality;
 import dev.riffle.stream.Mode;
 import dev.riffle.stream.Protocol;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
@@ -29,6 +30,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connected stream's core: its identity, its place in the queue, its latest inputs, its counters, the
@@ -39,6 +42,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * slot at once.
  */
 public final class StreamSession {
+    /**
+     * The sessions' lives, one line each at INFO: admitted (or waiting, at which place), time limit reached, closed
+     * with its code and reason, refused with its code; handler failures at WARN with their stack trace, once per
+     * session and kind. Logger name {@code dev.riffle.server.engine.StreamSession}.
+     */
+    private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
     /** Hears a session's additional outputs and its end (the SSE route and {@code Stream.outputStream}). */
     public interface Subscriber {
         void outputs(AdditionalOutputs outputs);
@@ -85,6 +94,9 @@ public final class StreamSession {
     private final Object inputsLock = new Object();
     private final AtomicLong ignored = new AtomicLong();
     private final Set<String> loggedFailures = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final long openedNanos = System.nanoTime();
+    /** Whether the current admission has been logged (a session is admitted again after each time limit). */
+    private final AtomicBoolean admissionLogged = new AtomicBoolean();
     private volatile Ticket ticket;
 
     private StreamSession(StreamRuntime stream, Engine engine, Peer peer, FrameFormat format, Inputs fromClient,
@@ -172,6 +184,13 @@ public final class StreamSession {
             session.fail(error);
             session.close(ErrorCode.QUEUE_FULL, error.getMessage());
             throw error;
+        }
+        Ticket now = session.currentTicket();
+        if (now != null && now.state() == Ticket.State.WAITING) {
+            LOG.info("Stream '{}' session {}: waiting in line at position {}", stream.name(), session.id,
+                    now.position());
+        } else if (now != null) {
+            session.logAdmitted();
         }
         engine.scheduleTick();
         if (session.generator != null) {
@@ -382,6 +401,7 @@ public final class StreamSession {
             }
             peer.sendText(Wire.write(m));
             if (t.state() == Ticket.State.ADMITTED) {
+                logAdmitted();
                 peer.fastRtcNotice(Protocol.Type.SEND_INPUT, List.of());
             } else if (t.state() == Ticket.State.WAITING) {
                 // FastRTC's clients show warnings, not Riffle's queue messages
@@ -395,11 +415,26 @@ public final class StreamSession {
         }
     }
 
+    /** Logs the session's admission once per admission. */
+    private void logAdmitted() {
+        if (admissionLogged.compareAndSet(false, true)) {
+            LOG.info("Stream '{}' session {}: admitted, time limit {}", stream.name(), id,
+                    stream.options().timeLimit() == null ? "none" : seconds(stream.options().timeLimit()));
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() / 1000.0 + " s";
+    }
+
     void expired(Ticket news) {
         synchronized (this) {
             if (currentTicket() == null) {
                 return;
             }
+            admissionLogged.set(false);
+            LOG.info("Stream '{}' session {}: time limit reached; its slot went to the next in line and it rejoined"
+                    + " the queue", stream.name(), id);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", Protocol.Type.EXPIRED);
             m.put("message", "Time limit reached: the slot went to the next in line and this stream rejoined the"
@@ -485,14 +520,13 @@ public final class StreamSession {
         if (!loggedFailures.add(reported.code())) {
             return;
         }
-        System.Logger log = System.getLogger(StreamSession.class.getName());
         String line = "Stream '" + stream.name() + "' session " + id + ": " + reported.code() + " - "
                 + reported.getMessage() + " (logged once per session and kind)";
         if (reported.status() >= 500 && cause != null && cause != reported) {
-            log.log(System.Logger.Level.WARNING, line, cause.getCause() != null
-                    && cause instanceof VideoPipeline.HandlerError ? cause.getCause() : cause);
+            LOG.warn(line, cause.getCause() != null && cause instanceof VideoPipeline.HandlerError
+                    ? cause.getCause() : cause);
         } else {
-            log.log(System.Logger.Level.INFO, line);
+            LOG.info(line);
         }
     }
 
@@ -536,6 +570,8 @@ public final class StreamSession {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        LOG.info("Stream '{}' session {}: closed, {} - {} (after {})", stream.name(), id, code.wire(), message,
+                seconds(Duration.ofNanos(System.nanoTime() - openedNanos)));
         engine.unregister(this);
         stream.unregister(this);
         engine.queue().leave(id);

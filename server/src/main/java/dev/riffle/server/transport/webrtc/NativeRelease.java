@@ -1,5 +1,7 @@
 package dev.riffle.server.transport.webrtc;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Field;
@@ -22,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * webrtc-java does, and {@link #available()} says so.
  */
 public final class NativeRelease {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeRelease.class);
+
     private static final Field HANDLE;
     private static final Method OF_ADDRESS;
     private static final Method REINTERPRET;
@@ -126,8 +130,7 @@ public final class NativeRelease {
                 FREED.incrementAndGet();
             }
         } catch (Throwable e) {
-            System.getLogger(NativeRelease.class.getName()).log(System.Logger.Level.WARNING,
-                    "Could not release a closed peer connection's native object", e);
+            LOG.warn("Could not release a closed peer connection's native object", e);
         }
     }
 }

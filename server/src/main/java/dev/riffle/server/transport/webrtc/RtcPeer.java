@@ -1,5 +1,7 @@
 package dev.riffle.server.transport.webrtc;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
@@ -54,6 +56,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * in the order webrtc-java needs: sinks removed, senders removed, connection closed, tracks and sources disposed.
  */
 final class RtcPeer implements Peer, PeerConnectionObserver {
+    private static final Logger LOG = LoggerFactory.getLogger(RtcPeer.class);
+
     /** Control messages queued before the data channel opens (queue news, the session message). */
     private static final int MAX_PENDING = 64;
 
@@ -253,8 +257,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
         try {
             step.run();
         } catch (Throwable t) {
-            System.getLogger(RtcPeer.class.getName()).log(System.Logger.Level.WARNING,
-                    "A WebRTC callback failed for client " + clientId + "; its session ends", t);
+            LOG.warn("A WebRTC callback failed for client {}; its session ends", clientId, t);
             try {
                 transport.ended(this, ErrorCode.WEBRTC_ERROR, "The server's WebRTC connection failed: " + t);
             } catch (Throwable ignored) {
@@ -739,8 +742,7 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             step.run();
             return true;
         } catch (Throwable e) {
-            System.getLogger(RtcPeer.class.getName()).log(System.Logger.Level.WARNING,
-                    "Releasing a WebRTC object failed", e);
+            LOG.warn("Releasing a WebRTC object failed", e);
             return false;
         }
     }

@@ -1,5 +1,7 @@
 package dev.riffle.server.transport.webrtc;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
@@ -50,6 +52,8 @@ import java.util.regex.Pattern;
  * a sound card abort otherwise) is made on first use and shared by all sessions of a server.
  */
 public final class WebRtcTransport implements Signalling {
+    private static final Logger LOG = LoggerFactory.getLogger(WebRtcTransport.class);
+
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Duration GATHERING = Duration.ofSeconds(5);
     private static final Duration NEGOTIATION = Duration.ofSeconds(5);
@@ -143,8 +147,7 @@ public final class WebRtcTransport implements Signalling {
                 audioModule.initRecording();
                 audioModule.startRecording();
             } catch (RuntimeException | Error e) {
-                System.getLogger(WebRtcTransport.class.getName()).log(System.Logger.Level.WARNING,
-                        "The headless audio device did not restart recording", e);
+                LOG.warn("The headless audio device did not restart recording", e);
             }
         }
     }
