@@ -9,35 +9,54 @@ import java.time.Duration;
  */
 public interface BrowserTab extends AutoCloseable {
     /**
-     * A JavaScript function {@code (selector) => Element | null} that finds what a CSS selector means as Playwright
-     * reads it: each part of a descendant selector ({@code riffle-webcam button}) is looked up under the previous
-     * part's matches, through open shadow roots. Parts are split at spaces outside brackets and quotes.
+     * A JavaScript function {@code (selector) => Element[]} that finds what a CSS selector means as Playwright reads
+     * it: each part of a descendant selector ({@code riffle-webcam button}) is looked up under the previous part's
+     * matches, through open shadow roots. Parts are split at spaces outside brackets and quotes; {@code >}, {@code +}
+     * and {@code ~} keep their neighbours in one part (matched within one tree).
      */
-    String QUERY = """
+    String QUERY_ALL = """
             (selector) => {
-              const parts = [];
-              let part = '', depth = 0, quote = null;
+              const tokens = [];
+              let part = '', depth = 0, quote = null, escaped = false;
               for (const c of selector.trim()) {
-                if (quote) { if (c === quote) quote = null; }
+                if (escaped) escaped = false;
+                else if (c === '\\\\') escaped = true;
+                else if (quote) { if (c === quote) quote = null; }
                 else if (c === '"' || c === "'") quote = c;
                 else if (c === '[' || c === '(') depth++;
                 else if (c === ']' || c === ')') depth--;
-                else if (/\\s/.test(c) && depth === 0) { if (part) parts.push(part); part = ''; continue; }
+                else if (/\\s/.test(c) && depth === 0) { if (part) tokens.push(part); part = ''; continue; }
                 part += c;
               }
-              if (part) parts.push(part);
+              if (part) tokens.push(part);
+              const parts = [];
+              for (let i = 0; i < tokens.length; i++) {
+                const t = tokens[i];
+                if ((t === '>' || t === '+' || t === '~') && parts.length && i + 1 < tokens.length) {
+                  parts[parts.length - 1] += t + tokens[++i];
+                } else if (parts.length && /[>+~]$/.test(parts[parts.length - 1])) {
+                  parts[parts.length - 1] += t;
+                } else if (/^[>+~]/.test(t) && parts.length) {
+                  parts[parts.length - 1] += t;
+                } else {
+                  parts.push(t);
+                }
+              }
               let scopes = [document];
               for (const p of parts) {
                 const found = [];
                 const walk = root => {
-                  root.querySelectorAll(p).forEach(e => found.push(e));
+                  root.querySelectorAll(p).forEach(e => { if (!found.includes(e)) found.push(e); });
                   root.querySelectorAll('*').forEach(e => { if (e.shadowRoot) walk(e.shadowRoot); });
                 };
                 for (const s of scopes) { walk(s); if (s.shadowRoot) walk(s.shadowRoot); }
                 scopes = found;
               }
-              return scopes[0] || null;
+              return scopes;
             }""";
+
+    /** Like {@link #QUERY_ALL}: {@code (selector) => Element | null}, the first match. */
+    String QUERY = "(selector) => (" + QUERY_ALL + ")(selector)[0] || null";
 
     /** Loads {@code url} and waits for its {@code load} event. */
     void navigate(String url);

@@ -56,6 +56,8 @@ public final class Firefox implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final String version;
+    /** Why the BiDi socket is gone, once it is: later commands fail at once instead of waiting. */
+    private volatile RuntimeException gone;
 
     /** Launch options: the binary, preferences. */
     public static final class Options {
@@ -131,10 +133,15 @@ public final class Firefox implements AutoCloseable {
         StringBuilder userJs = new StringBuilder();
         prefs.forEach((name, value) -> userJs.append("user_pref(").append(json.<JsonNode>valueToTree(name).toString())
                 .append(", ").append(json.<JsonNode>valueToTree(value).toString()).append(");\n"));
-        Files.writeString(profile.resolve("user.js"), userJs);
-        process = new ProcessBuilder(options.binary.toString(), "--headless", "--no-remote", "--profile",
-                profile.toString(), "--remote-debugging-port=0")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Files.writeString(profile.resolve("user.js"), userJs);
+            process = new ProcessBuilder(options.binary.toString(), "--headless", "--no-remote", "--profile",
+                    profile.toString(), "--remote-debugging-port=0")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            deleteProfile();
+            throw e;
+        }
         URI endpoint;
         try {
             endpoint = URI.create(awaitEndpoint(process) + "/session");
@@ -143,7 +150,7 @@ public final class Firefox implements AutoCloseable {
             JsonNode session = send("session.new", object().set("capabilities", object()));
             version = session.path("capabilities").path("browserVersion").asText("?");
         } catch (IOException | RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
-            process.destroyForcibly();
+            kill(process);
             deleteProfile();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -157,7 +164,7 @@ public final class Firefox implements AutoCloseable {
         BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(),
                 StandardCharsets.UTF_8));
         CompletableFuture<String> found = new CompletableFuture<>();
-        List<String> seen = new ArrayList<>();
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> {
             try {
                 String line;
@@ -179,14 +186,31 @@ public final class Firefox implements AutoCloseable {
         try {
             String url = found.get(60, TimeUnit.SECONDS);
             if (url == null) {
-                throw new IOException("Firefox exited without a BiDi endpoint; it said: " + String.join("\n", seen));
+                throw new IOException("Firefox exited without a BiDi endpoint; it said: " + said(seen));
             }
             return url;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while Firefox started", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("Firefox named no BiDi endpoint in 60 s; it said: " + String.join("\n", seen), e);
+            throw new IOException("Firefox named no BiDi endpoint in 60 s; it said: " + said(seen), e);
+        }
+    }
+
+    private static String said(List<String> lines) {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
+    }
+
+    /** Ends the process and everything it started (content processes), waiting for them. */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -214,10 +238,10 @@ public final class Firefox implements AutoCloseable {
         }
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                kill(process);
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            kill(process);
             Thread.currentThread().interrupt();
         }
         socket.abort();
@@ -238,6 +262,9 @@ public final class Firefox implements AutoCloseable {
 
     /** Sends a command and waits for its result. */
     private JsonNode send(String method, ObjectNode params) {
+        if (gone != null) {
+            throw new BrowserTab.BrowserException("Firefox is gone (" + gone.getMessage() + "); cannot " + method, gone);
+        }
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
@@ -293,12 +320,14 @@ public final class Firefox implements AutoCloseable {
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             BrowserTab.BrowserException closed = new BrowserTab.BrowserException("Firefox closed its BiDi socket: "
                     + statusCode + " " + reason);
+            gone = closed;
             pending.values().forEach(f -> f.completeExceptionally(closed));
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            gone = new BrowserTab.BrowserException("Firefox's BiDi socket failed: " + error, error);
             pending.values().forEach(f -> f.completeExceptionally(error));
         }
     }

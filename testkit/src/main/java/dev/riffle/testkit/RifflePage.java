@@ -87,7 +87,7 @@ public final class RifflePage {
     /** Presses Stop on every running webcam and microphone of the page. */
     public RifflePage stop() {
         for (String element : List.of("riffle-webcam button", "riffle-microphone button")) {
-            tab.call("(b) => { const e = (" + BrowserTab.QUERY + ")(b); if (e && e.textContent === 'Stop') e.click(); }",
+            tab.call("(b) => (" + BrowserTab.QUERY_ALL + ")(b).forEach(e => { if (e.textContent === 'Stop') e.click(); })",
                     element);
         }
         return this;

@@ -142,8 +142,8 @@ public final class WebKit implements AutoCloseable {
                 if (status.statusCode() == 200) {
                     return;
                 }
-            } catch (ConnectException e) {
-                // not listening yet
+            } catch (ConnectException | java.net.http.HttpTimeoutException e) {
+                // not listening (or answering) yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("Interrupted while WebKitWebDriver started", e);
@@ -186,9 +186,12 @@ public final class WebKit implements AutoCloseable {
         if (process == null) {
             return;
         }
+        // the driver's MiniBrowser and web processes too
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private final java.util.Set<String> watchdogFailed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final StreamQueue queue;
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
@@ -82,6 +83,7 @@ public final class Engine implements AutoCloseable {
 
     void unregister(StreamSession session) {
         sessions.remove(session.id());
+        watchdogFailed.remove(session.id());
     }
 
     /** Live sessions of all streams. */
@@ -125,7 +127,11 @@ public final class Engine implements AutoCloseable {
                 session.checkHandlerTimeout();
                 session.checkClient();
             } catch (RuntimeException e) {
-                LOG.warn("The watchdog failed on session {} of stream '{}'", session.id(), session.stream().name(), e);
+                if (watchdogFailed.add(session.id())) {
+                    // once per session: the watchdog runs twice a second
+                    LOG.warn("The watchdog failed on session {} of stream '{}'", session.id(), session.stream().name(),
+                            e);
+                }
             }
         }
     }

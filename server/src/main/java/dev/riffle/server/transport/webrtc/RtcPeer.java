@@ -257,7 +257,8 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
         try {
             step.run();
         } catch (Throwable t) {
-            LOG.warn("A WebRTC callback failed for client {}; its session ends", clientId, t);
+            // not the client id: a FastRTC client's id stands in for its session token
+            LOG.warn("A WebRTC callback failed; its session ends", t);
             try {
                 transport.ended(this, ErrorCode.WEBRTC_ERROR, "The server's WebRTC connection failed: " + t);
             } catch (Throwable ignored) {
