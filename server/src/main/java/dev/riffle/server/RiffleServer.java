@@ -16,7 +16,7 @@ import dev.riffle.server.http.StreamRoutes;
 import dev.riffle.server.transport.webrtc.NativeRelease;
 import dev.riffle.server.transport.webrtc.WebRtcOptions;
 import dev.riffle.server.transport.webrtc.WebRtcTransport;
-import dev.riffle.server.transport.websocket.FastRtcSocket;
+import dev.riffle.server.transport.websocket.SocketEndpoints;
 import dev.riffle.server.transport.websocket.StreamSocket;
 import dev.riffle.stream.ApiError;
 import dev.riffle.stream.ErrorCode;
@@ -323,24 +323,8 @@ public final class RiffleServer implements AutoCloseable {
             String path = e.getKey();
             Stream stream = e.getValue();
             context.addServlet(new ServletHolder(StreamRoutes.attach(stream.runtime(), engine, path)), path + "/*");
-            endpoints.add(ServerEndpointConfig.Builder.create(StreamSocket.class, path + "/websocket")
-                    .configurator(new ServerEndpointConfig.Configurator() {
-                        @Override
-                        @SuppressWarnings("unchecked")
-                        public <T> T getEndpointInstance(Class<T> type) {
-                            return (T) new StreamSocket(stream.runtime());
-                        }
-                    })
-                    .build());
-            endpoints.add(ServerEndpointConfig.Builder.create(FastRtcSocket.class, path + "/websocket/offer")
-                    .configurator(new ServerEndpointConfig.Configurator() {
-                        @Override
-                        @SuppressWarnings("unchecked")
-                        public <T> T getEndpointInstance(Class<T> type) {
-                            return (T) new FastRtcSocket(stream.runtime());
-                        }
-                    })
-                    .build());
+            // origins are checked before the upgrade here (OriginCheck wraps the whole server)
+            endpoints.addAll(SocketEndpoints.of(stream.runtime(), path, null));
         }
         context.setBaseResource(clientResources());
         ServletHolder files = new ServletHolder("default", DefaultServlet.class);
@@ -439,7 +423,7 @@ public final class RiffleServer implements AutoCloseable {
         }
     }
 
-    private static String normalize(String path) {
+    static String normalize(String path) {
         if (path == null || !path.startsWith("/") || path.contains("*") || path.contains("//")) {
             throw new IllegalArgumentException("A mount path starts with '/' and has no '*', got '" + path + "'");
         }

@@ -41,6 +41,12 @@ final class WsTestClient implements AutoCloseable {
                 .buildAsync(uri, new Collector()).join();
     }
 
+    /** A client whose handshake says it comes from a page at {@code origin}. */
+    WsTestClient(URI uri, String origin) {
+        this.ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin)
+                .buildAsync(uri, new Collector()).join();
+    }
+
     static WsTestClient connect(RiffleServer server, String streamPath) {
         return new WsTestClient(URI.create("ws://127.0.0.1:" + server.port() + streamPath + "/websocket"));
     }

@@ -39,20 +39,30 @@ public final class OriginCheck extends Handler.Wrapper {
         boolean guarded = HttpMethod.POST.is(request.getMethod()) || request.getHeaders().contains(HttpHeader.UPGRADE)
                 || request.getConnectionMetaData().getHttpVersion().getVersion() >= 20
                         && HttpMethod.CONNECT.is(request.getMethod());
-        if (origin == null || !guarded || allows(origin, request)) {
+        if (origin == null || !guarded || allows(origin, request.getHeaders().get(HttpHeader.HOST),
+                request.getHttpURI().getScheme(), allowed)) {
             return super.handle(request, response, callback);
         }
-        ApiError refused = new ApiError(ErrorCode.ORIGIN_NOT_ALLOWED, "Requests from pages at " + origin
-                + " are not allowed here: only this server's own pages"
-                + (allowed.isEmpty() ? "" : " and " + allowed) + " may open sessions (RiffleServer.allowedOrigins)",
-                Map.of("origin", origin));
         response.setStatus(403);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
-        response.write(true, ByteBuffer.wrap(Wire.write(refused.body()).getBytes(StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(Wire.write(refusal(origin, allowed).body())
+                .getBytes(StandardCharsets.UTF_8)), callback);
         return true;
     }
 
-    private boolean allows(String origin, Request request) {
+    /** The error a refused request gets. */
+    public static ApiError refusal(String origin, Set<String> allowed) {
+        return new ApiError(ErrorCode.ORIGIN_NOT_ALLOWED, "Requests from pages at " + origin
+                + " are not allowed here: only this server's own pages"
+                + (allowed.isEmpty() ? "" : " and " + allowed) + " may open sessions (allowedOrigins)",
+                Map.of("origin", origin));
+    }
+
+    /**
+     * Whether a request with {@code origin} may act here: it is on the allow-list, or it is the request's own
+     * scheme, host and port ({@code host} is the request's {@code Host} header, {@code scheme} its scheme).
+     */
+    public static boolean allows(String origin, String host, String scheme, Set<String> allowed) {
         if (allowed.contains("*") || allowed.contains(origin)) {
             return true;
         }
@@ -61,11 +71,9 @@ public final class OriginCheck extends Handler.Wrapper {
         }
         try {
             URI o = URI.create(origin);
-            String host = request.getHeaders().get(HttpHeader.HOST);
             if (o.getScheme() == null || o.getHost() == null || host == null) {
                 return false;
             }
-            String scheme = request.getHttpURI().getScheme();
             int port = o.getPort() >= 0 ? o.getPort() : o.getScheme().equalsIgnoreCase("https") ? 443 : 80;
             URI own = URI.create((scheme == null ? "http" : scheme) + "://" + host);
             if (own.getHost() == null) {

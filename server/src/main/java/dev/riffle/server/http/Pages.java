@@ -28,6 +28,15 @@ public final class Pages {
      */
     public static String html(Blocks app, Map<StreamEvent, String> serverPaths, Map<StreamEvent, String> fallbackPaths,
             String bundle) {
+        return html(app, serverPaths, fallbackPaths, bundle, CLIENT_BASE);
+    }
+
+    /**
+     * {@link #html(Blocks, Map, Map, String)} with the client served from {@code clientBase} (a context path's
+     * {@code /app/frontend/riffle/}); the paths given are as the browser requests them (context path included).
+     */
+    public static String html(Blocks app, Map<StreamEvent, String> serverPaths, Map<StreamEvent, String> fallbackPaths,
+            String bundle, String clientBase) {
         Map<String, Object> description = app.describe();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> described = (List<Map<String, Object>>) description.get("streams");
@@ -47,6 +56,6 @@ public final class Pages {
             description.put("bundle", bundle);
         }
         boolean lite = events.stream().anyMatch(e -> !serverPaths.containsKey(e) && e.placement() != Placement.SERVER);
-        return LiteExporter.page(app, Wire.write(description), CLIENT_BASE, lite, !serverPaths.isEmpty(), bundle);
+        return LiteExporter.page(app, Wire.write(description), clientBase, lite, !serverPaths.isEmpty(), bundle);
     }
 }

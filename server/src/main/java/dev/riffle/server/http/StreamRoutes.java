@@ -53,8 +53,17 @@ public final class StreamRoutes extends HttpServlet {
 
     /** Mounts {@code stream} on {@code engine} at {@code path} and returns its routes, its own page included. */
     public static StreamRoutes attach(StreamRuntime stream, Engine engine, String path) {
+        return attach(stream, engine, path, Pages.CLIENT_BASE);
+    }
+
+    /**
+     * Mounts {@code stream} on {@code engine} at {@code path} - as the browser requests it, a servlet context's path
+     * included - with its page loading the client from {@code clientBase}.
+     */
+    public static StreamRoutes attach(StreamRuntime stream, Engine engine, String path, String clientBase) {
         stream.attach(engine, path);
-        return new StreamRoutes(stream, Pages.html(stream.ui(), Map.of(stream.uiEvent(), path)));
+        return new StreamRoutes(stream, Pages.html(stream.ui(), Map.of(stream.uiEvent(), path), Map.of(), null,
+                clientBase));
     }
 
     StreamRoutes(StreamRuntime stream, String pageHtml) {

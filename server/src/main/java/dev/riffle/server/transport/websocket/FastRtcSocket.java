@@ -54,6 +54,9 @@ public final class FastRtcSocket extends SocketPeer {
 
     @Override
     public void onOpen(Session ws, EndpointConfig config) {
+        if (refusedOrigin(ws, config)) {
+            return;
+        }
         opened(ws);
         ws.setMaxTextMessageBufferSize(StreamSocket.MAX_TEXT);
         Object remote = ws.getUserProperties().get("jakarta.websocket.endpoint.remoteAddress");

@@ -33,9 +33,29 @@ abstract class SocketPeer extends Endpoint implements Peer {
         this.stream = stream;
     }
 
+    /** The handshake's refusal ({@link SocketEndpoints}: a page of a foreign origin), as the error message to send. */
+    static final String ORIGIN_REFUSED = "riffle.originRefused";
+
     /** Call from {@code onOpen}. */
     void opened(Session ws) {
         this.ws = ws;
+    }
+
+    /**
+     * Whether the handshake came from a page whose origin may not open sessions here: then the client has been told
+     * ({@code origin_not_allowed}) and the socket closed (1008), and no session starts.
+     */
+    boolean refusedOrigin(Session ws, jakarta.websocket.EndpointConfig config) {
+        if (!(config.getUserProperties().get(ORIGIN_REFUSED) instanceof String error)) {
+            return false;
+        }
+        try {
+            ws.getBasicRemote().sendText(error);
+            ws.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "origin_not_allowed"));
+        } catch (IOException gone) {
+            // the client left already
+        }
+        return true;
     }
 
     Session ws() {

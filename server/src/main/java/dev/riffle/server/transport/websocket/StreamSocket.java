@@ -51,6 +51,9 @@ public final class StreamSocket extends SocketPeer {
 
     @Override
     public void onOpen(Session ws, EndpointConfig config) {
+        if (refusedOrigin(ws, config)) {
+            return;
+        }
         opened(ws);
         ws.setMaxTextMessageBufferSize(MAX_TEXT);
         ws.setMaxBinaryMessageBufferSize(stream.modality() == Modality.AUDIO ? AudioCodec.MAX_MESSAGE
