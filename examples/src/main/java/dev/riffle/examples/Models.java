@@ -14,7 +14,7 @@ public final class Models implements AutoCloseable {
     private PaddleOcr ocr;
     private SpeechToText speech;
 
-    /** Silero VAD v5; fails naming {@code ./dev models} when the file is missing. */
+    /** Silero VAD v5 (fetched on first use); fails saying how to get it when it cannot be had. */
     public synchronized SileroVad vad() {
         if (vad == null) {
             vad = SileroVad.load();

@@ -22,7 +22,7 @@ import java.util.Locale;
  * {@link AdditionalOutputs} to a text box;</li>
  * <li>let a confidence slider (the detector's box score) change what is shown mid-stream.</li>
  * </ul>
- * The models come from {@code ./dev models}; one loaded {@link PaddleOcr} serves every session.
+ * The models are fetched on first use (or by {@code ./dev models} here); one loaded {@link PaddleOcr} serves every session.
  */
 public final class ReadTextStream implements VideoHandlerWithOutputs {
     /** Boxes read per frame at most: recognition costs ~10-20 ms a box. */

@@ -96,6 +96,36 @@ final class WsTestClient implements AutoCloseable {
     }
 
     /** The next text message of {@code type}, skipping others; fails after {@link #WAIT}. */
+    /** The server's threads that are in Riffle's code, for a timeout's message: where did it stop? */
+    static String threads() {
+        StringBuilder dump = new StringBuilder("\nRiffle threads:");
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("dev.riffle.server.")
+                    && !f.getClassName().contains("Test"))) {
+                dump.append("\n").append(t.getName()).append(" ").append(t.getState());
+                for (StackTraceElement f : stack) {
+                    dump.append("\n    at ").append(f);
+                }
+            }
+        });
+        return dump.toString();
+    }
+
+    /** The next text message, whatever its type. */
+    JsonNode nextText() {
+        try {
+            JsonNode m = texts.poll(WAIT.toNanos(), TimeUnit.NANOSECONDS);
+            if (m == null) {
+                throw new AssertionError("No text message within " + WAIT + " (socket closed: "
+                        + (closeCode.isDone() ? closeCode.join() : "no") + ", binary messages waiting: "
+                        + binaries.size() + ")" + threads());
+            }
+            return m;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     JsonNode next(String type) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
@@ -107,7 +137,7 @@ final class WsTestClient implements AutoCloseable {
                 throw new AssertionError(e);
             }
             if (m == null) {
-                throw new AssertionError("No '" + type + "' message within " + WAIT);
+                throw new AssertionError("No '" + type + "' message within " + WAIT + threads());
             }
             if (type.equals(m.path("type").asText())) {
                 return m;

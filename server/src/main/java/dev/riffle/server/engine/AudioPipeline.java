@@ -1,5 +1,7 @@
 package dev.riffle.server.engine;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.riffle.handler.CloseStream;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.media.AudioChunk;
@@ -15,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * stream with a clear error instead of letting memory grow or silently skipping speech.
  */
 public final class AudioPipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AudioPipeline.class);
+
     /** What the pipeline produces. Methods run on the executor; all do nothing by default. */
     public interface Listener {
         /** A chunk the handler emitted. */
@@ -133,14 +137,24 @@ public final class AudioPipeline implements AutoCloseable {
                 }
             } catch (RuntimeException error) {
                 failed.incrementAndGet();
-                listener.failed(error);
+                report(error);
             } catch (Error error) {
                 // an OutOfMemoryError or the like: this chunk fails and says so; every other session goes on
                 failed.incrementAndGet();
-                listener.failed(new VideoPipeline.HandlerError(error));
+                report(new VideoPipeline.HandlerError(error));
             } finally {
                 callStarted = 0;
             }
+        }
+    }
+
+    /** Tells the listener of a failed chunk; whatever that throws must not end this loop (the chunks after wait). */
+    private void report(RuntimeException error) {
+        try {
+            listener.failed(error);
+        } catch (RuntimeException reporting) {
+            reporting.addSuppressed(error);
+            LOG.error("Reporting a failed audio chunk failed", reporting);
         }
     }
 

