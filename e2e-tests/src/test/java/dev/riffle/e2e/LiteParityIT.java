@@ -6,12 +6,11 @@ import dev.riffle.filters.Filters;
 import dev.riffle.handler.LiteHandler;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.testkit.PagePixels;
+import dev.riffle.testkit.PlaywrightTab;
 import dev.riffle.testkit.TestScenes;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,18 +70,6 @@ class LiteParityIT extends LitePageTestBase {
 
     /** {@code in} through the Wasm build of {@code handler}, copied out of the Wasm memory at once. */
     private VideoFrame inWasm(String handler, VideoFrame in) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> out = (Map<String, Object>) page.evaluate("""
-                ([handler, w, h, b64]) => {
-                  const bytes = Uint8ClampedArray.from(atob(b64), c => c.charCodeAt(0));
-                  const result = parityLite.process(handler, new ImageData(bytes, w, h), []);
-                  const d = result.data;
-                  let s = '';
-                  for (let i = 0; i < d.length; i += 0x8000) {
-                    s += String.fromCharCode.apply(null, d.subarray(i, i + 0x8000));
-                  }
-                  return { width: result.width, height: result.height, data: btoa(s) };
-                }""", List.of(handler, in.width(), in.height(), Base64.getEncoder().encodeToString(in.toByteArray())));
-        return PagePixels.frame(out, "data");
+        return OtherBrowsersLiteTests.inWasm(new PlaywrightTab(page), handler, in);
     }
 }

@@ -103,7 +103,8 @@ abstract class OtherBrowsersLiteTests {
         assertEquals(List.of(), differing, tab.browser() + ": outputs that differ from the JVM's, of " + checked);
     }
 
-    private static VideoFrame inWasm(BrowserTab tab, String handler, VideoFrame in) {
+    /** {@code in} through the Wasm build of {@code handler} (the page's {@code parityLite}), copied out at once. */
+    static VideoFrame inWasm(BrowserTab tab, String handler, VideoFrame in) {
         @SuppressWarnings("unchecked")
         Map<String, Object> out = (Map<String, Object>) tab.call("""
                 (handler, w, h, b64) => {

@@ -100,8 +100,8 @@ final class WsTestClient implements AutoCloseable {
     static String threads() {
         StringBuilder dump = new StringBuilder("\nRiffle threads:");
         Thread.getAllStackTraces().forEach((t, stack) -> {
-            if (java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("dev.riffle.server.")
-                    && !f.getClassName().contains("Test"))) {
+            if (t.getName().contains("heartbeat") || java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName()
+                    .startsWith("dev.riffle.server.") && !f.getClassName().contains("Test"))) {
                 dump.append("\n").append(t.getName()).append(" ").append(t.getState());
                 for (StackTraceElement f : stack) {
                     dump.append("\n    at ").append(f);
