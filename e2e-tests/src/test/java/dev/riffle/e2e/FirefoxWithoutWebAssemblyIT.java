@@ -3,14 +3,11 @@ package dev.riffle.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.riffle.blocks.StaticServer;
 import dev.riffle.testkit.BrowserTab;
 import dev.riffle.testkit.RiffleBrowser;
 import dev.riffle.testkit.RifflePage;
 import dev.riffle.testkit.Screenshots;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,22 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the engine-side refusal a test can really get; a browser without Wasm GC goes down the same path with the engine's
  * compile error in the message.
  */
-class FirefoxWithoutWebAssemblyIT {
+class FirefoxWithoutWebAssemblyIT extends LiteSiteTests {
     @RegisterExtension
     static RiffleBrowser browser = RiffleBrowser.firefox().pref("javascript.options.wasm", false);
-    static StaticServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = StaticServer.start(LitePageTestBase.liteDir(), 0);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void litePage_saysWhatItNeeds_andOffersNoStart(RifflePage page) {

@@ -3,7 +3,6 @@ package dev.riffle.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.riffle.blocks.StaticServer;
 import dev.riffle.filters.Filters;
 import dev.riffle.handler.Inputs;
 import dev.riffle.handler.LiteHandler;
@@ -18,8 +17,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,22 +25,9 @@ import org.junit.jupiter.api.Test;
  * handler on the JVM. The browsers' own fake cameras feed the pages (they cannot play our scenes), so the check is
  * on whatever frame the page captured; the JS API gets generated scenes.
  */
-abstract class OtherBrowsersLiteTests {
+abstract class OtherBrowsersLiteTests extends LiteSiteTests {
     /** Sizes with odd widths and heights, pyramids' rounding, and the camera's. */
     private static final int[][] SIZES = {{1, 1}, {7, 5}, {33, 17}, {97, 61}, {321, 241}, {640, 480}};
-    static StaticServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = StaticServer.start(LitePageTestBase.liteDir(), 0);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /** A name for screenshots: firefox, webkit. */
     abstract String name();
