@@ -2,7 +2,9 @@ package dev.riffle.server;
 
 import dev.riffle.server.engine.Engine;
 import dev.riffle.server.engine.Wire;
+import dev.riffle.server.http.Pages;
 import dev.riffle.server.http.StreamRoutes;
+import dev.riffle.server.transport.websocket.SocketEndpoints;
 import dev.riffle.server.transport.websocket.StreamSocket;
 import dev.riffle.stream.ApiError;
 import dev.riffle.stream.ErrorCode;
@@ -31,13 +33,16 @@ final class LiveStreams extends HttpServlet {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,120}");
 
     private final transient Engine engine;
+    /** the servlet context's path, as the browser requests the streams ("" at the root) */
+    private final String contextPath;
     private final transient Map<String, Mounted> mounted = new ConcurrentHashMap<>();
 
     private record Mounted(Stream stream, StreamRoutes routes) {
     }
 
-    LiveStreams(Engine engine) {
+    LiveStreams(Engine engine, String contextPath) {
         this.engine = engine;
+        this.contextPath = contextPath;
     }
 
     /**
@@ -52,7 +57,8 @@ final class LiveStreams extends HttpServlet {
         }
         return mounted.computeIfAbsent(key, k -> {
             Stream stream = create.get();
-            return new Mounted(stream, StreamRoutes.attach(stream.runtime(), engine, BASE + "/" + k));
+            return new Mounted(stream, StreamRoutes.attach(stream.runtime(), engine, contextPath + BASE + "/" + k,
+                    contextPath + Pages.CLIENT_BASE));
         }).stream();
     }
 
@@ -75,17 +81,12 @@ final class LiveStreams extends HttpServlet {
         m.routes().serve(slash < 0 ? "/" : info.substring(slash), req, resp);
     }
 
-    /** The WebSocket endpoint of every live stream ({@code BASE/{key}/websocket}). */
-    ServerEndpointConfig endpoint() {
-        return ServerEndpointConfig.Builder.create(Socket.class, BASE + "/{key}/websocket")
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> T getEndpointInstance(Class<T> type) {
-                        return (T) new Socket(LiveStreams.this);
-                    }
-                })
-                .build();
+    /**
+     * The WebSocket endpoint of every live stream ({@code BASE/{key}/websocket}); {@code origins} as in
+     * {@link SocketEndpoints#of} (null where the server checks origins before the upgrade).
+     */
+    ServerEndpointConfig endpoint(SocketEndpoints.OriginRule origins) {
+        return SocketEndpoints.endpoint(Socket.class, BASE + "/{key}/websocket", () -> new Socket(this), origins);
     }
 
     /** Finds the stream of the connection's path and hands the connection to a {@link StreamSocket} of it. */

@@ -1,5 +1,8 @@
 package dev.riffle.server;
 
+import dev.riffle.blocks.Blocks;
+import dev.riffle.blocks.LiteApp;
+import dev.riffle.blocks.LiteExporter;
 import dev.riffle.server.engine.Engine;
 import dev.riffle.server.engine.Wire;
 import dev.riffle.server.http.ClientFiles;
@@ -13,17 +16,23 @@ import dev.riffle.server.transport.websocket.SocketEndpoints;
 import dev.riffle.server.transport.websocket.StreamSocket;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Riffle's streams in a servlet container you already run - Tomcat (Spring Boot's default), Jetty, any Jakarta
@@ -33,24 +42,27 @@ import java.util.Set;
  * {@code path/websocket/offer}); the browser client is served from {@code <context path>/frontend/riffle/}.
  *
  * <pre>{@code
- * // in a ServletContextListener, a ServletContainerInitializer or Spring's ServletContextInitializer
+ * // in a ServletContainerInitializer or Spring's ServletContextInitializer (riffle-spring-boot-starter does it)
  * RiffleMount riffle = RiffleMount.create().mount("/flip", Stream.video(Filters.FLIP).build());
- * riffle.install(servletContext);     // while the context starts: containers take servlets and endpoints only then
+ * riffle.install(servletContext);     // while the context starts: containers take servlets only then
  * ...
  * riffle.close();                     // when the application stops: ends every session
  * }</pre>
  *
  * Sessions, the queue and WebRTC peers live in this object's engine, one per {@code RiffleMount}. POSTs and WebSocket
  * handshakes from other origins' pages are refused unless {@link #allowedOrigins} lists them, as on a
- * {@link RiffleServer}.
+ * {@link RiffleServer}. Blocks apps ({@link #app}, {@link #liteApp}) and the streams Riffle's Vaadin components declare
+ * ({@link #mountLive}, under {@code <context path>/riffle/streams/}) are served as on a {@link RiffleServer}.
  */
-public final class RiffleMount implements AutoCloseable {
+public final class RiffleMount implements StreamHost, AutoCloseable {
     private final Map<String, Stream> streams = new LinkedHashMap<>();
     private final Set<String> allowedOrigins = new LinkedHashSet<>();
     private WebRtcOptions webrtcOptions = WebRtcOptions.defaults();
     private int maxQueueSize = 100;
     private Duration heartbeatTimeout = Duration.ofSeconds(15);
+    private final List<Function<String, AppPage>> apps = new ArrayList<>();
     private Engine engine;
+    private LiveStreams live;
 
     private RiffleMount() {
     }
@@ -104,59 +116,146 @@ public final class RiffleMount implements AutoCloseable {
         return this;
     }
 
+    /** Serves a Blocks app at {@code path/}, as {@link RiffleServer#app(String, Blocks)} does. */
+    public RiffleMount app(String path, Blocks app) {
+        beforeInstall();
+        apps.add(c -> AppPage.of(path, c, app));
+        return this;
+    }
+
+    /** Serves a project's Lite app at {@code path/}, as {@link RiffleServer#liteApp(String, LiteApp)} does. */
+    public RiffleMount liteApp(String path, LiteApp app) {
+        beforeInstall();
+        LiteExporter.check(app);
+        apps.add(c -> AppPage.of(path, c, app));
+        return this;
+    }
+
     /**
-     * Adds the streams to {@code context}, their WebSockets to the container's {@code ServerContainer} (the
-     * {@code jakarta.websocket.server.ServerContainer} attribute). Call it while the context starts.
+     * Adds the streams and apps to {@code context}, their WebSockets to the container's {@code ServerContainer} (the
+     * {@code jakarta.websocket.server.ServerContainer} attribute; when the container's WebSocket initializer runs
+     * after this call, once the context has initialized), and makes this mount the context's {@link StreamHost}, where
+     * Riffle's Vaadin components mount the streams their views declare. Call it while the context starts (a
+     * {@code ServletContainerInitializer}, Spring's {@code ServletContextInitializer}): containers take servlets then.
      *
-     * @throws IllegalStateException if the context has no WebSocket container, or is already running
+     * @throws IllegalStateException if called twice, or the context has no WebSocket container once it initialized
      */
     public RiffleMount install(ServletContext context) {
-        Object container = context.getAttribute(ServerContainer.class.getName());
-        if (!(container instanceof ServerContainer ws)) {
-            throw new IllegalStateException("This servlet context has no Jakarta WebSocket container (attribute "
-                    + ServerContainer.class.getName() + "): add your container's WebSocket support (Tomcat:"
-                    + " tomcat-embed-websocket; Jetty: JakartaWebSocketServletContainerInitializer.configure)");
+        if (context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer ws) {
+            return install(context, ws);
         }
-        return install(context, ws);
+        List<ServerEndpointConfig> endpoints = register(context);
+        context.addListener(new ServletContextListener() {
+            @Override
+            public void contextInitialized(ServletContextEvent event) {
+                if (!(context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer ws)) {
+                    throw new IllegalStateException("This servlet context has no Jakarta WebSocket container"
+                            + " (attribute " + ServerContainer.class.getName() + "): add your container's WebSocket"
+                            + " support (Spring Boot: spring-boot-starter-websocket; Tomcat: tomcat-embed-websocket;"
+                            + " Jetty: JakartaWebSocketServletContainerInitializer.configure)");
+                }
+                addEndpoints(ws, endpoints);
+            }
+        });
+        return this;
     }
 
     /** {@link #install(ServletContext)} with the WebSocket container given. */
     public RiffleMount install(ServletContext context, ServerContainer container) {
+        addEndpoints(container, register(context));
+        return this;
+    }
+
+    /** The servlets, filters and engine; the WebSocket endpoints to add. */
+    private List<ServerEndpointConfig> register(ServletContext context) {
         beforeInstall();
         String contextPath = context.getContextPath();
         String clientBase = contextPath + Pages.CLIENT_BASE;
         Engine e = new Engine(maxQueueSize, heartbeatTimeout);
         try {
             e.webrtc(new WebRtcTransport(e, webrtcOptions, null));
-            container.setDefaultMaxTextMessageBufferSize(Math.max(container.getDefaultMaxTextMessageBufferSize(),
-                    StreamSocket.MAX_TEXT));
-            for (Map.Entry<String, Stream> entry : streams.entrySet()) {
+            Set<String> allowed = Set.copyOf(allowedOrigins);
+            SocketEndpoints.OriginRule rule = (origin, host, scheme) -> OriginCheck.allows(origin, host, scheme,
+                    allowed) ? null : Wire.errorMessage(OriginCheck.refusal(origin, allowed));
+            Map<String, Stream> all = new LinkedHashMap<>(streams);
+            for (Function<String, AppPage> plan : apps) {
+                AppPage page = plan.apply(contextPath);
+                for (Map.Entry<String, Stream> s : page.streams().entrySet()) {
+                    if (all.putIfAbsent(s.getKey(), s.getValue()) != null) {
+                        throw new IllegalStateException("A stream is already mounted at " + s.getKey());
+                    }
+                }
+                if (page.bundle() != null) {
+                    context.addServlet("riffle-bundle" + page.path(), FixedServlet.wasm(page.bundle()))
+                            .addMapping(page.bundlePath());
+                }
+                context.addServlet("riffle-app" + page.path(), FixedServlet.folderPage(page.html()))
+                        .addMapping(page.path() + "/*");
+            }
+            List<ServerEndpointConfig> endpoints = new ArrayList<>();
+            for (Map.Entry<String, Stream> entry : all.entrySet()) {
                 String path = entry.getKey();
                 StreamRoutes routes = StreamRoutes.attach(entry.getValue().runtime(), e, contextPath + path,
                         clientBase);
-                ServletRegistration.Dynamic servlet = context.addServlet("riffle" + path, routes);
-                servlet.addMapping(path + "/*");
-                servlet.setAsyncSupported(true);
-                Set<String> allowed = Set.copyOf(allowedOrigins);
-                SocketEndpoints.OriginRule rule = (origin, host, scheme) -> OriginCheck.allows(origin, host, scheme,
-                        allowed) ? null : Wire.errorMessage(OriginCheck.refusal(origin, allowed));
-                for (ServerEndpointConfig endpoint : SocketEndpoints.of(entry.getValue().runtime(), path, rule)) {
-                    container.addEndpoint(endpoint);
-                }
-                context.addFilter("riffle-origin" + path, new OriginFilter(allowedOrigins))
-                        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, path + "/*");
+                addServlet(context, "riffle" + path, routes, path);
+                endpoints.addAll(SocketEndpoints.of(entry.getValue().runtime(), path, rule));
             }
+            LiveStreams live = new LiveStreams(e, contextPath);
+            addServlet(context, "riffle-live", live, LiveStreams.BASE);
+            endpoints.add(live.endpoint(rule));
+            List<String> guarded = new ArrayList<>(all.keySet());
+            guarded.add(LiveStreams.BASE);
+            context.addFilter("riffle-origin", new OriginFilter(allowedOrigins)).addMappingForUrlPatterns(
+                    EnumSet.of(DispatcherType.REQUEST), false, guarded.stream().map(p -> p + "/*")
+                            .toArray(String[]::new));
             if (context.getServletRegistration("riffle-client") == null) {
                 context.addServlet("riffle-client", new ClientFiles()).addMapping(Pages.CLIENT_BASE + "*");
             }
-        } catch (DeploymentException | RuntimeException failed) {
+            context.setAttribute(StreamHost.ATTRIBUTE, this);
+            this.live = live;
+            engine = e;
+            return endpoints;
+        } catch (RuntimeException failed) {
             e.close();
-            throw failed instanceof RuntimeException r ? r
-                    : new IllegalStateException("The container refused Riffle's WebSocket endpoints: "
-                            + failed.getMessage(), failed);
+            throw failed;
         }
-        engine = e;
-        return this;
+    }
+
+    private static void addServlet(ServletContext context, String name, jakarta.servlet.Servlet servlet,
+            String path) {
+        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
+        if (registration == null) {
+            throw new IllegalStateException("The servlet context has a servlet named " + name + " already");
+        }
+        registration.addMapping(path + "/*");
+        registration.setAsyncSupported(true);
+    }
+
+    private void addEndpoints(ServerContainer container, List<ServerEndpointConfig> endpoints) {
+        container.setDefaultMaxTextMessageBufferSize(Math.max(container.getDefaultMaxTextMessageBufferSize(),
+                StreamSocket.MAX_TEXT));
+        try {
+            for (ServerEndpointConfig endpoint : endpoints) {
+                container.addEndpoint(endpoint);
+            }
+        } catch (DeploymentException failed) {
+            throw new IllegalStateException("The container refused Riffle's WebSocket endpoints: "
+                    + failed.getMessage(), failed);
+        }
+    }
+
+    /**
+     * Mounts a stream while the app runs, at {@code <context path>/riffle/streams/<key>} - how a Vaadin view's stream
+     * joins the engine; see {@link StreamHost#mountLive}.
+     *
+     * @throws IllegalStateException before {@link #install}
+     */
+    @Override
+    public Stream mountLive(String key, Supplier<Stream> create) {
+        if (live == null) {
+            throw new IllegalStateException("Live streams are mounted once Riffle is installed in a servlet context");
+        }
+        return live.mount(key, create);
     }
 
     /** Live stream sessions of all mounted streams. */

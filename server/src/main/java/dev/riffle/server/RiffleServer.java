@@ -5,11 +5,7 @@ import org.slf4j.LoggerFactory;
 import dev.riffle.blocks.Blocks;
 import dev.riffle.blocks.LiteApp;
 import dev.riffle.blocks.LiteExporter;
-import dev.riffle.blocks.Placement;
-import dev.riffle.blocks.StreamEvent;
-import dev.riffle.handler.LiteHandler;
 import dev.riffle.server.engine.Engine;
-import dev.riffle.server.engine.Wire;
 import dev.riffle.server.http.OriginCheck;
 import dev.riffle.server.http.Pages;
 import dev.riffle.server.http.StreamRoutes;
@@ -18,23 +14,14 @@ import dev.riffle.server.transport.webrtc.WebRtcOptions;
 import dev.riffle.server.transport.webrtc.WebRtcTransport;
 import dev.riffle.server.transport.websocket.SocketEndpoints;
 import dev.riffle.server.transport.websocket.StreamSocket;
-import dev.riffle.stream.ApiError;
-import dev.riffle.stream.ErrorCode;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +54,7 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  * Binds to 127.0.0.1 unless told otherwise: a loopback page is a secure context, so the camera works without TLS.
  * {@link #context()} is a plain servlet context for further servlets (a Vaadin app, your own routes).
  */
-public final class RiffleServer implements AutoCloseable {
+public final class RiffleServer implements StreamHost, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RiffleServer.class);
 
     /** Where the browser client is served from. */
@@ -93,6 +80,7 @@ public final class RiffleServer implements AutoCloseable {
         jetty.addConnector(connector);
         context.setContextPath("/");
         context.setAttribute(RiffleServer.class.getName(), this);
+        context.setAttribute(StreamHost.ATTRIBUTE, this);
     }
 
     /** A server on 127.0.0.1 and a free port, with nothing mounted yet. */
@@ -197,6 +185,7 @@ public final class RiffleServer implements AutoCloseable {
      * @throws IllegalStateException before {@link #start()}
      * @throws IllegalArgumentException if the key has characters other than letters, digits, '_', '.', '-'
      */
+    @Override
     public Stream mountLive(String key, java.util.function.Supplier<Stream> create) {
         if (live == null) {
             throw new IllegalStateException("Live streams are mounted once the server runs; use mount() before start()");
@@ -213,7 +202,8 @@ public final class RiffleServer implements AutoCloseable {
      * @throws IllegalArgumentException if a LITE stream's handler has no Wasm build in the built-in bundle
      */
     public RiffleServer app(String path, Blocks app) {
-        return serveApp(path, app, LiteExporter.builtInIds(), null, null);
+        beforeStart();
+        return serve(AppPage.of(path, "", app));
     }
 
     /**
@@ -225,58 +215,16 @@ public final class RiffleServer implements AutoCloseable {
      * @throws IllegalArgumentException if the app fails {@link LiteExporter#check}, or a LITE stream has no bundle
      */
     public RiffleServer liteApp(String path, LiteApp app) {
-        Blocks page = LiteExporter.check(app);
-        String resource = LiteExporter.bundleResource(app.getClass().getName());
-        byte[] bundle;
-        try (InputStream in = app.getClass().getClassLoader().getResourceAsStream(resource)) {
-            bundle = in == null ? null : in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + resource, e);
-        }
-        if (bundle == null) {
-            LOG.warn("No Wasm bundle of {} on its class path ({}): its AUTO streams run on the server. Build it with"
-                    + " riffle-maven-plugin (goal build).", app.getClass().getName(), resource);
-        }
-        List<String> ids = bundle == null ? List.of() : app.handlers().stream().map(LiteHandler::id).toList();
-        return serveApp(path, page, ids, bundle, app.getClass().getName());
+        beforeStart();
+        return serve(AppPage.of(path, "", app));
     }
 
-    private RiffleServer serveApp(String path, Blocks app, List<String> bundled, byte[] bundle, String appName) {
-        beforeStart();
-        String p = normalize(path);
-        Map<StreamEvent, String> serverPaths = new IdentityHashMap<>();
-        Map<StreamEvent, String> fallbackPaths = new IdentityHashMap<>();
-        int n = 0;
-        for (StreamEvent event : app.streams()) {
-            String streamPath = p + "/streams/" + n++;
-            boolean inBundle = event.handler() != null && bundled.contains(event.handler().id());
-            if (event.placement() == Placement.LITE && !inBundle) {
-                throw new IllegalArgumentException("Stream '" + event.handlerId() + "' has placement LITE, but "
-                        + (appName == null ? "Riffle's built-in bundle" : "no Wasm bundle of " + appName)
-                        + " holds its handler: build the app with riffle-maven-plugin, or use placement AUTO");
-            }
-            if (event.placement() == Placement.SERVER || event.placement() == Placement.AUTO) {
-                mount(streamPath, Stream.of(app, event));
-                // AUTO with a Wasm build: the browser first, this server when the browser cannot load the bundle
-                boolean browserFirst = event.placement() == Placement.AUTO && inBundle;
-                (browserFirst ? fallbackPaths : serverPaths).put(event, streamPath);
-            }
+    private RiffleServer serve(AppPage page) {
+        page.streams().forEach(this::mount);
+        if (page.bundle() != null) {
+            context.addServlet(new ServletHolder(FixedServlet.wasm(page.bundle())), page.bundlePath());
         }
-        String bundleUrl = null;
-        if (bundle != null) {
-            bundleUrl = p + "/bundle.wasm";
-            context.addServlet(new ServletHolder(new HttpServlet() {
-                @Override
-                protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                    resp.setContentType("application/wasm");
-                    resp.setHeader("Cache-Control", "no-cache");
-                    resp.setContentLength(bundle.length);
-                    resp.getOutputStream().write(bundle);
-                }
-            }), bundleUrl);
-        }
-        String html = Pages.html(app, serverPaths, fallbackPaths, bundleUrl);
-        context.addServlet(new ServletHolder(new PageServlet(html)), p + "/*");
+        context.addServlet(new ServletHolder(FixedServlet.folderPage(page.html())), page.path() + "/*");
         return this;
     }
 
@@ -295,14 +243,7 @@ public final class RiffleServer implements AutoCloseable {
     /** Serves a fixed HTML page at exactly {@code path} (e.g. {@code /} for an index). */
     public RiffleServer page(String path, String html) {
         beforeStart();
-        String p = path.equals("/") ? "" : normalize(path);
-        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                StreamRoutes.writeHtml(resp, bytes);
-            }
-        }), p);
+        context.addServlet(new ServletHolder(FixedServlet.page(html)), path.equals("/") ? "" : normalize(path));
         return this;
     }
 
@@ -316,9 +257,9 @@ public final class RiffleServer implements AutoCloseable {
         beforeStart();
         engine = new Engine(maxQueueSize, heartbeatTimeout);
         engine.webrtc(new WebRtcTransport(engine, webrtcOptions, connector.getHost()));
-        live = new LiveStreams(engine);
+        live = new LiveStreams(engine, "");
         context.addServlet(new ServletHolder(live), LiveStreams.BASE + "/*");
-        endpoints.add(live.endpoint());
+        endpoints.add(live.endpoint(null));
         for (Map.Entry<String, Stream> e : streams.entrySet()) {
             String path = e.getKey();
             Stream stream = e.getValue();
@@ -445,28 +386,5 @@ public final class RiffleServer implements AutoCloseable {
             throw new IllegalStateException("No META-INF/resources on the class path: lite-runtime is missing");
         }
         return ResourceFactory.combine(roots);
-    }
-
-    /** Serves one page at its path, redirecting {@code /path} to {@code /path/} so relative links resolve. */
-    private static final class PageServlet extends HttpServlet {
-        private final byte[] html;
-
-        PageServlet(String html) {
-            this.html = html.getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-            String info = req.getPathInfo();
-            if (info == null) {
-                resp.sendRedirect(req.getRequestURI() + "/");
-                return;
-            }
-            if (!info.equals("/")) {
-                StreamRoutes.writeError(resp, new ApiError(ErrorCode.NOT_FOUND, "No page " + req.getRequestURI()));
-                return;
-            }
-            StreamRoutes.writeHtml(resp, html);
-        }
     }
 }

@@ -81,6 +81,75 @@ class RiffleMountTest {
         }
     }
 
+    /**
+     * A Lite app with its own bundle, a Blocks app with a server stream and a stream mounted while the app runs (as a
+     * Vaadin view mounts it), in a Tomcat whose WebSocket initializer runs after Riffle's (endpoints join once the
+     * context has initialized) - the order Spring Boot's initializers may take.
+     */
+    @Test
+    void tomcat_appsAndLiveStreams_webSocketInitializerLast(@TempDir Path dir) throws Exception {
+        RiffleMount riffle = RiffleMount.create()
+                .liteApp("/tone", new LiteAppServingTest.ToneApp())
+                .app("/flipper", LiteAppServingTest.page(dev.riffle.blocks.Placement.SERVER));
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(dir.toString());
+        tomcat.getConnector().setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        Context context = tomcat.addContext("/app", Files.createDirectories(dir.resolve("docs")).toString());
+        context.addServletContainerInitializer((classes, servletContext) -> riffle.install(servletContext), null);
+        context.addServletContainerInitializer(new WsSci(), null);
+        tomcat.start();
+        try {
+            String base = "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/app";
+            assertEquals(riffle, StreamHost.of(context.getServletContext()), "the context's stream host");
+
+            HttpResponse<String> tone = get(base + "/tone/");
+            assertEquals(200, tone.statusCode());
+            assertTrue(tone.body().contains("\"bundle\":\"/app/tone/bundle.wasm\""), tone.body());
+            assertTrue(tone.body().contains("\"fallback\":\"/app/tone/streams/0\""), tone.body());
+            HttpResponse<byte[]> wasm = http.send(HttpRequest.newBuilder(URI.create(base + "/tone/bundle.wasm"))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals("application/wasm", wasm.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(0x6d736100, java.nio.ByteBuffer.wrap(wasm.body()).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getInt(), "a WebAssembly module");
+            assertEquals(302, get(base + "/flipper").statusCode(), "the app's page is a folder");
+            HttpResponse<String> flipper = get(base + "/flipper/");
+            assertTrue(flipper.body().contains("\"server\":\"/app/flipper/streams/0\""), flipper.body());
+            assertEquals(404, get(base + "/flipper/other").statusCode());
+
+            Stream live = riffle.mountLive("demo.View.flip",
+                    () -> Stream.video(Filters.FLIP).concurrencyLimit(null).build());
+            assertEquals("/app/riffle/streams/demo.View.flip", live.path(), "as the browser requests it");
+            assertEquals(live, riffle.mountLive("demo.View.flip", () -> {
+                throw new AssertionError("mounted once");
+            }));
+            for (String ws : new String[] {"/flipper/streams/0/websocket", "/riffle/streams/demo.View.flip/websocket"}) {
+                try (WsTestClient c = new WsTestClient(URI.create("ws://" + URI.create(base).getAuthority() + "/app"
+                        + ws))) {
+                    c.start("raw");
+                    c.nextQueue("admitted");
+                    VideoFrame in = StreamSocketTest.scene(8, 6, 1);
+                    c.sendFrame(in, 1);
+                    assertEquals(8, c.nextFrame().decode().width(), ws);
+                }
+                try (WsTestClient foreign = new WsTestClient(URI.create("ws://" + URI.create(base).getAuthority()
+                        + "/app" + ws), "http://evil.example")) {
+                    assertEquals("origin_not_allowed", foreign.next("error").get("error").get("code").asText(), ws);
+                }
+            }
+            HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base
+                    + "/riffle/streams/demo.View.flip/input_hook")).header("Origin", "http://evil.example")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"webrtc_id\":\"x\",\"inputs\":[]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, post.statusCode(), "live streams keep the origin rule");
+        } finally {
+            riffle.close();
+            tomcat.stop();
+            tomcat.destroy();
+        }
+    }
+
     private void assertServes(URI base, RiffleMount riffle) throws Exception {
         HttpResponse<String> page = get(base + "/flip/");
         assertEquals(200, page.statusCode());

@@ -10,6 +10,7 @@ import dev.riffle.blocks.Placement;
 import dev.riffle.blocks.Textbox;
 import dev.riffle.server.RiffleServer;
 import dev.riffle.server.Stream;
+import dev.riffle.server.StreamHost;
 import dev.riffle.stream.Modality;
 import dev.riffle.stream.Mode;
 import dev.riffle.stream.StreamOptions;
@@ -290,7 +291,7 @@ public final class StreamWiring implements Serializable {
         source.getElement().setAttribute("unified", unified);
         source.getElement().setAttribute("stream-every", String.valueOf(getStreamEvery()));
         String context = contextPath();
-        RiffleServer riffle = riffleServer();
+        StreamHost riffle = host();
         boolean onServer = effectivePlacement() == Placement.SERVER;
         // AUTO with a Lite build on a Riffle server: the server too, for a browser that cannot run the Lite bundle
         // (no WebAssembly GC)
@@ -298,9 +299,10 @@ public final class StreamWiring implements Serializable {
         if (onServer || fallback) {
             stream = mount(riffle, event.getUI());
         }
-        Map<String, Object> spec = spec(onServer ? context + stream.path() : null, context + RiffleServer.CLIENT_BASE);
+        // a mounted stream's path is as the browser requests it, the context's path included
+        Map<String, Object> spec = spec(onServer ? stream.path() : null, context + RiffleServer.CLIENT_BASE);
         if (fallback) {
-            spec.put("fallback", context + stream.path());
+            spec.put("fallback", stream.path());
         }
         List<Object> args = new ArrayList<>();
         args.add(spec);
@@ -314,16 +316,18 @@ public final class StreamWiring implements Serializable {
         source.getElement().executeJs(js.append(")").toString(), args.toArray());
     }
 
-    /** The Riffle server this Vaadin app runs on, or {@code null}. */
-    private static RiffleServer riffleServer() {
+    /** Where this Vaadin app's server-side streams run (a Riffle server, or Riffle mounted into its container). */
+    private static StreamHost host() {
         return VaadinServlet.getCurrent() == null ? null
-                : RiffleServer.of(VaadinServlet.getCurrent().getServletContext());
+                : StreamHost.of(VaadinServlet.getCurrent().getServletContext());
     }
 
-    private Stream mount(RiffleServer riffle, UI ui) {
+    private Stream mount(StreamHost riffle, UI ui) {
         if (riffle == null) {
-            throw new IllegalStateException("Stream '" + name + "' runs on the server, but this Vaadin app does not"
-                    + " run on a Riffle server: start it with RiffleVaadin.server()");
+            throw new IllegalStateException("Stream '" + name + "' runs on the server, but Riffle serves no streams"
+                    + " in this Vaadin app's servlet context: on Spring Boot add riffle-spring-boot-starter; in a"
+                    + " servlet container install a RiffleMount (RiffleMount.create().install(servletContext));"
+                    + " standalone start the app with RiffleVaadin.server()");
         }
         return riffle.mountLive(key != null ? key : defaultKey(ui), () -> {
             if (server == null) {

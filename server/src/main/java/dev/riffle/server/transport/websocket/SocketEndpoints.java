@@ -7,7 +7,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A stream's two WebSocket endpoints - Riffle's at {@code path/websocket} and FastRTC's at
@@ -37,18 +37,22 @@ public final class SocketEndpoints {
      *     handshake the rule refuses is answered with its error and closed (1008) before any session starts
      */
     public static List<ServerEndpointConfig> of(StreamRuntime stream, String path, OriginRule origins) {
-        return List.of(endpoint(StreamSocket.class, path + "/websocket", s -> new StreamSocket(s), stream,
-                origins), endpoint(FastRtcSocket.class, path + "/websocket/offer", s -> new FastRtcSocket(s),
-                stream, origins));
+        return List.of(endpoint(StreamSocket.class, path + "/websocket", () -> new StreamSocket(stream), origins),
+                endpoint(FastRtcSocket.class, path + "/websocket/offer", () -> new FastRtcSocket(stream), origins));
     }
 
-    private static ServerEndpointConfig endpoint(Class<? extends SocketPeer> type, String path,
-            Function<StreamRuntime, SocketPeer> create, StreamRuntime stream, OriginRule origins) {
+    /**
+     * An endpoint at {@code path} whose connections {@code create} serves, each a new instance; {@code origins} as in
+     * {@link #of}. The instance's {@code onOpen} finds a refused handshake's error under
+     * {@link SocketPeer#ORIGIN_REFUSED} in its config's user properties ({@link SocketPeer} sends it and closes).
+     */
+    public static ServerEndpointConfig endpoint(Class<?> type, String path, Supplier<?> create,
+            OriginRule origins) {
         return ServerEndpointConfig.Builder.create(type, path).configurator(new ServerEndpointConfig.Configurator() {
             @Override
             @SuppressWarnings("unchecked")
             public <T> T getEndpointInstance(Class<T> endpointClass) {
-                return (T) create.apply(stream);
+                return (T) create.get();
             }
 
             @Override
