@@ -62,6 +62,11 @@ final class LiveStreams extends HttpServlet {
         }).stream();
     }
 
+    /** The keys mounted so far, sorted. */
+    java.util.List<String> keys() {
+        return mounted.keySet().stream().sorted().toList();
+    }
+
     Stream stream(String key) {
         Mounted m = key == null ? null : mounted.get(key);
         return m == null ? null : m.stream();

@@ -63,6 +63,8 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
     private final List<Function<String, AppPage>> apps = new ArrayList<>();
     private Engine engine;
     private LiveStreams live;
+    private final List<String> installedPaths = new ArrayList<>();
+    private volatile boolean closed;
 
     private RiffleMount() {
     }
@@ -212,6 +214,7 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
                 context.addServlet("riffle-client", new ClientFiles()).addMapping(Pages.CLIENT_BASE + "*");
             }
             context.setAttribute(StreamHost.ATTRIBUTE, this);
+            installedPaths.addAll(all.keySet());
             this.live = live;
             engine = e;
             return endpoints;
@@ -258,6 +261,28 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
         return live.mount(key, create);
     }
 
+    /** Whether {@link #install} ran and {@link #close} did not: the streams are served. */
+    public boolean isRunning() {
+        return engine != null && !closed;
+    }
+
+    /**
+     * The paths streams are mounted at, relative to the servlet context: {@link #mount}'s, the apps' server streams and
+     * the live streams mounted so far.
+     */
+    public List<String> paths() {
+        List<String> paths = new ArrayList<>(installedPaths);
+        if (live != null) {
+            paths.addAll(live.keys().stream().map(k -> LiveStreams.BASE + "/" + k).toList());
+        }
+        return paths;
+    }
+
+    /** WebRTC peer connections not yet released (see {@link RiffleServer#openPeerConnections()}). */
+    public int openPeerConnections() {
+        return engine == null || engine.webrtc() == null ? 0 : engine.webrtc().openConnections();
+    }
+
     /** Live stream sessions of all mounted streams. */
     public int sessionCount() {
         return engine == null ? 0 : engine.sessionCount();
@@ -266,6 +291,7 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
     /** Ends every session (close code 1001) and frees the engine's threads and WebRTC peers. */
     @Override
     public void close() {
+        closed = true;
         if (engine != null) {
             engine.close();
         }
