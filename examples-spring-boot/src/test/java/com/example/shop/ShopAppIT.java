@@ -2,6 +2,7 @@ package com.example.shop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +53,15 @@ class ShopAppIT {
         assertTrue(servletContext.getServerInfo().startsWith("Apache Tomcat"), servletContext.getServerInfo());
         assertEquals(riffle, StreamHost.of(servletContext), "the views find the starter's mount");
         assertTrue(riffle.isRunning());
+    }
+
+    /** What the app pulls in: Riffle's core and WebRTC, not Jetty (Tomcat serves it), not ONNX Runtime (no models). */
+    @Test
+    void theClassPath_hasNoJettyAndNoOnnxRuntime() {
+        for (String absent : new String[] {"org.eclipse.jetty.server.Server", "ai.onnxruntime.OrtEnvironment",
+            "dev.riffle.server.RiffleServer"}) {
+            assertThrows(ClassNotFoundException.class, () -> Class.forName(absent), absent);
+        }
     }
 
     @Test

@@ -6,12 +6,13 @@ import dev.riffle.blocks.Blocks;
 import dev.riffle.blocks.LiteApp;
 import dev.riffle.blocks.LiteExporter;
 import dev.riffle.server.engine.Engine;
+import dev.riffle.server.http.MountPath;
 import dev.riffle.server.http.OriginCheck;
 import dev.riffle.server.http.Pages;
 import dev.riffle.server.http.StreamRoutes;
 import dev.riffle.server.transport.webrtc.NativeRelease;
 import dev.riffle.server.transport.webrtc.WebRtcOptions;
-import dev.riffle.server.transport.webrtc.WebRtcTransport;
+import dev.riffle.server.transport.webrtc.WebRtcProvider;
 import dev.riffle.server.transport.websocket.SocketEndpoints;
 import dev.riffle.server.transport.websocket.StreamSocket;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -256,7 +257,7 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
     public RiffleServer start() {
         beforeStart();
         engine = new Engine(maxQueueSize, heartbeatTimeout);
-        engine.webrtc(new WebRtcTransport(engine, webrtcOptions, connector.getHost()));
+        engine.webrtc(WebRtcProvider.load(engine, webrtcOptions, connector.getHost()));
         live = new LiveStreams(engine, "");
         context.addServlet(new ServletHolder(live), LiveStreams.BASE + "/*");
         endpoints.add(live.endpoint(null));
@@ -365,10 +366,7 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
     }
 
     static String normalize(String path) {
-        if (path == null || !path.startsWith("/") || path.contains("*") || path.contains("//")) {
-            throw new IllegalArgumentException("A mount path starts with '/' and has no '*', got '" + path + "'");
-        }
-        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return MountPath.normalize(path);
     }
 
     /** Every jar's {@code META-INF/resources} (the browser client lives in lite-runtime's). */

@@ -8,7 +8,6 @@ import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinServlet;
 import dev.riffle.blocks.Placement;
 import dev.riffle.blocks.Textbox;
-import dev.riffle.server.RiffleServer;
 import dev.riffle.server.Stream;
 import dev.riffle.server.StreamHost;
 import dev.riffle.stream.Modality;
@@ -300,7 +299,7 @@ public final class StreamWiring implements Serializable {
             stream = mount(riffle, event.getUI());
         }
         // a mounted stream's path is as the browser requests it, the context's path included
-        Map<String, Object> spec = spec(onServer ? stream.path() : null, context + RiffleServer.CLIENT_BASE);
+        Map<String, Object> spec = spec(onServer ? stream.path() : null, context + StreamHost.CLIENT_BASE);
         if (fallback) {
             spec.put("fallback", stream.path());
         }

@@ -34,6 +34,9 @@ abstract class SocketPeer extends Endpoint implements Peer {
     }
 
     /** The handshake's refusal ({@link SocketEndpoints}: a page of a foreign origin), as the error message to send. */
+    /** The containers' ways to drop a connection at once (Jetty's, when riffle-server is on the class path). */
+    private static final java.util.List<ConnectionAbort> ABORTS = java.util.ServiceLoader.load(ConnectionAbort.class,
+            ConnectionAbort.class.getClassLoader()).stream().map(java.util.ServiceLoader.Provider::get).toList();
     static final String ORIGIN_REFUSED = "riffle.originRefused";
 
     /** Call from {@code onOpen}. */
@@ -186,9 +189,10 @@ abstract class SocketPeer extends Endpoint implements Peer {
         if (s == null) {
             return;
         }
-        if (s instanceof org.eclipse.jetty.ee11.websocket.jakarta.common.JakartaWebSocketSession jetty) {
-            jetty.getCoreSession().abort();
-            return;
+        for (ConnectionAbort a : ABORTS) {
+            if (a.abort(s)) {
+                return;
+            }
         }
         Thread.ofVirtual().name("riffle-ws-abort").start(() -> {
             try {

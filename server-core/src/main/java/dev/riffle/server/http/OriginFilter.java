@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * {@link OriginCheck}'s rule for POSTs as a servlet filter, for streams mounted in a container Riffle does not run
+ * {@link Origins}' rule for POSTs as a servlet filter, for streams mounted in a container Riffle does not run
  * (WebSocket upgrades there are checked by the endpoints' configurator, see {@code SocketEndpoints}).
  */
 public final class OriginFilter extends HttpFilter {
@@ -29,11 +29,11 @@ public final class OriginFilter extends HttpFilter {
             throws IOException, ServletException {
         String origin = req.getHeader("Origin");
         if (origin == null || !"POST".equals(req.getMethod())
-                || OriginCheck.allows(origin, req.getHeader("Host"), req.getScheme(), allowed)) {
+                || Origins.allows(origin, req.getHeader("Host"), req.getScheme(), allowed)) {
             chain.doFilter(req, resp);
             return;
         }
-        byte[] body = Wire.write(OriginCheck.refusal(origin, allowed).body()).getBytes(StandardCharsets.UTF_8);
+        byte[] body = Wire.write(Origins.refusal(origin, allowed).body()).getBytes(StandardCharsets.UTF_8);
         resp.setStatus(403);
         resp.setContentType("application/json;charset=utf-8");
         resp.setContentLength(body.length);

@@ -1,5 +1,6 @@
 package dev.riffle.server;
 
+import dev.riffle.server.http.MountPath;
 import dev.riffle.blocks.Blocks;
 import dev.riffle.blocks.LiteApp;
 import dev.riffle.blocks.LiteExporter;
@@ -50,7 +51,7 @@ record AppPage(String path, Map<String, Stream> streams, String html, byte[] bun
 
     private static AppPage plan(String path, String contextPath, Blocks app, List<String> bundled, byte[] bundle,
             String appName) {
-        String p = RiffleServer.normalize(path);
+        String p = MountPath.normalize(path);
         Map<String, Stream> streams = new LinkedHashMap<>();
         Map<StreamEvent, String> serverPaths = new IdentityHashMap<>();
         Map<StreamEvent, String> fallbackPaths = new IdentityHashMap<>();

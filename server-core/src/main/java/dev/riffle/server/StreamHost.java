@@ -4,13 +4,16 @@ import jakarta.servlet.ServletContext;
 import java.util.function.Supplier;
 
 /**
- * Where a servlet context's streams run: a {@link RiffleServer}, or a {@link RiffleMount} installed into a container
+ * Where a servlet context's streams run: a {@code RiffleServer} (riffle-server), or a {@link RiffleMount} installed into a container
  * you run (Tomcat under Spring Boot, your own Jetty). Frameworks in the same context - Riffle's Vaadin components -
  * find it with {@link #of(ServletContext)} and mount the streams their views declare on it while the app runs.
  */
 public interface StreamHost {
     /** The servlet context attribute a host is kept under. */
     String ATTRIBUTE = StreamHost.class.getName();
+
+    /** Where the browser client's files are served, below the servlet context's path. */
+    String CLIENT_BASE = dev.riffle.server.http.Pages.CLIENT_BASE;
 
     /**
      * The stream mounted at {@code key} (at {@code <context path>/riffle/streams/<key>}), mounting {@code create}'s

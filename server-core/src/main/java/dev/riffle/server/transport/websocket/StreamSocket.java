@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 
 /**
  * The WebSocket transport of one connection to a {@code Stream}: JSON control messages as text, video frames
@@ -152,7 +151,8 @@ public final class StreamSocket extends SocketPeer {
 
     @Override
     public void onError(Session ws, Throwable error) {
-        boolean tooBig = error instanceof MessageTooLargeException;
+        // Jetty's MessageTooLargeException, named: the core does not depend on Jetty (Tomcat closes with 1009 itself)
+        boolean tooBig = error.getClass().getSimpleName().equals("MessageTooLargeException");
         ErrorCode code = tooBig ? ErrorCode.MESSAGE_TOO_BIG : ErrorCode.TRANSPORT_ERROR;
         String message = tooBig ? "A message was larger than this stream accepts (" + error.getMessage() + ")"
                 : "The connection failed: " + error.getMessage();

@@ -84,6 +84,14 @@ public final class WebRtcTransport implements Signalling {
     private String unavailable;
     private boolean closed;
 
+    /** How {@link WebRtcProvider#load} finds this transport ({@code META-INF/services}). */
+    public static final class Provider implements WebRtcProvider {
+        @Override
+        public Signalling create(Engine engine, WebRtcOptions options, String bindHost) {
+            return new WebRtcTransport(engine, options, bindHost);
+        }
+    }
+
     public WebRtcTransport(Engine engine, WebRtcOptions options, String bindHost) {
         this.engine = engine;
         this.options = options;

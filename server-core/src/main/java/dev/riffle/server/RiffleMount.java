@@ -1,17 +1,18 @@
 package dev.riffle.server;
 
+import dev.riffle.server.http.MountPath;
 import dev.riffle.blocks.Blocks;
 import dev.riffle.blocks.LiteApp;
 import dev.riffle.blocks.LiteExporter;
 import dev.riffle.server.engine.Engine;
 import dev.riffle.server.engine.Wire;
 import dev.riffle.server.http.ClientFiles;
-import dev.riffle.server.http.OriginCheck;
+import dev.riffle.server.http.Origins;
 import dev.riffle.server.http.OriginFilter;
 import dev.riffle.server.http.Pages;
 import dev.riffle.server.http.StreamRoutes;
 import dev.riffle.server.transport.webrtc.WebRtcOptions;
-import dev.riffle.server.transport.webrtc.WebRtcTransport;
+import dev.riffle.server.transport.webrtc.WebRtcProvider;
 import dev.riffle.server.transport.websocket.SocketEndpoints;
 import dev.riffle.server.transport.websocket.StreamSocket;
 import jakarta.servlet.DispatcherType;
@@ -51,8 +52,8 @@ import java.util.function.Supplier;
  *
  * Sessions, the queue and WebRTC peers live in this object's engine, one per {@code RiffleMount}. POSTs and WebSocket
  * handshakes from other origins' pages are refused unless {@link #allowedOrigins} lists them, as on a
- * {@link RiffleServer}. Blocks apps ({@link #app}, {@link #liteApp}) and the streams Riffle's Vaadin components declare
- * ({@link #mountLive}, under {@code <context path>/riffle/streams/}) are served as on a {@link RiffleServer}.
+ * {@code RiffleServer} (riffle-server). Blocks apps ({@link #app}, {@link #liteApp}) and the streams Riffle's Vaadin components declare
+ * ({@link #mountLive}, under {@code <context path>/riffle/streams/}) are served as on a {@code RiffleServer} (riffle-server).
  */
 public final class RiffleMount implements StreamHost, AutoCloseable {
     private final Map<String, Stream> streams = new LinkedHashMap<>();
@@ -81,14 +82,14 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
      */
     public RiffleMount mount(String path, Stream stream) {
         beforeInstall();
-        String p = RiffleServer.normalize(path);
+        String p = MountPath.normalize(path);
         if (streams.putIfAbsent(p, Objects.requireNonNull(stream, "stream")) != null) {
             throw new IllegalStateException("A stream is already mounted at " + p);
         }
         return this;
     }
 
-    /** See {@link RiffleServer#allowedOrigins(String...)}. */
+    /** See {@code RiffleServer.allowedOrigins}. */
     public RiffleMount allowedOrigins(String... origins) {
         beforeInstall();
         for (String o : origins) {
@@ -97,35 +98,35 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
         return this;
     }
 
-    /** How WebRTC peers connect; see {@link RiffleServer#webrtc(WebRtcOptions)}. */
+    /** How WebRTC peers connect; see {@code RiffleServer.webrtc}. */
     public RiffleMount webrtc(WebRtcOptions options) {
         beforeInstall();
         this.webrtcOptions = Objects.requireNonNull(options, "options");
         return this;
     }
 
-    /** See {@link RiffleServer#maxQueueSize(int)}. */
+    /** See {@code RiffleServer.maxQueueSize}. */
     public RiffleMount maxQueueSize(int size) {
         beforeInstall();
         this.maxQueueSize = size;
         return this;
     }
 
-    /** See {@link RiffleServer#heartbeatTimeout(Duration)}. */
+    /** See {@code RiffleServer.heartbeatTimeout}. */
     public RiffleMount heartbeatTimeout(Duration timeout) {
         beforeInstall();
         this.heartbeatTimeout = Objects.requireNonNull(timeout, "timeout");
         return this;
     }
 
-    /** Serves a Blocks app at {@code path/}, as {@link RiffleServer#app(String, Blocks)} does. */
+    /** Serves a Blocks app at {@code path/}, as {@code RiffleServer.app} does. */
     public RiffleMount app(String path, Blocks app) {
         beforeInstall();
         apps.add(c -> AppPage.of(path, c, app));
         return this;
     }
 
-    /** Serves a project's Lite app at {@code path/}, as {@link RiffleServer#liteApp(String, LiteApp)} does. */
+    /** Serves a project's Lite app at {@code path/}, as {@code RiffleServer.liteApp} does. */
     public RiffleMount liteApp(String path, LiteApp app) {
         beforeInstall();
         LiteExporter.check(app);
@@ -175,10 +176,10 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
         String clientBase = contextPath + Pages.CLIENT_BASE;
         Engine e = new Engine(maxQueueSize, heartbeatTimeout);
         try {
-            e.webrtc(new WebRtcTransport(e, webrtcOptions, null));
+            e.webrtc(WebRtcProvider.load(e, webrtcOptions, null));
             Set<String> allowed = Set.copyOf(allowedOrigins);
-            SocketEndpoints.OriginRule rule = (origin, host, scheme) -> OriginCheck.allows(origin, host, scheme,
-                    allowed) ? null : Wire.errorMessage(OriginCheck.refusal(origin, allowed));
+            SocketEndpoints.OriginRule rule = (origin, host, scheme) -> Origins.allows(origin, host, scheme,
+                    allowed) ? null : Wire.errorMessage(Origins.refusal(origin, allowed));
             Map<String, Stream> all = new LinkedHashMap<>(streams);
             for (Function<String, AppPage> plan : apps) {
                 AppPage page = plan.apply(contextPath);
@@ -278,7 +279,7 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
         return paths;
     }
 
-    /** WebRTC peer connections not yet released (see {@link RiffleServer#openPeerConnections()}). */
+    /** WebRTC peer connections not yet released (see {@code RiffleServer.openPeerConnections}). */
     public int openPeerConnections() {
         return engine == null || engine.webrtc() == null ? 0 : engine.webrtc().openConnections();
     }

@@ -33,7 +33,7 @@ import java.util.function.Supplier;
 
 /**
  * A server-side stream, FastRTC's {@code Stream}: a handler, what it carries, its additional inputs and outputs, and
- * the queue's limits. {@link RiffleServer#mount mount} it on a server to get its routes: the WebSocket transport, the
+ * the queue's limits. {@code RiffleServer.mount} it on a server to get its routes: the WebSocket transport, the
  * input hook ({@code set_input}), the SSE output stream and queue status - and a page to try it.
  *
  * <pre>{@code
@@ -294,7 +294,7 @@ public final class Stream {
         return runtime.ui();
     }
 
-    /** Where the stream is mounted, or {@code null} before {@link RiffleServer#mount}. */
+    /** Where the stream is mounted, or {@code null} before {@code RiffleServer.mount}. */
     public String path() {
         return runtime.path();
     }
