@@ -51,6 +51,50 @@ class ServerDemosIT extends GalleryTestBase {
         }
     }
 
+    /**
+     * The gallery's {@code /metrics} after a session streamed: the stream's frames counted, and the whole exposition
+     * accepted by Prometheus' own parser ({@code promtool check metrics}, from Debian's {@code prometheus}).
+     */
+    @Test
+    void galleryMetrics_countTheStreamsFrames_andPromtoolAcceptsThem() throws Exception {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = open(context, gallery, "/server/realistic-image/?format=raw&transport=websocket");
+            page.waitForFunction("() => riffle.debug.last && riffle.debug.last.seq > 5");
+            stop(page, "riffle-webcam");
+        }
+        java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(gallery.uri().resolve("/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        java.util.regex.Matcher processed = java.util.regex.Pattern.compile(
+                "(?m)^riffle_frames_processed_total\\{[^}]*stream=\"/server/realistic-image/streams/0\"[^}]*} (\\S+)$")
+                .matcher(metrics.body());
+        assertTrue(processed.find(), metrics.body());
+        assertTrue(Double.parseDouble(processed.group(1)) >= 5, processed.group());
+        for (String name : new String[] {"riffle_sessions_active", "riffle_sessions_waiting", "riffle_queue_wait_seconds_count",
+            "riffle_handler_time_seconds_sum", "riffle_webrtc_setup_seconds_count", "riffle_audio_backlog_seconds",
+            "riffle_websocket_bytes_in_bytes_total", "riffle_time_limit_expiries_total"}) {
+            assertTrue(metrics.body().contains("\n" + name + "{"), name + " in " + metrics.body());
+        }
+
+        java.nio.file.Path promtool = java.nio.file.Path.of("/usr/bin/promtool");
+        if (!java.nio.file.Files.isExecutable(promtool)) {
+            // ./dev test installs it as root, and then requires it (riffle.browsers.required)
+            if (Boolean.getBoolean("riffle.browsers.required")) {
+                org.junit.jupiter.api.Assertions.fail("promtool (Debian's prometheus) is missing");
+            }
+            org.junit.jupiter.api.Assumptions.abort("no promtool: apt-get install prometheus");
+        }
+        Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        try (var in = check.getOutputStream()) {
+            in.write(metrics.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String said = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, check.waitFor(), "promtool check metrics: " + said);
+        assertEquals("", said.strip(), "no lint problems");
+    }
+
     @Test
     void filterDemoOnTheServer_rawFrames_outputIsExactlyTheFilterOfTheInput() {
         try (BrowserContext context = chromium.browser().newContext()) {

@@ -44,6 +44,9 @@ class ShopAppIT {
     @Autowired
     ServletContext servletContext;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     private String url(String path) {
         return "http://127.0.0.1:" + port + "/shop" + path;
     }
@@ -119,6 +122,8 @@ class ShopAppIT {
         dev.riffle.filters.Filters.FLIP.create().handle(last.input(), expected, Inputs.none());
         assertArrayEquals(expected.toByteArray(), last.output().toByteArray());
         page.stop();
+        // the starter put the stream's meters in the app's registry (Actuator's), tagged with its path as requested
+        assertTrue(registry.find("riffle.frames.processed").tag("stream", "/shop/flip").functionCounter().count() >= 3);
     }
 
     @Test

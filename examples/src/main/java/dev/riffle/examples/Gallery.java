@@ -3,22 +3,28 @@ package dev.riffle.examples;
 import dev.riffle.blocks.Blocks;
 import dev.riffle.examples.vaadin.BlocksDemoView;
 import dev.riffle.examples.vaadin.GalleryView;
+import dev.riffle.server.RiffleMetrics;
 import dev.riffle.server.RiffleServer;
 import dev.riffle.server.Stream;
 import dev.riffle.vaadin.RiffleVaadin;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
 
 /**
  * Serves the examples gallery on http://127.0.0.1:PORT/ (default port 8080; {@code --port N}, 0 = a free port):
  * every demo as a Lite page under {@code /lite/} (handlers in the browser) and with its handler on the server under
  * {@code /server/} (queue, time limit, WebRTC with a WebSocket fallback), each page headed by its title, what it does
  * and a link back to the index. The Lite pages are exported afresh into {@code --dir}
- * (default {@code examples/target/lite}) at start-up.
+ * (default {@code examples/target/lite}) at start-up. {@code /metrics} has every stream's meters for Prometheus.
  */
 public final class Gallery {
     private Gallery() {
@@ -46,6 +52,12 @@ public final class Gallery {
         Files.createDirectories(dir);
         ExportLitePages.export(dir);
         RiffleServer server = RiffleVaadin.server().port(port).directory("/lite", dir);
+        // Riffle's meters and the JVM's, for Prometheus at /metrics
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new RiffleMetrics(server).bindTo(metrics);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        server.context().addServlet(new ServletHolder(new MetricsServlet(metrics)), "/metrics");
         // every Blocks app also renders as a Vaadin view (BlocksDemoView): Lite apps as lite-<name>
         Map<String, Supplier<Blocks>> vaadinApps = new LinkedHashMap<>();
         StringBuilder lite = new StringBuilder();

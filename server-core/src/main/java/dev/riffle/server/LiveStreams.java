@@ -37,12 +37,16 @@ final class LiveStreams extends HttpServlet {
     private final String contextPath;
     private final transient Map<String, Mounted> mounted = new ConcurrentHashMap<>();
 
+    /** told of each stream as it is mounted */
+    private final transient java.util.function.Consumer<Stream> mountedListener;
+
     private record Mounted(Stream stream, StreamRoutes routes) {
     }
 
-    LiveStreams(Engine engine, String contextPath) {
+    LiveStreams(Engine engine, String contextPath, java.util.function.Consumer<Stream> mountedListener) {
         this.engine = engine;
         this.contextPath = contextPath;
+        this.mountedListener = mountedListener;
     }
 
     /**
@@ -55,11 +59,17 @@ final class LiveStreams extends HttpServlet {
             throw new IllegalArgumentException("A live stream key is 1-120 letters, digits, '_', '.' or '-', got '"
                     + key + "'");
         }
-        return mounted.computeIfAbsent(key, k -> {
-            Stream stream = create.get();
-            return new Mounted(stream, StreamRoutes.attach(stream.runtime(), engine, contextPath + BASE + "/" + k,
+        boolean[] created = {false};
+        Stream stream = mounted.computeIfAbsent(key, k -> {
+            Stream s = create.get();
+            created[0] = true;
+            return new Mounted(s, StreamRoutes.attach(s.runtime(), engine, contextPath + BASE + "/" + k,
                     contextPath + Pages.CLIENT_BASE));
         }).stream();
+        if (created[0]) {
+            mountedListener.accept(stream);
+        }
+        return stream;
     }
 
     /** The keys mounted so far, sorted. */

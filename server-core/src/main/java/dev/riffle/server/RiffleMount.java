@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -64,6 +65,7 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
     private final List<Function<String, AppPage>> apps = new ArrayList<>();
     private Engine engine;
     private LiveStreams live;
+    private final StreamListeners streamListeners = new StreamListeners();
     private final List<String> installedPaths = new ArrayList<>();
     private volatile boolean closed;
 
@@ -203,7 +205,7 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
                 addServlet(context, "riffle" + path, routes, path);
                 endpoints.addAll(SocketEndpoints.of(entry.getValue().runtime(), path, rule));
             }
-            LiveStreams live = new LiveStreams(e, contextPath);
+            LiveStreams live = new LiveStreams(e, contextPath, streamListeners::mounted);
             addServlet(context, "riffle-live", live, LiveStreams.BASE);
             endpoints.add(live.endpoint(rule));
             List<String> guarded = new ArrayList<>(all.keySet());
@@ -216,6 +218,7 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
             }
             context.setAttribute(StreamHost.ATTRIBUTE, this);
             installedPaths.addAll(all.keySet());
+            all.values().forEach(streamListeners::mounted);
             this.live = live;
             engine = e;
             return endpoints;
@@ -260,6 +263,11 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
             throw new IllegalStateException("Live streams are mounted once Riffle is installed in a servlet context");
         }
         return live.mount(key, create);
+    }
+
+    @Override
+    public void onStream(Consumer<Stream> listener) {
+        streamListeners.add(listener);
     }
 
     /** Whether {@link #install} ran and {@link #close} did not: the streams are served. */

@@ -1,6 +1,7 @@
 package dev.riffle.server;
 
 import jakarta.servlet.ServletContext;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +24,12 @@ public interface StreamHost {
      * @throws IllegalArgumentException if the key has characters other than letters, digits, '_', '.', '-'
      */
     Stream mountLive(String key, Supplier<Stream> create);
+
+    /**
+     * Tells {@code listener} of every stream mounted here - those mounted so far at once, each later one (a Vaadin
+     * view's live stream) as it is mounted; how {@link RiffleMetrics} finds them.
+     */
+    void onStream(Consumer<Stream> listener);
 
     /** The host serving {@code context}, or {@code null} if Riffle was neither started nor mounted there. */
     static StreamHost of(ServletContext context) {

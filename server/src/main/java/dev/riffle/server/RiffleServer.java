@@ -72,6 +72,7 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
     private Duration heartbeatTimeout = Duration.ofSeconds(15);
     private Engine engine;
     private LiveStreams live;
+    private final StreamListeners streamListeners = new StreamListeners();
 
     private final ConcurrentLinkedDeque<AutoCloseable> owned = new ConcurrentLinkedDeque<>();
 
@@ -194,6 +195,11 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
         return live.mount(key, create);
     }
 
+    @Override
+    public void onStream(java.util.function.Consumer<Stream> listener) {
+        streamListeners.add(listener);
+    }
+
     /**
      * Serves a Blocks app at {@code path/}: its stream events with placement SERVER run here (mounted at
      * {@code path/streams/<n>}), those with LITE in the browser from Riffle's built-in Wasm bundle, those with AUTO
@@ -258,13 +264,14 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
         beforeStart();
         engine = new Engine(maxQueueSize, heartbeatTimeout);
         engine.webrtc(WebRtcProvider.load(engine, webrtcOptions, connector.getHost()));
-        live = new LiveStreams(engine, "");
+        live = new LiveStreams(engine, "", streamListeners::mounted);
         context.addServlet(new ServletHolder(live), LiveStreams.BASE + "/*");
         endpoints.add(live.endpoint(null));
         for (Map.Entry<String, Stream> e : streams.entrySet()) {
             String path = e.getKey();
             Stream stream = e.getValue();
             context.addServlet(new ServletHolder(StreamRoutes.attach(stream.runtime(), engine, path)), path + "/*");
+            streamListeners.mounted(stream);
             // origins are checked before the upgrade here (OriginCheck wraps the whole server)
             endpoints.addAll(SocketEndpoints.of(stream.runtime(), path, null));
         }

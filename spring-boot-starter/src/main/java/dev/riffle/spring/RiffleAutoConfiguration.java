@@ -2,6 +2,7 @@ package dev.riffle.spring;
 
 import dev.riffle.blocks.Blocks;
 import dev.riffle.blocks.LiteApp;
+import dev.riffle.server.RiffleMetrics;
 import dev.riffle.server.RiffleMount;
 import dev.riffle.server.Stream;
 import dev.riffle.server.transport.webrtc.WebRtcOptions;
@@ -23,7 +24,9 @@ import org.springframework.context.annotation.Configuration;
  * bean served at {@code /<bean name>/} ({@code riffle.apps.<bean name>.path}), all in the app's own container
  * (Tomcat by default) under its context path, with their WebSockets on the container's Jakarta WebSocket support.
  * Riffle's Vaadin components with placement SERVER or AUTO mount their streams on the same {@link RiffleMount}. The
- * mount closes (every session ends) when the application context closes.
+ * mount closes (every session ends) when the application context closes. With Micrometer (Actuator) every stream's
+ * meters ({@link RiffleMetrics}) join the app's registry; with Actuator's health support {@code riffle} is a health
+ * component.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -96,6 +99,17 @@ public class RiffleAutoConfiguration {
         }
         if (p.getModelsFetch() != null && System.getProperty("riffle.models.fetch") == null) {
             System.setProperty("riffle.models.fetch", p.getModelsFetch().toString());
+        }
+    }
+
+    /** Riffle's meters ({@link RiffleMetrics}) in the app's registry, when it has Micrometer (Actuator brings it). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    static class Metrics {
+        @Bean
+        @ConditionalOnMissingBean
+        RiffleMetrics riffleMetrics(RiffleMount mount) {
+            return new RiffleMetrics(mount);
         }
     }
 

@@ -30,8 +30,14 @@ final class AudioPart implements SessionPart, AudioPipeline.Listener {
         handler.setArgs(inputs);
         this.pipeline = new AudioPipeline(handler, session.engine().handlers(), this,
                 session.stream().options().maxAudioBacklog().toMillis());
+        this.pipeline.countInto(session.stream().counters());
         this.out = new AudioOut(session);
         handler.attach(new HandlerChannel());
+    }
+
+    /** The audio waiting for the handler, in ms. */
+    double backlogMillis() {
+        return pipeline.backlogMillis();
     }
 
     /** A chunk admitted by the session: mono, at the stream's rate, then appended for the handler. */

@@ -48,6 +48,7 @@ public final class AudioPipeline implements AutoCloseable {
     /** System.nanoTime() when the running handler call began; 0 when none runs */
     private volatile long callStarted;
     private double backlogMillis;
+    private volatile StreamCounters counters = new StreamCounters();
     private boolean scheduled;
     private boolean closed;
     private String endMessage;
@@ -70,9 +71,20 @@ public final class AudioPipeline implements AutoCloseable {
         this.maxBacklogMillis = maxBacklogMillis;
     }
 
+    /** Counts this pipeline's chunks and handler calls into {@code counters} (its stream's) from now on. */
+    public void countInto(StreamCounters counters) {
+        this.counters = counters;
+    }
+
+    /** How far behind the microphone the handler is now: the audio waiting for it, in ms. */
+    public synchronized double backlogMillis() {
+        return backlogMillis;
+    }
+
     /** Appends a chunk (returns at once). Ignored after the stream ended. */
     public void offer(AudioChunk chunk) {
         received.incrementAndGet();
+        counters.chunksReceived.increment();
         boolean schedule;
         synchronized (this) {
             if (closed) {
@@ -83,6 +95,7 @@ public final class AudioPipeline implements AutoCloseable {
             if (backlogMillis > maxBacklogMillis) {
                 closed = true;
                 backlog.clear();
+                backlogMillis = 0;
                 endCode = ErrorCode.AUDIO_BACKLOG;
                 endMessage = "The audio handler fell more than " + Math.round(maxBacklogMillis)
                         + " ms behind the microphone; the stream was stopped";
@@ -125,6 +138,8 @@ public final class AudioPipeline implements AutoCloseable {
                 }
                 handler.receive(chunk);
                 processed.incrementAndGet();
+                counters.chunksProcessed.increment();
+                counters.handlerTime.record(System.nanoTime() - callStarted);
                 for (AudioChunk out = handler.emit(); out != null && !isClosed(); out = handler.emit()) {
                     listener.output(out); // may end the session (an output backlog): then no more is asked for
                 }
@@ -132,15 +147,18 @@ public final class AudioPipeline implements AutoCloseable {
                 synchronized (this) {
                     closed = true;
                     backlog.clear();
+                    backlogMillis = 0;
                     endCode = ErrorCode.CLOSED_BY_HANDLER;
                     endMessage = end.getMessage() != null ? end.getMessage() : "The handler ended the stream.";
                 }
             } catch (RuntimeException error) {
                 failed.incrementAndGet();
+                counters.handlerFailures.increment();
                 report(error);
             } catch (Error error) {
                 // an OutOfMemoryError or the like: this chunk fails and says so; every other session goes on
                 failed.incrementAndGet();
+                counters.handlerFailures.increment();
                 report(new VideoPipeline.HandlerError(error));
             } finally {
                 callStarted = 0;
@@ -210,6 +228,7 @@ public final class AudioPipeline implements AutoCloseable {
             }
             closed = true;
             backlog.clear();
+            backlogMillis = 0;
             schedule = !scheduled;
             scheduled = true;
         }

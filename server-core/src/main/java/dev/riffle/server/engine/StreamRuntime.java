@@ -44,6 +44,7 @@ public final class StreamRuntime {
     private volatile Blocks ui;
     private volatile StreamEvent uiEvent;
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
+    private final StreamCounters counters = new StreamCounters();
     private final Map<String, StreamSession> byClientId = new ConcurrentHashMap<>();
     private volatile Engine engine;
     private volatile String path;
@@ -132,6 +133,11 @@ public final class StreamRuntime {
     /** Where the stream is mounted, or {@code null} before it is. */
     public String path() {
         return path;
+    }
+
+    /** What the stream has done since it was mounted (the metrics read it). */
+    public StreamCounters counters() {
+        return counters;
     }
 
     public Map<String, StreamSession> sessions() {

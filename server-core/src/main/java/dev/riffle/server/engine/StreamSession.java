@@ -95,6 +95,8 @@ public final class StreamSession {
     private final AtomicLong ignored = new AtomicLong();
     private final Set<String> loggedFailures = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final long openedNanos = System.nanoTime();
+    /** when the session last began to wait in line (opened, or sent back by its time limit) */
+    private volatile long waitingSinceNanos = openedNanos;
     /** Whether the current admission has been logged (a session is admitted again after each time limit). */
     private final AtomicBoolean admissionLogged = new AtomicBoolean();
     private volatile Ticket ticket;
@@ -173,6 +175,7 @@ public final class StreamSession {
                         + stream.options().concurrencyLimit() + " slot(s) of stream '" + stream.name() + "' are taken; try"
                         + " again later.", Map.of("limit", stream.options().concurrencyLimit()));
                 session.logOnce(error, null);
+                stream.counters().sessionsRefused.increment();
                 session.fail(error);
                 session.close(error.errorCode(), error.getMessage());
                 throw error;
@@ -181,6 +184,7 @@ public final class StreamSession {
             ApiError error = new ApiError(ErrorCode.QUEUE_FULL, full.getMessage(),
                     Map.of("concurrency_id", stream.concurrencyId()));
             session.logOnce(error, null);
+            stream.counters().sessionsRefused.increment();
             session.fail(error);
             session.close(ErrorCode.QUEUE_FULL, error.getMessage());
             throw error;
@@ -302,7 +306,7 @@ public final class StreamSession {
     }
 
     /** Whether the session holds a slot now (frames are processed). */
-    boolean isAdmitted() {
+    public boolean isAdmitted() {
         Ticket t = ticket;
         return !closed.get() && t != null && t.state() == Ticket.State.ADMITTED;
     }
@@ -415,9 +419,10 @@ public final class StreamSession {
         }
     }
 
-    /** Logs the session's admission once per admission. */
+    /** Logs (and counts the wait of) the session's admission once per admission. */
     private void logAdmitted() {
         if (admissionLogged.compareAndSet(false, true)) {
+            stream.counters().queueWait.record(System.nanoTime() - waitingSinceNanos);
             LOG.info("Stream '{}' session {}: admitted, time limit {}", stream.name(), id,
                     stream.options().timeLimit() == null ? "none" : seconds(stream.options().timeLimit()));
         }
@@ -433,6 +438,8 @@ public final class StreamSession {
                 return;
             }
             admissionLogged.set(false);
+            waitingSinceNanos = System.nanoTime();
+            stream.counters().timeLimitExpiries.increment();
             LOG.info("Stream '{}' session {}: time limit reached; its slot went to the next in line and it rejoined"
                     + " the queue", stream.name(), id);
             Map<String, Object> m = new LinkedHashMap<>();
@@ -442,6 +449,17 @@ public final class StreamSession {
             peer.sendText(Wire.write(m));
             // the queue reports the new place in line next, once the freed slot has been given away
         }
+    }
+
+    /** Whether the session waits in line now (as the queue last told it). */
+    public boolean isWaiting() {
+        Ticket t = ticket;
+        return !closed.get() && t != null && t.state() == Ticket.State.WAITING;
+    }
+
+    /** The audio waiting for the handler, in ms (0 without a microphone). */
+    public double audioBacklogMillis() {
+        return audio == null ? 0 : audio.backlogMillis();
     }
 
     /** Reads and keeps the session's ticket as the queue has it now; null once the session is gone. */

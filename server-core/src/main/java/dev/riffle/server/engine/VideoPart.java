@@ -26,6 +26,7 @@ final class VideoPart implements SessionPart, VideoPipeline.Listener {
         this.session = session;
         this.pipeline = new VideoPipeline(handler, session.engine().handlers(), this);
         this.pipeline.setInputs(inputs);
+        this.pipeline.countInto(session.stream().counters());
     }
 
     /** A frame admitted by the session, for the handler. */

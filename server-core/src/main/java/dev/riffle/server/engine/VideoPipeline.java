@@ -68,6 +68,8 @@ public final class VideoPipeline implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile Inputs inputs = Inputs.none();
+    /** the stream's counters this session adds to (a pipeline on its own: counts nobody reads) */
+    private volatile StreamCounters counters = new StreamCounters();
     private volatile long callStartedNanos;
     private Incoming pending;
     private boolean scheduled;
@@ -87,6 +89,11 @@ public final class VideoPipeline implements AutoCloseable {
     /** A pipeline for a handler without additional outputs. */
     public VideoPipeline(VideoHandler handler, Executor executor, Listener listener) {
         this(VideoHandlerWithOutputs.of(handler), executor, listener);
+    }
+
+    /** Counts this pipeline's frames and handler calls into {@code counters} (its stream's) from now on. */
+    public void countInto(StreamCounters counters) {
+        this.counters = counters;
     }
 
     /** Sets the additional inputs; frames that start after this call see them. */
@@ -110,6 +117,7 @@ public final class VideoPipeline implements AutoCloseable {
     /** Hands a frame over (returns at once). Ignored after {@link #close()}. */
     public void offer(Incoming frame) {
         received.incrementAndGet();
+        counters.framesReceived.increment();
         boolean schedule;
         synchronized (this) {
             if (closed) {
@@ -117,6 +125,7 @@ public final class VideoPipeline implements AutoCloseable {
             }
             if (pending != null) {
                 dropped.incrementAndGet();
+                counters.framesDropped.increment();
             }
             pending = frame;
             schedule = !scheduled;
@@ -149,6 +158,8 @@ public final class VideoPipeline implements AutoCloseable {
             VideoFrame out = listener.outputFrame(in);
             AdditionalOutputs extra = handler.handle(in, out, current);
             processed.incrementAndGet();
+            counters.framesProcessed.increment();
+            counters.handlerTime.record(System.nanoTime() - started);
             callStartedNanos = 0;
             listener.output(frame.seq(), in, out, extra, started);
         } catch (CloseStream end) {
@@ -158,11 +169,13 @@ public final class VideoPipeline implements AutoCloseable {
         } catch (RuntimeException error) {
             callStartedNanos = 0;
             failed.incrementAndGet();
+            counters.handlerFailures.increment();
             listener.failed(frame.seq(), error);
         } catch (Error error) {
             // an OutOfMemoryError, a StackOverflowError, a missing class: this frame fails and says so; the thread
             // and every other session go on
             failed.incrementAndGet();
+            counters.handlerFailures.increment();
             listener.failed(frame.seq(), new HandlerError(error));
         } finally {
             callStartedNanos = 0;

@@ -67,6 +67,7 @@ public final class FastRtcSocket extends SocketPeer {
     }
 
     private void onText(String text) {
+        stream.counters().bytesIn.add(text.length());
         try {
             JsonNode m;
             try {

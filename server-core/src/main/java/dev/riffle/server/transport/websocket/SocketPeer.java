@@ -213,6 +213,7 @@ abstract class SocketPeer extends Endpoint implements Peer {
                 done.run();
                 return;
             }
+            stream.counters().bytesOut.add(text.length());
             s.getAsyncRemote().sendText(text, result -> done.run());
         }
 
@@ -223,6 +224,7 @@ abstract class SocketPeer extends Endpoint implements Peer {
                 done.run();
                 return;
             }
+            stream.counters().bytesOut.add(data.remaining());
             s.getAsyncRemote().sendBinary(data, result -> done.run());
         }
     }

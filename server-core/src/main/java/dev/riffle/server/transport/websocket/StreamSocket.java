@@ -62,6 +62,7 @@ public final class StreamSocket extends SocketPeer {
     }
 
     private void onText(String text) {
+        stream.counters().bytesIn.add(text.length());
         JsonNode message;
         try {
             message = Wire.JSON.readTree(text);
@@ -118,6 +119,7 @@ public final class StreamSocket extends SocketPeer {
         return s;
     }
     private void onBinary(byte[] message) {
+        stream.counters().bytesIn.add(message.length);
         try {
             StreamSession s = started();
             if (!s.receivesMedia()) {

@@ -121,6 +121,11 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
         this.frameIntervalNanos = stream.webRtcFrameInterval().toNanos();
     }
 
+    /** when the offer came (the connection's set-up began) */
+    private final long createdNanos = System.nanoTime();
+    /** whether this connection counts among its stream's connections that are up */
+    private final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     public void fastRtcNotice(String type, Object data) {
         if (fastRtcClient) {
@@ -351,6 +356,12 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
     private void connectionChanged(RTCPeerConnectionState state) {
         switch (state) {
             case CONNECTED -> {
+                synchronized (lock) { // against a close at the same time: counted up once, and down once
+                    if (!closed && counted.compareAndSet(false, true)) {
+                        stream.counters().webrtcSetup.record(System.nanoTime() - createdNanos);
+                        stream.counters().webrtcConnections.incrementAndGet();
+                    }
+                }
                 connected.complete(null);
                 cancelConnectTimeout();
             }
@@ -661,6 +672,9 @@ final class RtcPeer implements Peer, PeerConnectionObserver {
             // from here on no sender touches a native object (each checks under the lock)
             closed = true;
             pending.clear();
+            if (counted.compareAndSet(true, false)) {
+                stream.counters().webrtcConnections.decrementAndGet();
+            }
         }
         cancelConnectTimeout();
         transport.forget(this);
