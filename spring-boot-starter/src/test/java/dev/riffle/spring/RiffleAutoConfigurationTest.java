@@ -1,0 +1,126 @@
+package dev.riffle.spring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.riffle.filters.Filters;
+import dev.riffle.server.RiffleMount;
+import dev.riffle.server.Stream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The starter in a Spring Boot app on Jetty (the example app covers Tomcat): Stream beans mounted by bean name or at
+ * a {@code riffle.streams.<bean>.path}, under the context path, with their WebSockets; {@code riffle.*} properties
+ * applied (allowed origins, WebRTC off); a customizer's own mount.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "server.servlet.context-path=/ctx", "server.address=127.0.0.1", "riffle.streams.flip.path=/filters/flip",
+    "riffle.allowed-origins=http://ok.example", "riffle.webrtc.enabled=false", "riffle.max-queue-size=7"})
+class RiffleAutoConfigurationTest {
+    @SpringBootApplication
+    static class App {
+        @Bean
+        Stream flip() {
+            return Stream.video(Filters.FLIP).build();
+        }
+
+        @Bean
+        Stream edges() {
+            return Stream.video(Filters.EDGES).build();
+        }
+
+        @Bean
+        RiffleMountCustomizer more() {
+            return mount -> mount.mount("/by-hand", Stream.video(Filters.IDENTITY).build());
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RiffleMount riffle;
+
+    @Autowired
+    jakarta.servlet.ServletContext servletContext;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ctx" + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void streamBeans_areMountedByNameOrProperty_andACustomizersToo() throws Exception {
+        assertTrue(servletContext.getServerInfo().toLowerCase(java.util.Locale.ROOT).contains("jetty"),
+                servletContext.getServerInfo());
+        assertEquals(java.util.List.of("/filters/flip", "/edges", "/by-hand"), riffle.paths().subList(0, 3));
+        for (String path : new String[] {"/filters/flip/", "/edges/", "/by-hand/"}) {
+            HttpResponse<String> page = get(path);
+            assertEquals(200, page.statusCode(), path);
+            assertTrue(page.body().contains("/ctx/frontend/riffle/lite-page.js"), "the client under /ctx: " + path);
+        }
+        assertEquals(200, get("/frontend/riffle/lite-page.js").statusCode());
+        assertTrue(riffle.isRunning());
+    }
+
+    @Test
+    void webrtcOff_offersAre503() throws Exception {
+        HttpResponse<String> offer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/ctx/edges/webrtc/offer")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sdp\":\"v=0\",\"type\":\"offer\",\"webrtc_id\":\"a\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, offer.statusCode(), offer.body());
+        assertTrue(offer.body().contains("webrtc_unavailable"), offer.body());
+    }
+
+    @Test
+    void theWebSocket_takesTheAllowedOrigin_andRefusesOthers() throws Exception {
+        assertEquals("session", exchange("http://ok.example"), "an allowed origin starts a session");
+        assertEquals("error", exchange("http://evil.example"), "another origin is refused");
+    }
+
+    /** Opens the stream's WebSocket from a page at {@code origin}, sends start, and returns the first reply's type. */
+    private String exchange(String origin) throws Exception {
+        LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        WebSocket ws = http.newWebSocketBuilder().header("Origin", origin)
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ctx/filters/flip/websocket"),
+                        new WebSocket.Listener() {
+                            private final StringBuilder text = new StringBuilder();
+
+                            @Override
+                            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                                text.append(data);
+                                if (last) {
+                                    messages.add(text.toString());
+                                    text.setLength(0);
+                                }
+                                socket.request(1);
+                                return CompletableFuture.completedFuture(null);
+                            }
+                        }).get(10, TimeUnit.SECONDS);
+        try {
+            ws.sendText("{\"type\":\"start\",\"format\":\"raw\"}", true).get(10, TimeUnit.SECONDS);
+            String first = messages.poll(10, TimeUnit.SECONDS);
+            assertTrue(first != null, "a reply");
+            return first.replaceAll("(?s)^\\{\"type\":\"([a-z_]+)\".*", "$1");
+        } finally {
+            ws.abort();
+        }
+    }
+}
