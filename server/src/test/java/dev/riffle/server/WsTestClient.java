@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,6 +35,9 @@ final class WsTestClient implements AutoCloseable {
     });
 
     private final WebSocket ws;
+    private volatile Throwable listenerError;
+    /** text messages {@link #next} skipped, for its failure message */
+    private final List<String> passedOver = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledFuture<?> beats;
 
     WsTestClient(URI uri) {
@@ -137,11 +141,14 @@ final class WsTestClient implements AutoCloseable {
                 throw new AssertionError(e);
             }
             if (m == null) {
-                throw new AssertionError("No '" + type + "' message within " + WAIT + threads());
+                throw new AssertionError("No '" + type + "' message within " + WAIT + "; passed over meanwhile: "
+                        + passedOver + "; connection " + (closeCode.isDone() ? "closed " + closeCode.join()
+                        + (listenerError == null ? "" : " after " + listenerError) : "open") + threads());
             }
             if (type.equals(m.path("type").asText())) {
                 return m;
             }
+            passedOver.add(m.toString());
         }
     }
 
@@ -234,6 +241,7 @@ final class WsTestClient implements AutoCloseable {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            listenerError = error;
             closeCode.complete(-1);
         }
     }

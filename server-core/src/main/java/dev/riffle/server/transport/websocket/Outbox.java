@@ -47,6 +47,8 @@ public final class Outbox {
     private Item video;
     private long audioMillis;
     private boolean inFlight;
+    /** a send method of the sink is running: the next send waits for it to return */
+    private boolean starting;
     private long inFlightSince;
     private boolean closed;
     private boolean reported;
@@ -136,57 +138,78 @@ public final class Outbox {
         listener.tooSlow(why);
     }
 
-    /** Starts the next send when none is in flight. */
+    /**
+     * Starts the next send when none is in flight. The next send never starts on the call stack of the one before:
+     * a {@link Sink} may report a send done before its own send method has returned (Jetty 12.1 does, when the frame
+     * goes out at once, and it still counts that message as unfinished until the method returns - a text started from
+     * inside that report fails with "Cannot start TEXT message when BINARY message is not complete yet"). So the
+     * thread that started a send goes on with the next one once the sink has returned, if the send is done by then;
+     * otherwise whoever reports it done does.
+     */
     private void pump() {
-        Item next;
-        Runnable drained = null;
-        synchronized (this) {
-            if (inFlight || closed) {
+        while (true) {
+            Item next;
+            Runnable drained = null;
+            synchronized (this) {
+                if (inFlight || closed || starting) {
+                    return;
+                }
+                next = control.pollFirst();
+                if (next == null) {
+                    next = audio.pollFirst();
+                }
+                if (next == null) {
+                    next = video;
+                    video = null;
+                }
+                if (next == null) {
+                    drained = whenDrained;
+                    whenDrained = null;
+                } else {
+                    inFlight = true;
+                    starting = true;
+                    inFlightSince = System.nanoTime();
+                }
+            }
+            if (next == null) {
+                if (drained != null) {
+                    drained.run();
+                }
                 return;
             }
-            next = control.pollFirst();
-            if (next == null) {
-                next = audio.pollFirst();
+            Item sending = next;
+            Runnable done = () -> sent(sending);
+            try {
+                if (sending.text() != null) {
+                    sink.sendText(sending.text(), done);
+                } else {
+                    sink.sendBinary(sending.data(), done);
+                }
+            } catch (RuntimeException gone) {
+                done.run(); // the connection is closing; its close ends the session
             }
-            if (next == null) {
-                next = video;
-                video = null;
+            synchronized (this) {
+                starting = false;
+                if (inFlight) {
+                    return; // still going: its report starts the next
+                }
             }
-            if (next == null) {
-                drained = whenDrained;
-                whenDrained = null;
-            } else {
-                inFlight = true;
-                inFlightSince = System.nanoTime();
-            }
-        }
-        if (next == null) {
-            if (drained != null) {
-                drained.run();
-            }
-            return;
-        }
-        Item sending = next;
-        Runnable done = () -> sent(sending);
-        try {
-            if (sending.text() != null) {
-                sink.sendText(sending.text(), done);
-            } else {
-                sink.sendBinary(sending.data(), done);
-            }
-        } catch (RuntimeException gone) {
-            done.run(); // the connection is closing; its close ends the session
+            // done already (reported inside the sink's send): the next one from here, now that the sink returned
         }
     }
 
     private void sent(Item item) {
+        boolean startNext;
         synchronized (this) {
             inFlight = false;
             if (item.kind() == Kind.AUDIO) {
                 audioMillis -= item.millis();
             }
+            startNext = !starting;
         }
-        pump();
+        if (startNext) {
+            pump();
+        }
     }
 
     /**
