@@ -5,6 +5,7 @@ import dev.riffle.blocks.Blocks;
 import dev.riffle.blocks.LiteApp;
 import dev.riffle.blocks.LiteExporter;
 import dev.riffle.server.engine.Engine;
+import dev.riffle.server.queue.QueueBackend;
 import dev.riffle.server.engine.Wire;
 import dev.riffle.server.http.ClientFiles;
 import dev.riffle.server.http.Origins;
@@ -61,6 +62,7 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
     private final Set<String> allowedOrigins = new LinkedHashSet<>();
     private WebRtcOptions webrtcOptions = WebRtcOptions.defaults();
     private int maxQueueSize = 100;
+    private QueueBackend queueBackend = QueueBackend.inProcess();
     private Duration heartbeatTimeout = Duration.ofSeconds(15);
     private final List<Function<String, AppPage>> apps = new ArrayList<>();
     private Engine engine;
@@ -104,6 +106,17 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
     public RiffleMount webrtc(WebRtcOptions options) {
         beforeInstall();
         this.webrtcOptions = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /**
+     * Where the queue lives: {@link QueueBackend#inProcess()} (the default, one node) or a queue shared by several
+     * nodes serving the same streams ({@code riffle-redis}'s {@code RedisQueues}): one concurrency limit and one line
+     * across them.
+     */
+    public RiffleMount queue(QueueBackend backend) {
+        beforeInstall();
+        this.queueBackend = java.util.Objects.requireNonNull(backend, "backend");
         return this;
     }
 
@@ -176,7 +189,7 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
         beforeInstall();
         String contextPath = context.getContextPath();
         String clientBase = contextPath + Pages.CLIENT_BASE;
-        Engine e = new Engine(maxQueueSize, heartbeatTimeout);
+        Engine e = new Engine(maxQueueSize, heartbeatTimeout, queueBackend);
         try {
             e.webrtc(WebRtcProvider.load(e, webrtcOptions, null));
             Set<String> allowed = Set.copyOf(allowedOrigins);

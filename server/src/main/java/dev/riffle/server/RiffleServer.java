@@ -6,6 +6,7 @@ import dev.riffle.blocks.Blocks;
 import dev.riffle.blocks.LiteApp;
 import dev.riffle.blocks.LiteExporter;
 import dev.riffle.server.engine.Engine;
+import dev.riffle.server.queue.QueueBackend;
 import dev.riffle.server.http.MountPath;
 import dev.riffle.server.http.OriginCheck;
 import dev.riffle.server.http.Pages;
@@ -68,6 +69,7 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
     private WebRtcOptions webrtcOptions = WebRtcOptions.defaults();
     private final List<ServerEndpointConfig> endpoints = new ArrayList<>();
     private int maxQueueSize = 100;
+    private QueueBackend queueBackend = QueueBackend.inProcess();
     private final java.util.Set<String> allowedOrigins = new java.util.LinkedHashSet<>();
     private Duration heartbeatTimeout = Duration.ofSeconds(15);
     private Engine engine;
@@ -146,6 +148,17 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
     /** The port; 0 (the default) picks a free one. */
     public RiffleServer port(int port) {
         connector.setPort(port);
+        return this;
+    }
+
+    /**
+     * Where the queue lives: {@link QueueBackend#inProcess()} (the default, one node) or a queue shared by several
+     * nodes serving the same streams ({@code riffle-redis}'s {@code RedisQueues}): one concurrency limit and one line
+     * across them.
+     */
+    public RiffleServer queue(QueueBackend backend) {
+        beforeStart();
+        this.queueBackend = java.util.Objects.requireNonNull(backend, "backend");
         return this;
     }
 
@@ -262,7 +275,7 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
     /** Starts serving. */
     public RiffleServer start() {
         beforeStart();
-        engine = new Engine(maxQueueSize, heartbeatTimeout);
+        engine = new Engine(maxQueueSize, heartbeatTimeout, queueBackend);
         engine.webrtc(WebRtcProvider.load(engine, webrtcOptions, connector.getHost()));
         live = new LiveStreams(engine, "", streamListeners::mounted);
         context.addServlet(new ServletHolder(live), LiveStreams.BASE + "/*");

@@ -32,9 +32,9 @@ class ArchitectureTest {
     /** an import, or a fully qualified name in code */
     private static final Pattern REFERENCE = Pattern.compile("(?<![\\w.])(dev\\.riffle\\.server(?:\\.[a-z]\\w*)*)"
             + "\\.[A-Z]\\w*");
-    /** What users may import: the API package, the models and speech tools, and the WebRTC options. */
+    /** What users may import: the API package, the models and speech tools, the WebRTC options, the queue backends. */
     private static final Set<String> API = Set.of(ROOT, ROOT + ".models", ROOT + ".speech",
-            ROOT + ".transport.webrtc.WebRtcOptions");
+            ROOT + ".transport.webrtc.WebRtcOptions", ROOT + ".queue.QueueBackend", ROOT + ".redis");
 
     @Test
     void packages_haveNoCycles() {

@@ -81,6 +81,7 @@ export const ErrorCode = Object.freeze({
   QUEUE_FULL: 'queue_full',
   TOO_MANY_PENDING_CANDIDATES: 'too_many_pending_candidates',
   WEBRTC_UNAVAILABLE: 'webrtc_unavailable',
+  QUEUE_UNAVAILABLE: 'queue_unavailable',
   CLIENT_TOO_SLOW: 'client_too_slow',
   HEARTBEAT_LOST: 'heartbeat_lost',
   SERVER_STOPPING: 'server_stopping',

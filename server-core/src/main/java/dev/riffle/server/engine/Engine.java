@@ -3,11 +3,11 @@ package dev.riffle.server.engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.riffle.server.queue.QueueListener;
-import dev.riffle.server.queue.StreamQueue;
+import dev.riffle.server.queue.QueueBackend;
+import dev.riffle.server.queue.SessionQueue;
 import dev.riffle.server.queue.Ticket;
 import dev.riffle.stream.ErrorCode;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private final java.util.Set<String> watchdogFailed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private final StreamQueue queue;
+    private final SessionQueue queue;
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService handlers;
     private final ScheduledExecutorService timer;
@@ -49,7 +49,12 @@ public final class Engine implements AutoCloseable {
      * @param heartbeatTimeout a session silent for longer loses its place
      */
     public Engine(int maxQueueSize, Duration heartbeatTimeout) {
-        this.queue = new StreamQueue(InstantSource.system(), maxQueueSize, heartbeatTimeout, new Dispatch());
+        this(maxQueueSize, heartbeatTimeout, QueueBackend.inProcess());
+    }
+
+    /** An engine whose queue is {@code backend}'s (shared by several nodes, or this process's). */
+    public Engine(int maxQueueSize, Duration heartbeatTimeout, QueueBackend backend) {
+        this.queue = backend.create(maxQueueSize, heartbeatTimeout, new Dispatch());
         this.handlers = Executors.newCachedThreadPool(daemon("riffle-handler-"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("riffle-timer-"));
         timer.scheduleWithFixedDelay(this::watchdog, 500, 500, TimeUnit.MILLISECONDS);
@@ -60,7 +65,7 @@ public final class Engine implements AutoCloseable {
         return pacer;
     }
 
-    public StreamQueue queue() {
+    public SessionQueue queue() {
         return queue;
     }
 
@@ -91,7 +96,7 @@ public final class Engine implements AutoCloseable {
         return sessions.size();
     }
 
-    /** Runs {@link StreamQueue#tick()} when the queue's next time limit or heartbeat timeout falls due. */
+    /** Runs {@link SessionQueue#tick()} when the queue's next time limit or heartbeat timeout falls due. */
     synchronized void scheduleTick() {
         long at = queue.nextDeadline();
         if (at == Long.MAX_VALUE || at >= nextTickAt && nextTick != null && !nextTick.isDone()) {
@@ -158,6 +163,7 @@ public final class Engine implements AutoCloseable {
         if (webrtc != null) {
             webrtc.close();
         }
+        queue.close();
         timer.shutdownNow();
         pacer.shutdownNow();
         handlers.shutdownNow();

@@ -188,6 +188,13 @@ public final class StreamSession {
             session.fail(error);
             session.close(ErrorCode.QUEUE_FULL, error.getMessage());
             throw error;
+        } catch (ApiError unavailable) {
+            // a shared queue that cannot be reached (queue_unavailable): refused, the session goes
+            session.logOnce(unavailable, null);
+            stream.counters().sessionsRefused.increment();
+            session.fail(unavailable);
+            session.close(unavailable.errorCode(), unavailable.getMessage());
+            throw unavailable;
         }
         Ticket now = session.currentTicket();
         if (now != null && now.state() == Ticket.State.WAITING) {

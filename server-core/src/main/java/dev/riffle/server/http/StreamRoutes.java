@@ -7,7 +7,7 @@ import dev.riffle.server.engine.Engine;
 import dev.riffle.server.engine.StreamRuntime;
 import dev.riffle.server.engine.StreamSession;
 import dev.riffle.server.engine.Wire;
-import dev.riffle.server.queue.StreamQueue;
+import dev.riffle.server.queue.SessionQueue;
 import dev.riffle.server.queue.Ticket;
 import dev.riffle.stream.ApiError;
 import dev.riffle.stream.ErrorCode;
@@ -225,7 +225,7 @@ public final class StreamRoutes extends HttpServlet {
     }
 
     private void queue(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        StreamQueue queue = stream.engine().queue();
+        SessionQueue queue = stream.engine().queue();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stream", stream.name());
         m.put("concurrency_id", stream.concurrencyId());

@@ -10,7 +10,7 @@ public final class QueueFullException extends RuntimeException {
     private final String groupId;
     private final int maxQueueSize;
 
-    QueueFullException(String groupId, int maxQueueSize) {
+    public QueueFullException(String groupId, int maxQueueSize) {
         super("The queue of '" + groupId + "' is full (" + maxQueueSize + " waiting); try again later");
         this.groupId = groupId;
         this.maxQueueSize = maxQueueSize;

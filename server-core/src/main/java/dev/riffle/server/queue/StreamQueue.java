@@ -29,7 +29,7 @@ import java.util.PriorityQueue;
  *
  * Thread-safe.
  */
-public final class StreamQueue {
+public final class StreamQueue implements SessionQueue {
     private static final int HOLD_HISTORY = 20;
 
     private final InstantSource clock;
@@ -64,6 +64,7 @@ public final class StreamQueue {
      * @param limit slots in the group; {@code null} = unlimited
      * @throws IllegalArgumentException if {@code limit < 1}
      */
+    @Override
     public void defineGroup(String groupId, Integer limit) {
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("Concurrency limit of '" + groupId + "' must be >= 1 or null, got "
@@ -85,6 +86,7 @@ public final class StreamQueue {
      * @throws IllegalArgumentException if the group is not defined or the session is already queued
      * @throws QueueFullException if the group's line already holds {@code maxQueueSize} sessions
      */
+    @Override
     public Ticket join(String sessionId, String groupId, Duration timeLimit) {
         if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
             throw new IllegalArgumentException("timeLimit must be positive or null, got " + timeLimit);
@@ -114,11 +116,13 @@ public final class StreamQueue {
     }
 
     /** Removes a session (closed stream, disconnect) and frees its slot at once. Returns false if it was unknown. */
+    @Override
     public boolean leave(String sessionId) {
         return remove(sessionId, QueueListener.CloseReason.LEFT);
     }
 
     /** Records a sign of life from a session. Returns false if it is unknown (e.g. already dropped). */
+    @Override
     public synchronized boolean heartbeat(String sessionId) {
         Entry entry = sessions.get(sessionId);
         if (entry == null) {
@@ -129,12 +133,14 @@ public final class StreamQueue {
     }
 
     /** The session's current ticket, or {@code null} if it is not in the queue. */
+    @Override
     public synchronized Ticket ticket(String sessionId) {
         Entry entry = sessions.get(sessionId);
         return entry == null ? null : ticketOf(entry);
     }
 
     /** Applies time limits and heartbeat timeouts that are due now. */
+    @Override
     public void tick() {
         List<Runnable> events = new ArrayList<>();
         synchronized (this) {
@@ -165,6 +171,7 @@ public final class StreamQueue {
     }
 
     /** When the next time limit or heartbeat timeout falls due, in ms of the clock; {@code Long.MAX_VALUE} if never. */
+    @Override
     public synchronized long nextDeadline() {
         long next = Long.MAX_VALUE;
         long timeout = heartbeatTimeout.toMillis();
@@ -178,12 +185,14 @@ public final class StreamQueue {
     }
 
     /** Sessions waiting in a group's line. */
+    @Override
     public synchronized int waitingCount(String groupId) {
         Group group = groups.get(groupId);
         return group == null ? 0 : group.waiting.size();
     }
 
     /** Sessions holding a slot of a group. */
+    @Override
     public synchronized int admittedCount(String groupId) {
         Group group = groups.get(groupId);
         return group == null ? 0 : group.admitted.size();

@@ -1,0 +1,80 @@
+package dev.riffle.server.redis;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real {@code redis-server} (Debian's) on 127.0.0.1 and a free port, without persistence, for one test; it can be
+ * stopped and started again on the same port (an outage). Missing, the test is skipped - or fails with
+ * {@code -Driffle.browsers.required=true}, which {@code ./dev test} sets once it has installed the tools.
+ */
+public final class RedisProcess implements AutoCloseable {
+    static final Path BINARY = Path.of("/usr/bin/redis-server");
+    final int port;
+    private Process process;
+
+    private RedisProcess(int port) {
+        this.port = port;
+    }
+
+    public static RedisProcess start() throws Exception {
+        if (!Files.isExecutable(BINARY)) {
+            if (Boolean.getBoolean("riffle.browsers.required")) {
+                Assertions.fail("redis-server is missing (apt-get install redis-server)");
+            }
+            Assumptions.abort("no redis-server: apt-get install redis-server");
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        RedisProcess redis = new RedisProcess(port);
+        redis.up();
+        return redis;
+    }
+
+    public String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** Starts the server and waits for it to accept connections. */
+    public void up() throws Exception {
+        process = new ProcessBuilder(BINARY.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--protected-mode", "yes").redirectErrorStream(true).start();
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Process p = process;
+        Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (line.contains("Ready to accept connections")) {
+                        ready.complete(null);
+                    }
+                }
+                ready.completeExceptionally(new IOException("redis-server ended before it was ready"));
+            } catch (IOException e) {
+                ready.completeExceptionally(e);
+            }
+        });
+        ready.get(20, TimeUnit.SECONDS);
+    }
+
+    /** Kills the server (an outage: everything in it is lost). */
+    public void down() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        down();
+    }
+}
