@@ -246,7 +246,9 @@ public final class StreamQueue implements SessionQueue {
             if (entry.reportedPosition != position || etaMoved) {
                 entry.reportedPosition = position;
                 entry.reportedAdmitAt = admitAt;
-                Ticket waiting = ticketOf(entry);
+                // the place and ETA known here: ticketOf would walk the line and estimate it again for each one
+                Ticket waiting = new Ticket(entry.sessionId, group.id, Ticket.State.WAITING, position,
+                        etas[position - 1] < 0 ? null : Duration.ofMillis(etas[position - 1]), null, entry.timeLimit);
                 events.add(() -> listener.waiting(waiting));
             }
         }

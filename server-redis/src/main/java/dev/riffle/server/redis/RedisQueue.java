@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 final class RedisQueue implements SessionQueue {
     private static final Logger LOG = LoggerFactory.getLogger(RedisQueue.class);
     private static final String CHANNEL = "riffle:node:";
+    private static final String WORKER = "riffle-redis-queue";
     private static final String SCRIPT = script();
 
     private final RedisQueues config;
@@ -57,6 +58,7 @@ final class RedisQueue implements SessionQueue {
     private final AtomicBoolean reachable = new AtomicBoolean(true);
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private final AtomicLong roundTrips = new AtomicLong();
+    private final AtomicLong workerRoundTrips = new AtomicLong();
     private volatile String sha;
 
     /** A concurrency group as this node last read it. */
@@ -106,7 +108,7 @@ final class RedisQueue implements SessionQueue {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(config.timeout())).build());
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "riffle-redis-queue");
+            Thread t = new Thread(r, WORKER);
             t.setDaemon(true);
             return t;
         });
@@ -147,6 +149,11 @@ final class RedisQueue implements SessionQueue {
     /** Redis round trips so far (scripts and counts), for the benchmark. */
     long roundTrips() {
         return roundTrips.get();
+    }
+
+    /** Round trips made on callers' threads (joins, leaves, counts), renewals left out, for the benchmark. */
+    long callerRoundTrips() {
+        return roundTrips.get() - workerRoundTrips.get();
     }
 
     @Override
@@ -422,6 +429,9 @@ final class RedisQueue implements SessionQueue {
         argv[2] = CHANNEL;
         System.arraycopy(args, 1, argv, 3, args.length - 1);
         roundTrips.incrementAndGet();
+        if (Thread.currentThread().getName().equals(WORKER)) {
+            workerRoundTrips.incrementAndGet();
+        }
         try {
             return redis.sync().evalsha(sha, ScriptOutputType.MULTI, g.keys, argv);
         } catch (RedisNoScriptException flushed) {
