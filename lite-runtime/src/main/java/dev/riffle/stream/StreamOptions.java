@@ -103,6 +103,13 @@ public final class StreamOptions implements java.io.Serializable {
         this.timeLimit = other.timeLimit;
         this.concurrencyLimit = other.concurrencyLimit;
         this.concurrencyId = other.concurrencyId;
+        for (String chosen : new String[] {"timeLimit", "concurrencyLimit"}) {
+            if (other.set.contains(chosen)) {
+                set.add(chosen);
+            } else {
+                set.remove(chosen);
+            }
+        }
         return this;
     }
 
@@ -165,6 +172,28 @@ public final class StreamOptions implements java.io.Serializable {
             throw new IllegalArgumentException("timeLimit must be positive or null, got " + limit);
         }
         this.timeLimit = limit;
+        set.add("timeLimit");
+        return this;
+    }
+
+    /**
+     * A server's default for streams that chose no time limit of their own (a Spring Boot app's
+     * {@code riffle.default-time-limit}); a stream's own choice, {@code null} included, stays.
+     */
+    public StreamOptions defaultTimeLimit(Duration limit) {
+        if (!set.contains("timeLimit")) {
+            timeLimit(limit);
+            set.remove("timeLimit");
+        }
+        return this;
+    }
+
+    /** A server's default for streams that chose no concurrency limit of their own; their own choice stays. */
+    public StreamOptions defaultConcurrencyLimit(Integer limit) {
+        if (!set.contains("concurrencyLimit")) {
+            concurrencyLimit(limit);
+            set.remove("concurrencyLimit");
+        }
         return this;
     }
 
@@ -189,6 +218,7 @@ public final class StreamOptions implements java.io.Serializable {
                     + limit);
         }
         this.concurrencyLimit = limit;
+        set.add("concurrencyLimit");
         return this;
     }
 

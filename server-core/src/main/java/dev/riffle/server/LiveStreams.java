@@ -37,6 +37,7 @@ final class LiveStreams extends HttpServlet {
     private final String contextPath;
     private final transient Map<String, Mounted> mounted = new ConcurrentHashMap<>();
 
+    private final transient java.util.function.Consumer<Stream> prepare;
     /** told of each stream as it is mounted */
     private final transient java.util.function.Consumer<Stream> mountedListener;
 
@@ -44,8 +45,15 @@ final class LiveStreams extends HttpServlet {
     }
 
     LiveStreams(Engine engine, String contextPath, java.util.function.Consumer<Stream> mountedListener) {
+        this(engine, contextPath, s -> { }, mountedListener);
+    }
+
+    /** @param prepare runs on each new stream before it is mounted (a host's defaults) */
+    LiveStreams(Engine engine, String contextPath, java.util.function.Consumer<Stream> prepare,
+            java.util.function.Consumer<Stream> mountedListener) {
         this.engine = engine;
         this.contextPath = contextPath;
+        this.prepare = prepare;
         this.mountedListener = mountedListener;
     }
 
@@ -62,6 +70,7 @@ final class LiveStreams extends HttpServlet {
         boolean[] created = {false};
         Stream stream = mounted.computeIfAbsent(key, k -> {
             Stream s = create.get();
+            prepare.accept(s);
             created[0] = true;
             return new Mounted(s, StreamRoutes.attach(s.runtime(), engine, contextPath + BASE + "/" + k,
                     contextPath + Pages.CLIENT_BASE));

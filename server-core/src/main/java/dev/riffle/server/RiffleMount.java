@@ -67,6 +67,10 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
     private final List<Function<String, AppPage>> apps = new ArrayList<>();
     private Engine engine;
     private LiveStreams live;
+    private Duration defaultTimeLimit;
+    private boolean timeLimitDefaulted;
+    private Integer defaultConcurrencyLimit;
+    private boolean concurrencyDefaulted;
     private final StreamListeners streamListeners = new StreamListeners();
     private final List<String> installedPaths = new ArrayList<>();
     private volatile boolean closed;
@@ -118,6 +122,37 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
         beforeInstall();
         this.queueBackend = java.util.Objects.requireNonNull(backend, "backend");
         return this;
+    }
+
+    /**
+     * The time limit of every stream mounted here that chose none of its own ({@code timeLimit(...)} not called):
+     * Spring Boot's {@code riffle.default-time-limit}. A stream's own choice stays.
+     */
+    public RiffleMount defaultTimeLimit(Duration limit) {
+        beforeInstall();
+        this.defaultTimeLimit = limit;
+        this.timeLimitDefaulted = true;
+        return this;
+    }
+
+    /** The concurrency limit ({@code null} = unlimited) of every stream here that chose none of its own. */
+    public RiffleMount defaultConcurrencyLimit(Integer limit) {
+        beforeInstall();
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("A concurrency limit is at least 1, or null for none, got " + limit);
+        }
+        this.defaultConcurrencyLimit = limit;
+        this.concurrencyDefaulted = true;
+        return this;
+    }
+
+    private void applyDefaults(Stream stream) {
+        if (timeLimitDefaulted) {
+            stream.runtime().options().defaultTimeLimit(defaultTimeLimit);
+        }
+        if (concurrencyDefaulted) {
+            stream.runtime().options().defaultConcurrencyLimit(defaultConcurrencyLimit);
+        }
     }
 
     /** See {@code RiffleServer.maxQueueSize}. */
@@ -210,6 +245,7 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
                 context.addServlet("riffle-app" + page.path(), FixedServlet.folderPage(page.html()))
                         .addMapping(page.path() + "/*");
             }
+            all.values().forEach(this::applyDefaults);
             List<ServerEndpointConfig> endpoints = new ArrayList<>();
             for (Map.Entry<String, Stream> entry : all.entrySet()) {
                 String path = entry.getKey();
@@ -218,7 +254,7 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
                 addServlet(context, "riffle" + path, routes, path);
                 endpoints.addAll(SocketEndpoints.of(entry.getValue().runtime(), path, rule));
             }
-            LiveStreams live = new LiveStreams(e, contextPath, streamListeners::mounted);
+            LiveStreams live = new LiveStreams(e, contextPath, this::applyDefaults, streamListeners::mounted);
             addServlet(context, "riffle-live", live, LiveStreams.BASE);
             endpoints.add(live.endpoint(rule));
             List<String> guarded = new ArrayList<>(all.keySet());

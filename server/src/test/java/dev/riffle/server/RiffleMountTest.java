@@ -20,6 +20,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -147,6 +148,44 @@ class RiffleMountTest {
             riffle.close();
             tomcat.stop();
             tomcat.destroy();
+        }
+    }
+
+    /**
+     * A Jetty that already runs: servlets cannot join a started context, so Riffle gets a context of its own, added
+     * to the running server's handler collection and started there - the user's context keeps serving.
+     */
+    @Test
+    void aJettyThatAlreadyRuns_takesRiffleInAContextOfItsOwn() throws Exception {
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        jetty.addConnector(connector);
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        ServletContextHandler users = new ServletContextHandler("/shop");
+        users.addServlet(new org.eclipse.jetty.ee11.servlet.ServletHolder(new jakarta.servlet.http.HttpServlet() {
+            @Override
+            protected void doGet(jakarta.servlet.http.HttpServletRequest req,
+                    jakarta.servlet.http.HttpServletResponse resp) throws java.io.IOException {
+                resp.getWriter().write("the shop");
+            }
+        }), "/*");
+        contexts.addHandler(users);
+        jetty.setHandler(contexts);
+        jetty.start();
+        RiffleMount riffle = flip();
+        try {
+            ServletContextHandler mine = new ServletContextHandler("/riffle");
+            JakartaWebSocketServletContainerInitializer.configure(mine,
+                    (servletContext, container) -> riffle.install(servletContext, container));
+            contexts.addHandler(mine);
+            mine.start();
+            String base = "http://127.0.0.1:" + connector.getLocalPort();
+            assertServes(URI.create(base + "/riffle"), riffle);
+            assertEquals("the shop", get(base + "/shop/").body(), "the user's context goes on");
+        } finally {
+            riffle.close();
+            jetty.stop();
         }
     }
 

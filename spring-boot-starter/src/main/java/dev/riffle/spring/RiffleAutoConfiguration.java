@@ -47,6 +47,12 @@ public class RiffleAutoConfiguration {
                 .heartbeatTimeout(properties.getHeartbeatTimeout())
                 .webrtc(webrtc(properties.getWebrtc()))
                 .allowedOrigins(properties.getAllowedOrigins().toArray(String[]::new));
+        if (properties.getDefaultTimeLimit() != null) {
+            mount.defaultTimeLimit(properties.getDefaultTimeLimit());
+        }
+        if (properties.getDefaultConcurrencyLimit() != null) {
+            mount.defaultConcurrencyLimit(properties.getDefaultConcurrencyLimit());
+        }
         streams.forEach((name, stream) -> mount.mount(path(properties.getStreams(), name), stream));
         apps.forEach((name, app) -> mount.app(path(properties.getApps(), name), app));
         liteApps.forEach((name, app) -> mount.liteApp(path(properties.getApps(), name), app));

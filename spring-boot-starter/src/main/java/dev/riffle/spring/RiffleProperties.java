@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * riffle.allowed-origins=https://app.example
  * riffle.max-queue-size=100
  * riffle.heartbeat-timeout=15s
+ * riffle.default-time-limit=60s            # for streams (beans and Vaadin views) that set none
+ * riffle.default-concurrency-limit=4
  * riffle.models=/var/lib/riffle/models
  * riffle.webrtc.ice-servers[0].url=turn:turn.example:3478
  * riffle.webrtc.ice-servers[0].username=user
@@ -36,6 +38,10 @@ public class RiffleProperties {
     private int maxQueueSize = 100;
     /** A session that sends nothing for longer loses its place or slot. */
     private Duration heartbeatTimeout = Duration.ofSeconds(15);
+    /** The time limit of streams that set none of their own (Gradio's time_limit); unset: none. */
+    private Duration defaultTimeLimit;
+    /** The concurrency limit of streams that set none of their own; unset: Gradio's 1. */
+    private Integer defaultConcurrencyLimit;
     /** The folder of the model files (Silero VAD, PaddleOCR); sets {@code riffle.models} unless that is set. */
     private Path models;
     /** Whether a missing model file is fetched on first use; sets {@code riffle.models.fetch} unless that is set. */
@@ -76,6 +82,22 @@ public class RiffleProperties {
 
     public void setHeartbeatTimeout(Duration heartbeatTimeout) {
         this.heartbeatTimeout = heartbeatTimeout;
+    }
+
+    public Duration getDefaultTimeLimit() {
+        return defaultTimeLimit;
+    }
+
+    public void setDefaultTimeLimit(Duration defaultTimeLimit) {
+        this.defaultTimeLimit = defaultTimeLimit;
+    }
+
+    public Integer getDefaultConcurrencyLimit() {
+        return defaultConcurrencyLimit;
+    }
+
+    public void setDefaultConcurrencyLimit(Integer defaultConcurrencyLimit) {
+        this.defaultConcurrencyLimit = defaultConcurrencyLimit;
     }
 
     public Path getModels() {

@@ -29,7 +29,8 @@ import org.springframework.context.annotation.Bean;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "server.servlet.context-path=/ctx", "server.address=127.0.0.1", "riffle.streams.flip.path=/filters/flip",
-    "riffle.allowed-origins=http://ok.example", "riffle.webrtc.enabled=false", "riffle.max-queue-size=7"})
+    "riffle.allowed-origins=http://ok.example", "riffle.webrtc.enabled=false", "riffle.max-queue-size=7",
+    "riffle.default-concurrency-limit=3", "riffle.default-time-limit=45s"})
 class RiffleAutoConfigurationTest {
     @SpringBootApplication
     static class App {
@@ -40,7 +41,7 @@ class RiffleAutoConfigurationTest {
 
         @Bean
         Stream edges() {
-            return Stream.video(Filters.EDGES).build();
+            return Stream.video(Filters.EDGES).concurrencyLimit(1).build();   // its own limit stays
         }
 
         @Bean
@@ -80,6 +81,14 @@ class RiffleAutoConfigurationTest {
     }
 
     @Test
+    void defaultLimits_applyWhereAStreamChoseNone() throws Exception {
+        String flip = get("/filters/flip/queue").body();
+        assertTrue(flip.contains("\"concurrency_limit\":3") && flip.contains("\"time_limit\":45"), flip);
+        String edges = get("/edges/queue").body();
+        assertTrue(edges.contains("\"concurrency_limit\":1") && edges.contains("\"time_limit\":45"), edges);
+    }
+
+    @Test
     void webrtcOff_offersAre503() throws Exception {
         HttpResponse<String> offer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/ctx/edges/webrtc/offer")).header("Content-Type", "application/json")
@@ -115,7 +124,11 @@ class RiffleAutoConfigurationTest {
                             }
                         }).get(10, TimeUnit.SECONDS);
         try {
-            ws.sendText("{\"type\":\"start\",\"format\":\"raw\"}", true).get(10, TimeUnit.SECONDS);
+            try {
+                ws.sendText("{\"type\":\"start\",\"format\":\"raw\"}", true).get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException refusedAlready) {
+                // a refused origin's socket is closed by the server right after its error: nothing to start
+            }
             String first = messages.poll(10, TimeUnit.SECONDS);
             assertTrue(first != null, "a reply");
             return first.replaceAll("(?s)^\\{\"type\":\"([a-z_]+)\".*", "$1");
