@@ -83,6 +83,9 @@ public class RiffleAutoConfiguration {
                 options.iceServer(s.getUrl());
             }
         }
+        if (p.getTurnSecret() != null) {
+            options.turnSecret(p.getTurnSecret(), p.getTurnTtl(), p.getTurnUrls().toArray(String[]::new));
+        }
         if (p.getAnnouncedAddress() != null) {
             options.announcedAddress(p.getAnnouncedAddress());
         }

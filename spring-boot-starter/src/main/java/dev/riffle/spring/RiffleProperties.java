@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * riffle.webrtc.ice-servers[0].url=turn:turn.example:3478
  * riffle.webrtc.ice-servers[0].username=user
  * riffle.webrtc.ice-servers[0].credential=secret
+ * riffle.webrtc.turn-secret=...               # coturn's static-auth-secret: short-lived credentials
+ * riffle.webrtc.turn-urls=turn:turn.example:3478
  * riffle.webrtc.announced-address=203.0.113.7
  * riffle.webrtc.port-min=50000
  * riffle.webrtc.port-max=50100
@@ -163,6 +165,36 @@ public class RiffleProperties {
         private Integer portMax;
         /** How long a peer may take to connect. */
         private Duration connectTimeout;
+        /** coturn's static-auth-secret: browsers and peers get short-lived TURN credentials (TURN REST). */
+        private String turnSecret;
+        /** The TURN server's URLs for {@link #turnSecret} ({@code turn:host:3478}). */
+        private List<String> turnUrls = new ArrayList<>();
+        /** How long those credentials live. */
+        private Duration turnTtl = Duration.ofHours(1);
+
+        public String getTurnSecret() {
+            return turnSecret;
+        }
+
+        public void setTurnSecret(String turnSecret) {
+            this.turnSecret = turnSecret;
+        }
+
+        public List<String> getTurnUrls() {
+            return turnUrls;
+        }
+
+        public void setTurnUrls(List<String> turnUrls) {
+            this.turnUrls = turnUrls;
+        }
+
+        public Duration getTurnTtl() {
+            return turnTtl;
+        }
+
+        public void setTurnTtl(Duration turnTtl) {
+            this.turnTtl = turnTtl;
+        }
 
         public boolean isEnabled() {
             return enabled;

@@ -11,8 +11,8 @@ export const riffle = {
   /** @type {import('./lite-page.js').AppSpec|null} */ app: null,
   stats: { processed: 0, lastSeq: 0, errors: 0, lastError: '', wasmReadyAt: 0, firstFrameAt: 0, lastMs: 0 },
   /** the server stream of the page, if any: state, session, and every control message received */
-  server: { state: /** @type {string} */ (StreamState.IDLE), transport: '', note: '', liteFallback: '', fallbacks: 0,
-    reconnects: 0, sessionId: '', position: 0,
+  server: { state: /** @type {string} */ (StreamState.IDLE), transport: '', route: '', note: '', liteFallback: '',
+    fallbacks: 0, reconnects: 0, sessionId: '', position: 0,
     messages: /** @type {any[]} */ ([]), outputs: /** @type {any[]} */ ([]),
     /** the handler's log messages (FastRTC's {type: 'log', data}): started_talking, pause_detected, ... */
     logs: /** @type {string[]} */ ([]),

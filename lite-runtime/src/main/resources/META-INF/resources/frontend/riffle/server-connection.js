@@ -88,10 +88,12 @@ export function wireServer(stream, byId, host = {}) {
     /** @type {('video'|'audio')[]} */
     const receive = !receiveOnly ? [] : stream.modality === 'audio_video' ? ['video', 'audio']
       : [stream.modality === 'audio' ? 'audio' : 'video'];
-    const s = new RtcStream(/** @type {string} */ (stream.server), { media: camera, receive, inputs: values() });
+    const s = new RtcStream(/** @type {string} */ (stream.server), { media: camera, receive, inputs: values(),
+      iceTransportPolicy: params.get('ice') === 'relay' ? 'relay' : 'all' });
     follow(s, Transport.WEBRTC);
     media.receiveOverWebRtc(s);
     await s.connect();
+    server.route = s.route;
   };
 
   const connect = async () => {

@@ -18,15 +18,20 @@ export class RtcStream extends StreamSession {
   /**
    * @param {string} path where the stream is mounted
    * @param {{media?: MediaStream|null, receive?: ('video'|'audio')[], inputs?: any[], timeoutMs?: number,
-   *   iceServers?: RTCIceServer[]}} options `media` goes to the server; `receive` asks for tracks the server sends
-   *   without a track of ours (FastRTC's mode "receive")
+   *   iceServers?: RTCIceServer[], iceTransportPolicy?: RTCIceTransportPolicy}} options `media` goes to the
+   *   server; `receive` asks for tracks the server sends without a track of ours (FastRTC's mode "receive");
+   *   without `iceServers`, the server's (`<stream>/webrtc/ice`: STUN, TURN with fresh credentials) are used;
+   *   `iceTransportPolicy: 'relay'` forces the media through TURN
    */
   constructor(path, options) {
     super(path.replace(/\/$/, ''), options.inputs ?? null);
     this.media = options.media ?? null;
     this.receive = options.receive ?? [];
     this.timeoutMs = options.timeoutMs ?? 5000;
-    this.iceServers = options.iceServers ?? [];
+    this.iceServers = options.iceServers ?? null;
+    this.iceTransportPolicy = options.iceTransportPolicy ?? 'all';
+    /** the connected route, as `<local candidate type>-<remote candidate type>` (`host-host`, `relay-host`) */
+    this.route = '';
     this.webrtcId = randomId();
     /** @type {RTCPeerConnection|null} */
     this.pc = null;
@@ -38,7 +43,8 @@ export class RtcStream extends StreamSession {
 
   /** Connects; rejects (and releases everything) if the connection is not up within timeoutMs. */
   async connect() {
-    const pc = new RTCPeerConnection({ iceServers: this.iceServers });
+    const iceServers = this.iceServers ?? await this.serverIceServers();
+    const pc = new RTCPeerConnection({ iceServers, iceTransportPolicy: this.iceTransportPolicy });
     this.pc = pc;
     for (const track of this.media?.getTracks() ?? []) {
       pc.addTrack(track, /** @type {MediaStream} */ (this.media));
@@ -78,7 +84,18 @@ export class RtcStream extends StreamSession {
     }
     this.startHeartbeat();
     this.connected = true;
+    this.route = await selectedRoute(pc);
     this.emit(TransportEvent.CONNECTED, {});
+  }
+
+  /** The ICE servers the server hands out (none when it cannot say). @returns {Promise<RTCIceServer[]>} */
+  async serverIceServers() {
+    try {
+      const response = await fetch(this.path + '/webrtc/ice', { cache: 'no-store' });
+      return response.ok ? ((await response.json()).iceServers ?? []) : [];
+    } catch (e) {
+      return [];
+    }
   }
 
   /** @param {RTCPeerConnection} pc */
@@ -146,4 +163,59 @@ function randomId() {
   const bytes = new Uint8Array(12);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * A local candidate's type; a peer-reflexive one that is the port of one of our relay candidates (the far end saw
+ * our TURN allocation, and wrote its address as ::ffff:127.0.0.1) is that relay.
+ * @param {any} candidate @param {RTCStatsReport} stats @returns {string}
+ */
+function kind(candidate, stats) {
+  if (!candidate) {
+    return '?';
+  }
+  if (candidate.candidateType === 'prflx') {
+    let relayed = false;
+    stats.forEach((r) => {
+      if (r.type === 'local-candidate' && r.candidateType === 'relay' && r.port === candidate.port
+        && String(candidate.address).endsWith(String(r.address))) {
+        relayed = true;
+      }
+    });
+    if (relayed) {
+      return 'relay';
+    }
+  }
+  return candidate.candidateType;
+}
+
+/**
+ * The candidate types of the pair a connection uses, e.g. `relay-host` when the browser's media goes through TURN.
+ * @param {RTCPeerConnection} pc @returns {Promise<string>}
+ */
+async function selectedRoute(pc) {
+  try {
+    const stats = await pc.getStats();
+    let pair = null;
+    stats.forEach((r) => {
+      if (r.type === 'transport' && r.selectedCandidatePairId) {
+        pair = stats.get(r.selectedCandidatePairId);
+      }
+    });
+    if (!pair) {
+      stats.forEach((r) => {
+        if (r.type === 'candidate-pair' && r.nominated && r.state === 'succeeded') {
+          pair = r;
+        }
+      });
+    }
+    if (!pair) {
+      return '';
+    }
+    const local = stats.get(pair.localCandidateId);
+    const remote = stats.get(pair.remoteCandidateId);
+    return `${kind(local, stats)}-${remote?.candidateType ?? '?'}`;
+  } catch (e) {
+    return '';
+  }
 }

@@ -1,6 +1,7 @@
 package dev.riffle.server.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,14 @@ public interface Signalling extends AutoCloseable {
      * @return the JSON-ready answer
      */
     Map<String, Object> post(StreamRuntime stream, JsonNode body, String bearer, String remoteAddress);
+
+    /**
+     * The ICE servers a browser should use for a new connection, in {@code RTCIceServer}'s shape ({@code urls},
+     * {@code username}, {@code credential}): short-lived TURN credentials are made afresh for each call.
+     */
+    default List<Map<String, Object>> iceServersForClient() {
+        return List.of();
+    }
 
     /** Peer connections open now (native resources held). */
     int openConnections();

@@ -100,6 +100,12 @@ public final class StreamRoutes extends HttpServlet {
                     allow(req, "GET");
                     queue(req, resp);
                 }
+                case "/webrtc/ice" -> {
+                    // what the browser's RTCPeerConnection should use: fresh TURN credentials each time
+                    allow(req, "GET");
+                    resp.setHeader("Cache-Control", "no-store");
+                    writeJson(resp, 200, Map.of("iceServers", stream.engine().webrtc().iceServersForClient()));
+                }
                 case "/webrtc/offer" -> {
                     allow(req, "POST");
                     requireJson(req);
@@ -107,7 +113,7 @@ public final class StreamRoutes extends HttpServlet {
                             req.getRemoteAddr()));
                 }
                 default -> throw new ApiError(ErrorCode.NOT_FOUND, "No route " + route + " on stream '" + stream.name()
-                        + "'; routes: /, /input_hook, /updates, /outputs, /queue, /webrtc/offer, /websocket,"
+                        + "'; routes: /, /input_hook, /updates, /outputs, /queue, /webrtc/ice, /webrtc/offer, /websocket,"
                         + " /websocket/offer");
             }
         } catch (ApiError e) {

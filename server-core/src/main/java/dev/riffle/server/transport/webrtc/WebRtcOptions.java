@@ -25,6 +25,11 @@ public final class WebRtcOptions {
     }
 
     private final List<IceServer> iceServers = new ArrayList<>();
+    private final List<TurnSecret> turnSecrets = new ArrayList<>();
+
+    /** A TURN server that takes short-lived credentials made from a shared secret (coturn's use-auth-secret). */
+    private record TurnSecret(List<String> urls, byte[] secret, Duration ttl) {
+    }
     private String announcedAddress;
     private int minPort;
     private int maxPort;
@@ -61,6 +66,59 @@ public final class WebRtcOptions {
     }
 
     /**
+     * Adds a TURN server that takes short-lived credentials - the TURN REST scheme coturn implements with
+     * {@code use-auth-secret} / {@code static-auth-secret}: each browser (when it connects, from
+     * {@code <stream>/webrtc/ice}) and each of the server's own peers gets a username {@code <expiry>:riffle} and
+     * the password {@code base64(HMAC-SHA1(secret, username))}, valid for {@code ttl}. The secret never leaves the
+     * server.
+     *
+     * @param urls {@code turn:host:3478}, {@code turn:host:3478?transport=tcp}, {@code turns:host:5349}
+     */
+    public WebRtcOptions turnSecret(String secret, Duration ttl, String... urls) {
+        if (secret == null || secret.isEmpty()) {
+            throw new IllegalArgumentException("A TURN secret is not empty");
+        }
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("The credentials' lifetime is positive, got " + ttl);
+        }
+        if (urls.length == 0) {
+            throw new IllegalArgumentException("Name the TURN server's URLs (turn:host:port)");
+        }
+        for (String url : urls) {
+            if (!(url.startsWith("turn:") || url.startsWith("turns:"))) {
+                throw new IllegalArgumentException("A TURN URL starts with turn: or turns:, got " + url);
+            }
+        }
+        turnSecrets.add(new TurnSecret(List.of(urls), secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), ttl));
+        return this;
+    }
+
+    /**
+     * The ICE servers as a peer should use them now: the fixed ones, and for each {@link #turnSecret} fresh
+     * credentials valid from {@code now} for its lifetime.
+     */
+    public List<IceServer> iceServersAt(java.time.Instant now) {
+        List<IceServer> all = new ArrayList<>(iceServers);
+        for (TurnSecret t : turnSecrets) {
+            String username = now.plus(t.ttl()).getEpochSecond() + ":riffle";
+            all.add(new IceServer(t.urls(), username, turnPassword(t.secret(), username)));
+        }
+        return all;
+    }
+
+    /** The TURN REST password of {@code username}: base64 of its HMAC-SHA1 under the shared secret. */
+    static String turnPassword(byte[] secret, String username) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA1"));
+            return java.util.Base64.getEncoder().encodeToString(
+                    mac.doFinal(username.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is missing from this JDK", e);
+        }
+    }
+
+    /**
      * The address written into the server's host candidates in place of the ones it gathered (an "announced IP",
      * as media servers behind NAT have). Default: the server's listening address when that is a loopback address
      * (WebRTC never gathers loopback candidates itself), else none.
@@ -89,6 +147,7 @@ public final class WebRtcOptions {
         return this;
     }
 
+    /** The fixed ICE servers ({@link #iceServersAt} adds the ones with short-lived credentials). */
     public List<IceServer> iceServers() {
         return List.copyOf(iceServers);
     }

@@ -456,10 +456,27 @@ public final class WebRtcTransport implements Signalling {
         keepRecording(); // the closed connection may have been the last to send audio back
     }
 
+    @Override
+    public List<Map<String, Object>> iceServersForClient() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (WebRtcOptions.IceServer s : options.iceServersAt(java.time.Instant.now())) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("urls", s.urls());
+            if (s.username() != null) {
+                m.put("username", s.username());
+            }
+            if (s.credential() != null) {
+                m.put("credential", s.credential());
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
     private RTCConfiguration configuration() {
         RTCConfiguration config = new RTCConfiguration();
         List<RTCIceServer> servers = new ArrayList<>();
-        for (WebRtcOptions.IceServer s : options.iceServers()) {
+        for (WebRtcOptions.IceServer s : options.iceServersAt(java.time.Instant.now())) {
             RTCIceServer server = new RTCIceServer();
             server.urls = s.urls();
             server.username = s.username();
