@@ -15,6 +15,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,6 +52,7 @@ final class RedisQueue implements SessionQueue {
     private final int maxQueueSize;
     private final Duration heartbeatTimeout;
     private final QueueListener listener;
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> redis;
     private final StatefulRedisPubSubConnection<String, String> notices;
@@ -103,7 +107,12 @@ final class RedisQueue implements SessionQueue {
         this.maxQueueSize = maxQueueSize;
         this.heartbeatTimeout = heartbeatTimeout;
         this.listener = listener;
-        this.client = RedisClient.create(config.uri());
+        // reconnect soon after an outage (Lettuce's default backs off to 30 s): new sessions wait on it
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, config.uri());
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(config.timeout())).build());
@@ -308,6 +317,7 @@ final class RedisQueue implements SessionQueue {
             redis.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
     // ---- on the worker thread

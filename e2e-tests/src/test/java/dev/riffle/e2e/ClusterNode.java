@@ -1,0 +1,26 @@
+package dev.riffle.e2e;
+
+import dev.riffle.filters.Filters;
+import dev.riffle.server.RiffleServer;
+import dev.riffle.server.Stream;
+import dev.riffle.server.redis.RedisQueues;
+import java.time.Duration;
+
+/**
+ * One node of {@link ClusterIT}'s deployment, in a JVM of its own: the filter stream with a concurrency limit of 2
+ * kept in Redis (lease 3 s), on a free port it prints as {@code port N}. Arguments: the Redis URI and the node's name.
+ */
+public final class ClusterNode {
+    private ClusterNode() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RiffleServer server = RiffleServer.create()
+                .queue(RedisQueues.connect(args[0]).node(args[1]).lease(Duration.ofSeconds(3)))
+                .mount("/flip", Stream.video(Filters.FLIP).concurrencyLimit(2).build())
+                .start();
+        System.out.println("port " + server.port());
+        System.out.flush();
+        server.join();
+    }
+}
