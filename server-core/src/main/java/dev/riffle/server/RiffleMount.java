@@ -58,6 +58,7 @@ import java.util.function.Supplier;
  * ({@link #mountLive}, under {@code <context path>/riffle/streams/}) are served as on a {@code RiffleServer} (riffle-server).
  */
 public final class RiffleMount implements StreamHost, AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RiffleMount.class);
     private final Map<String, Stream> streams = new LinkedHashMap<>();
     private final Set<String> allowedOrigins = new LinkedHashSet<>();
     private WebRtcOptions webrtcOptions = WebRtcOptions.defaults();
@@ -344,6 +345,29 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
     /** Live stream sessions of all mounted streams. */
     public int sessionCount() {
         return engine == null ? 0 : engine.sessionCount();
+    }
+
+    /**
+     * Stops this node gracefully, e.g. on SIGTERM before a deploy: admits no new sessions (a start answers 503
+     * {@code server_stopping}, and {@code <stream>/queue} - the health check - answers 503 so the load balancer sends
+     * new visitors elsewhere), ends the sessions waiting in line at once (their pages reconnect and rejoin on another
+     * node), lets the streaming ones finish for up to {@code deadline}, then {@link #close()}s: those still streaming
+     * end with {@code server_stopping}, and with a shared queue every slot goes back at once.
+     */
+    public void drain(Duration deadline) {
+        if (engine != null) {
+            try {
+                engine.drain().get(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException late) {
+                LOG.info("Drain deadline of {} reached with {} session(s) still streaming", deadline,
+                        engine.sessionCount());
+            } catch (java.util.concurrent.ExecutionException never) {
+                // the future only completes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        close();
     }
 
     /** Ends every session (close code 1001) and frees the engine's threads and WebRTC peers. */

@@ -358,6 +358,29 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
         return this;
     }
 
+    /**
+     * Stops this node gracefully, e.g. on SIGTERM before a deploy: admits no new sessions (a start answers 503
+     * {@code server_stopping}, and {@code <stream>/queue} - the health check - answers 503 so the load balancer sends
+     * new visitors elsewhere), ends the sessions waiting in line at once (their pages reconnect and rejoin on another
+     * node), lets the streaming ones finish for up to {@code deadline}, then {@link #close()}s: those still streaming
+     * end with {@code server_stopping}, and with a shared queue every slot goes back at once.
+     */
+    public void drain(Duration deadline) {
+        if (engine != null) {
+            try {
+                engine.drain().get(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException late) {
+                LOG.info("Drain deadline of {} reached with {} session(s) still streaming", deadline,
+                        engine.sessionCount());
+            } catch (java.util.concurrent.ExecutionException never) {
+                // the future only completes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        close();
+    }
+
     /** Ends every session (close code 1001), stops, then closes what {@link #closeWith} registered. */
     @Override
     public void close() {

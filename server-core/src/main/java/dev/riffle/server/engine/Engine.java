@@ -42,6 +42,7 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService pacer;
     private ScheduledFuture<?> nextTick;
     private volatile Signalling webrtc;
+    private volatile CompletableFuture<Void> drained;
     private long nextTickAt = Long.MAX_VALUE;
 
     /**
@@ -89,6 +90,39 @@ public final class Engine implements AutoCloseable {
     void unregister(StreamSession session) {
         sessions.remove(session.id());
         watchdogFailed.remove(session.id());
+        checkDrained();
+    }
+
+    /** Whether {@link #drain()} was called: no new sessions. */
+    public boolean isDraining() {
+        return drained != null;
+    }
+
+    /**
+     * Admits no new session from now on (starting one answers 503 {@code server_stopping}), ends the sessions that
+     * wait in line (their clients reconnect through the load balancer and rejoin on another node), and completes once
+     * the sessions streaming now have ended on their own.
+     */
+    public synchronized CompletableFuture<Void> drain() {
+        if (drained == null) {
+            drained = new CompletableFuture<>();
+            LOG.info("Draining: no new sessions; {} session(s) streaming or waiting", sessions.size());
+            for (StreamSession session : sessions.values()) {
+                if (!session.isAdmitted()) {
+                    session.close(ErrorCode.SERVER_STOPPING, "This server is draining; start again to be served by"
+                            + " another one.");
+                }
+            }
+            checkDrained();
+        }
+        return drained;
+    }
+
+    private void checkDrained() {
+        CompletableFuture<Void> d = drained;
+        if (d != null && sessions.isEmpty()) {
+            d.complete(null);
+        }
     }
 
     /** Live sessions of all streams. */

@@ -147,6 +147,10 @@ public final class StreamSession {
      */
     public static StreamSession open(StreamRuntime stream, Engine engine, Peer peer, FrameFormat format, Inputs inputs,
             ClientId clientId) {
+        if (engine.isDraining()) {
+            throw new ApiError(ErrorCode.SERVER_STOPPING, "This server is draining and takes no new sessions; start"
+                    + " again to be served by another one.");
+        }
         StreamSession session = new StreamSession(stream, engine, peer, format, inputs, clientId);
         engine.register(session);
         stream.register(session);

@@ -231,6 +231,10 @@ public final class StreamRoutes extends HttpServlet {
     }
 
     private void queue(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (stream.engine().isDraining() && req.getParameter("webrtc_id") == null) {
+            // a load balancer's health check: send no new sessions here
+            throw new ApiError(ErrorCode.SERVER_STOPPING, "This server is draining and takes no new sessions");
+        }
         SessionQueue queue = stream.engine().queue();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stream", stream.name());
