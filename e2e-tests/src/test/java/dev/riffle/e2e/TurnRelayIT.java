@@ -12,9 +12,6 @@ import dev.riffle.server.transport.webrtc.WebRtcOptions;
 import dev.riffle.testkit.RiffleBrowser;
 import dev.riffle.testkit.RifflePage;
 import dev.riffle.testkit.TestScenes;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.DatagramSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,8 +22,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TurnRelayIT {
     private static final String SECRET = "riffle-test-secret";
-    private static Process coturn;
+    private static Daemon coturn;
     private static RiffleServer server;
     private static int turnPort;
 
@@ -63,29 +60,14 @@ class TurnRelayIT {
         try (DatagramSocket free = new DatagramSocket(0)) {
             turnPort = free.getLocalPort();
         }
-        coturn = new ProcessBuilder(turnserver.toString(), "-n", "--no-cli", "--no-tls", "--no-dtls",
+        // its last start-up line ("Total General servers") says listeners and relays are up
+        coturn = Daemon.start(List.of(turnserver.toString(), "-n", "--no-cli", "--no-tls", "--no-dtls",
                 "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", "--listening-port=" + turnPort,
                 "--use-auth-secret", "--static-auth-secret=" + SECRET, "--realm=riffle.test",
                 "--allow-loopback-peers", "--min-port=" + (turnPort + 1), "--max-port=" + (turnPort + 50),
                 "--log-file=stdout", "--simple-log", "--pidfile=" + Files.createTempFile("turn", ".pid"),
-                "--db=" + Files.createTempFile("turndb", ".sqlite"))
-                .redirectErrorStream(true).start();
-        CompletableFuture<Void> listening = new CompletableFuture<>();
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(coturn.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    // its last start-up line: listeners and relays are up
-                    if (line.contains("Total General servers")) {
-                        listening.complete(null);
-                    }
-                }
-                listening.completeExceptionally(new IOException("turnserver ended before it listened"));
-            } catch (IOException e) {
-                listening.completeExceptionally(e);
-            }
-        });
-        listening.get(20, TimeUnit.SECONDS);
+                "--db=" + Files.createTempFile("turndb", ".sqlite")), Pattern.compile("Total General servers"),
+                Duration.ofSeconds(20));
         server = RiffleServer.create()
                 .webrtc(WebRtcOptions.defaults().turnSecret(SECRET, Duration.ofHours(1),
                         "turn:127.0.0.1:" + turnPort + "?transport=udp"))
@@ -99,8 +81,7 @@ class TurnRelayIT {
             server.close();
         }
         if (coturn != null) {
-            coturn.destroy();
-            coturn.waitFor(10, TimeUnit.SECONDS);
+            coturn.close();
         }
     }
 

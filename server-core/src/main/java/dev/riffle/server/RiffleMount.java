@@ -58,7 +58,6 @@ import java.util.function.Supplier;
  * ({@link #mountLive}, under {@code <context path>/riffle/streams/}) are served as on a {@code RiffleServer} (riffle-server).
  */
 public final class RiffleMount implements StreamHost, AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RiffleMount.class);
     private final Map<String, Stream> streams = new LinkedHashMap<>();
     private final Set<String> allowedOrigins = new LinkedHashSet<>();
     private WebRtcOptions webrtcOptions = WebRtcOptions.defaults();
@@ -356,16 +355,7 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
      */
     public void drain(Duration deadline) {
         if (engine != null) {
-            try {
-                engine.drain().get(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException late) {
-                LOG.info("Drain deadline of {} reached with {} session(s) still streaming", deadline,
-                        engine.sessionCount());
-            } catch (java.util.concurrent.ExecutionException never) {
-                // the future only completes
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            engine.drain(deadline);
         }
         close();
     }

@@ -367,16 +367,7 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
      */
     public void drain(Duration deadline) {
         if (engine != null) {
-            try {
-                engine.drain().get(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException late) {
-                LOG.info("Drain deadline of {} reached with {} session(s) still streaming", deadline,
-                        engine.sessionCount());
-            } catch (java.util.concurrent.ExecutionException never) {
-                // the future only completes
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            engine.drain(deadline);
         }
         close();
     }

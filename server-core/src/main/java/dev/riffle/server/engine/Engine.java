@@ -118,6 +118,22 @@ public final class Engine implements AutoCloseable {
         return drained;
     }
 
+    /**
+     * {@link #drain()}, waiting for the streaming sessions to end on their own for up to {@code deadline} (then the
+     * host closes: those left end with {@code server_stopping}).
+     */
+    public void drain(Duration deadline) {
+        try {
+            drain().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException late) {
+            LOG.info("Drain deadline of {} reached with {} session(s) still streaming", deadline, sessions.size());
+        } catch (ExecutionException never) {
+            // the future only completes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void checkDrained() {
         CompletableFuture<Void> d = drained;
         if (d != null && sessions.isEmpty()) {
