@@ -77,4 +77,26 @@ class RiffleMetricsTest {
             assertEquals(0, value(registry, "riffle.frames.received", live.path()), "a later stream has its meters");
         }
     }
+
+    /** A session refused at its start (no queue, no free slot) is refused once: one error, one count. */
+    @Test
+    void aRefusedSession_isCountedAndToldOnce() throws Exception {
+        try (RiffleServer server = RiffleServer.create().mount("/solo", Stream.video(Filters.FLIP).concurrencyLimit(1)
+                .queueOverLimit(false).build()).start()) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            new RiffleMetrics(server).bindTo(registry);
+            try (WsTestClient holder = WsTestClient.connect(server, "/solo");
+                    WsTestClient refused = WsTestClient.connect(server, "/solo")) {
+                holder.start("raw");
+                holder.nextQueue("admitted");
+                refused.send("{\"type\":\"start\",\"format\":\"raw\"}");
+                assertEquals("concurrency_limit_reached", refused.next("error").at("/error/code").asText());
+                assertEquals("concurrency_limit_reached", refused.next("closed").get("code").asText(),
+                        "the close follows the error");
+                assertTrue(refused.passedOver().stream().noneMatch(m -> m.contains("\"error\"")),
+                        "one error: " + refused.passedOver());
+                assertEquals(1, value(registry, "riffle.sessions.refused", "/solo"));
+            }
+        }
+    }
 }

@@ -130,6 +130,11 @@ final class WsTestClient implements AutoCloseable {
         }
     }
 
+    /** Text messages {@link #next} has skipped so far. */
+    List<String> passedOver() {
+        return List.copyOf(passedOver);
+    }
+
     JsonNode next(String type) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {

@@ -171,34 +171,24 @@ public final class StreamSession {
         hello.put("stream_every", stream.options().captureEvery());
         hello.put("concurrency_limit", stream.options().concurrencyLimit());
         peer.sendText(Wire.write(hello));
+        ApiError refused = null;
         try {
             // the queue's listener reports the admission or the place in line
             Ticket first = engine.queue().join(session.id, stream.concurrencyId(), stream.options().timeLimit());
             if (first.state() == Ticket.State.WAITING && !stream.options().queueOverLimit()) {
-                ApiError error = new ApiError(ErrorCode.CONCURRENCY_LIMIT_REACHED, "All "
+                refused = new ApiError(ErrorCode.CONCURRENCY_LIMIT_REACHED, "All "
                         + stream.options().concurrencyLimit() + " slot(s) of stream '" + stream.name() + "' are taken; try"
                         + " again later.", Map.of("limit", stream.options().concurrencyLimit()));
-                session.logOnce(error, null);
-                stream.counters().sessionsRefused.increment();
-                session.fail(error);
-                session.close(error.errorCode(), error.getMessage());
-                throw error;
             }
         } catch (QueueFullException full) {
-            ApiError error = new ApiError(ErrorCode.QUEUE_FULL, full.getMessage(),
+            refused = new ApiError(ErrorCode.QUEUE_FULL, full.getMessage(),
                     Map.of("concurrency_id", stream.concurrencyId()));
-            session.logOnce(error, null);
-            stream.counters().sessionsRefused.increment();
-            session.fail(error);
-            session.close(ErrorCode.QUEUE_FULL, error.getMessage());
-            throw error;
         } catch (ApiError unavailable) {
-            // a shared queue that cannot be reached (queue_unavailable): refused, the session goes
-            session.logOnce(unavailable, null);
-            stream.counters().sessionsRefused.increment();
-            session.fail(unavailable);
-            session.close(unavailable.errorCode(), unavailable.getMessage());
-            throw unavailable;
+            refused = unavailable; // a shared queue that cannot be reached (queue_unavailable)
+        }
+        if (refused != null) {
+            session.refuse(refused);
+            throw refused;
         }
         Ticket now = session.currentTicket();
         if (now != null && now.state() == Ticket.State.WAITING) {
@@ -530,6 +520,14 @@ public final class StreamSession {
     }
 
     /** A handler's failure: logged once per session and kind, and told to the client; the stream goes on. */
+    /** Refuses the session at its start, once: logged, counted, told to the client, closed. */
+    private void refuse(ApiError error) {
+        logOnce(error, null);
+        stream.counters().sessionsRefused.increment();
+        fail(error);
+        close(error.errorCode(), error.getMessage());
+    }
+
     void handlerFailed(ApiError reported, RuntimeException cause) {
         logOnce(reported, cause);
         fail(reported);
