@@ -54,8 +54,9 @@ import java.util.function.Supplier;
  *
  * Sessions, the queue and WebRTC peers live in this object's engine, one per {@code RiffleMount}. POSTs and WebSocket
  * handshakes from other origins' pages are refused unless {@link #allowedOrigins} lists them, as on a
- * {@code RiffleServer} (riffle-server). Blocks apps ({@link #app}, {@link #liteApp}) and the streams Riffle's Vaadin components declare
- * ({@link #mountLive}, under {@code <context path>/riffle/streams/}) are served as on a {@code RiffleServer} (riffle-server).
+ * {@code RiffleServer} (riffle-server). Blocks apps ({@link #app}, {@link #liteApp}) and the streams Riffle's Vaadin
+ * components declare ({@link #mountLive}, under {@code <context path>/riffle/streams/}) are served as on a
+ * {@code RiffleServer}.
  */
 public final class RiffleMount implements StreamHost, AutoCloseable {
     private final Map<String, Stream> streams = new LinkedHashMap<>();
@@ -101,7 +102,7 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
     public RiffleMount allowedOrigins(String... origins) {
         beforeInstall();
         for (String o : origins) {
-            allowedOrigins.add(o.endsWith("/") ? o.substring(0, o.length() - 1) : o);
+            allowedOrigins.add(Origins.normalize(o));
         }
         return this;
     }

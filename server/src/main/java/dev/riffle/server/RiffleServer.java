@@ -9,6 +9,7 @@ import dev.riffle.server.engine.Engine;
 import dev.riffle.server.queue.QueueBackend;
 import dev.riffle.server.http.MountPath;
 import dev.riffle.server.http.OriginCheck;
+import dev.riffle.server.http.Origins;
 import dev.riffle.server.http.Pages;
 import dev.riffle.server.http.StreamRoutes;
 import dev.riffle.server.transport.webrtc.NativeRelease;
@@ -113,7 +114,7 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
     public RiffleServer allowedOrigins(String... origins) {
         beforeStart();
         for (String o : origins) {
-            allowedOrigins.add(o.endsWith("/") ? o.substring(0, o.length() - 1) : o);
+            allowedOrigins.add(Origins.normalize(o));
         }
         return this;
     }
@@ -184,7 +185,7 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
      */
     public RiffleServer mount(String path, Stream stream) {
         beforeStart();
-        String p = normalize(path);
+        String p = MountPath.normalize(path);
         if (streams.containsKey(p)) {
             throw new IllegalStateException("A stream is already mounted at " + p);
         }
@@ -251,7 +252,7 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
     /** Serves the files of {@code dir} under {@code path/} (e.g. exported Lite pages). */
     public RiffleServer directory(String path, Path dir) {
         beforeStart();
-        String p = normalize(path);
+        String p = MountPath.normalize(path);
         ServletHolder holder = new ServletHolder("dir" + p.replace('/', '-'), DefaultServlet.class);
         holder.setInitParameter("baseResource", dir.toAbsolutePath().toUri().toString());
         holder.setInitParameter("pathInfoOnly", "true");
@@ -263,7 +264,8 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
     /** Serves a fixed HTML page at exactly {@code path} (e.g. {@code /} for an index). */
     public RiffleServer page(String path, String html) {
         beforeStart();
-        context.addServlet(new ServletHolder(FixedServlet.page(html)), path.equals("/") ? "" : normalize(path));
+        String p = path.equals("/") ? "" : MountPath.normalize(path);
+        context.addServlet(new ServletHolder(FixedServlet.page(html)), p);
         return this;
     }
 
@@ -397,10 +399,6 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
         if (jetty.isStarted() || jetty.isStarting()) {
             throw new IllegalStateException("Configure the server before start()");
         }
-    }
-
-    static String normalize(String path) {
-        return MountPath.normalize(path);
     }
 
     /** Every jar's {@code META-INF/resources} (the browser client lives in lite-runtime's). */

@@ -16,6 +16,11 @@ public final class Origins {
     private Origins() {
     }
 
+    /** An allow-list entry as browsers send origins: {@code https://app.example/} -> {@code https://app.example}. */
+    public static String normalize(String origin) {
+        return origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+    }
+
     /** The error a refused request gets. */
     public static ApiError refusal(String origin, Set<String> allowed) {
         return new ApiError(ErrorCode.ORIGIN_NOT_ALLOWED, "Requests from pages at " + origin
