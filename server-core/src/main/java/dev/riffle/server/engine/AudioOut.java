@@ -42,8 +42,7 @@ final class AudioOut {
             ApiError e = new ApiError(ErrorCode.OUTPUT_BACKLOG, "The handler's audio has run " + max / 1000
                     + " s ahead of playback (it emits faster than real time); the stream was ended",
                     Map.of("max_ms", max));
-            session.handlerFailed(e, null);
-            session.close(e.errorCode(), e.getMessage());
+            session.handlerEnded(e, null);
             return false;
         }
         pacer.offer(playable);

@@ -107,9 +107,10 @@ final class AudioPart implements SessionPart, AudioPipeline.Listener {
             out.flush();
         }
         if (code == ErrorCode.AUDIO_BACKLOG) {
-            session.fail(new ApiError(code, message));
+            session.closeWith(new ApiError(code, message));
+        } else {
+            session.close(code, message);
         }
-        session.close(code, message);
     }
 
     /** What the audio handler may say besides audio: FastRTC's log/warning messages, outputs, clear_queue. */

@@ -134,8 +134,7 @@ final class GeneratorPart implements SessionPart {
                 ApiError e = error instanceof ApiError api ? api
                         : new ApiError(ErrorCode.HANDLER_ERROR, "The generator failed: "
                                 + StreamSession.describe(error));
-                session.handlerFailed(e, error);
-                session.close(e.errorCode(), e.getMessage());
+                session.handlerEnded(e, error);
                 return;
             }
             session.close(ErrorCode.CLOSED_BY_HANDLER, "The stream ended.");

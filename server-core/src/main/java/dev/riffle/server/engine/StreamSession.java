@@ -524,8 +524,21 @@ public final class StreamSession {
     private void refuse(ApiError error) {
         logOnce(error, null);
         stream.counters().sessionsRefused.increment();
-        fail(error);
-        close(error.errorCode(), error.getMessage());
+        closeWith(error);
+    }
+
+    /** A handler failure that ends the session: logged once, then {@link #closeWith}. */
+    void handlerEnded(ApiError reported, RuntimeException cause) {
+        logOnce(reported, cause);
+        closeWith(reported);
+    }
+
+    /**
+     * Ends the session because of {@code error}: the client gets the error, then the close, in one step - a client
+     * that hangs up as soon as it reads the error cannot end the session as something else in between.
+     */
+    void closeWith(ApiError error) {
+        close(error.errorCode(), error.getMessage(), error);
     }
 
     void handlerFailed(ApiError reported, RuntimeException cause) {
@@ -584,8 +597,7 @@ public final class StreamSession {
             ApiError e = new ApiError(ErrorCode.HANDLER_TIMEOUT, "The handler has not returned for "
                     + busy / 1_000_000 + " ms (limit " + stream.options().handlerTimeout().toMillis() + " ms); the stream was"
                     + " ended and its slot freed.", Map.of("busy_ms", busy / 1_000_000));
-            fail(e);
-            close(ErrorCode.HANDLER_TIMEOUT, e.getMessage());
+            closeWith(e);
         }
     }
 
@@ -594,8 +606,15 @@ public final class StreamSession {
      * tells subscribers and the client, and closes the connection with {@code code}.
      */
     public void close(ErrorCode code, String message) {
+        close(code, message, null);
+    }
+
+    private void close(ErrorCode code, String message, ApiError error) {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (error != null) {
+            fail(error);
         }
         LOG.info("Stream '{}' session {}: closed, {} - {} (after {})", stream.name(), id, code.wire(), message,
                 seconds(Duration.ofNanos(System.nanoTime() - openedNanos)));
