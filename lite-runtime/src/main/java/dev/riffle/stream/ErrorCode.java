@@ -53,6 +53,8 @@ public enum ErrorCode {
     WEBRTC_UNAVAILABLE(503, Protocol.Close.TRY_AGAIN_LATER),
     /** The shared queue (Redis) cannot be reached: no new sessions until it is back; running ones go on. */
     QUEUE_UNAVAILABLE(503, Protocol.Close.TRY_AGAIN_LATER),
+    /** The session is served by another node of the deployment, which this one cannot reach. */
+    NODE_UNREACHABLE(502, Protocol.Close.TRY_AGAIN_LATER),
     CLIENT_TOO_SLOW(503, Protocol.Close.POLICY_VIOLATION),
     HEARTBEAT_LOST(408, Protocol.Close.GOING_AWAY),
     SERVER_STOPPING(503, Protocol.Close.GOING_AWAY),

@@ -82,6 +82,7 @@ export const ErrorCode = Object.freeze({
   TOO_MANY_PENDING_CANDIDATES: 'too_many_pending_candidates',
   WEBRTC_UNAVAILABLE: 'webrtc_unavailable',
   QUEUE_UNAVAILABLE: 'queue_unavailable',
+  NODE_UNREACHABLE: 'node_unreachable',
   CLIENT_TOO_SLOW: 'client_too_slow',
   HEARTBEAT_LOST: 'heartbeat_lost',
   SERVER_STOPPING: 'server_stopping',

@@ -60,6 +60,7 @@ public final class Engine implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("riffle-timer-"));
         timer.scheduleWithFixedDelay(this::watchdog, 500, 500, TimeUnit.MILLISECONDS);
         this.pacer = Executors.newSingleThreadScheduledExecutor(daemon("riffle-audio-pacer-"));
+        queue.directory().reportLoad(this::streamingCount, this::isDraining);
     }
 
     ScheduledExecutorService pacer() {
@@ -68,6 +69,11 @@ public final class Engine implements AutoCloseable {
 
     public SessionQueue queue() {
         return queue;
+    }
+
+    /** Which node serves which session: this one alone, or the nodes that share the queue. */
+    public dev.riffle.server.queue.SessionDirectory directory() {
+        return queue.directory();
     }
 
     ExecutorService handlers() {
@@ -144,6 +150,17 @@ public final class Engine implements AutoCloseable {
     /** Live sessions of all streams. */
     public int sessionCount() {
         return sessions.size();
+    }
+
+    /** Sessions that hold a slot now (their handlers run here): this node's load. */
+    public int streamingCount() {
+        int n = 0;
+        for (StreamSession s : sessions.values()) {
+            if (s.isAdmitted()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Runs {@link SessionQueue#tick()} when the queue's next time limit or heartbeat timeout falls due. */

@@ -20,7 +20,12 @@ public final class SessionIds {
 
     /** Whether {@code id} has the shape of an id this class makes (checked before any lookup). */
     public static boolean isWellFormed(String id) {
-        if (id == null || id.length() != 22) {
+        return id != null && id.length() == 22 && isClientId(id);
+    }
+
+    /** Whether {@code id} may be a client's own id ({@code webrtc_id}): 1..128 letters, digits, '-' or '_'. */
+    public static boolean isClientId(String id) {
+        if (id == null || id.isEmpty() || id.length() > 128) {
             return false;
         }
         for (int i = 0; i < id.length(); i++) {

@@ -15,6 +15,7 @@ import dev.riffle.handler.LiteHandler;
 import dev.riffle.handler.StreamHandler;
 import dev.riffle.handler.VideoHandler;
 import dev.riffle.handler.VideoHandlerWithOutputs;
+import dev.riffle.server.queue.SessionDirectory;
 import dev.riffle.stream.ApiError;
 import dev.riffle.stream.ErrorCode;
 import dev.riffle.stream.Modality;
@@ -186,12 +187,27 @@ public final class StreamRuntime {
         if (session.clientId() != null) {
             byClientId.putIfAbsent(session.clientId(), session); // the first keeps its id; offers refuse a second
         }
+        claim(session.id());
+        if (session.clientId() != null) {
+            claim(session.clientId());
+        }
     }
 
     public void unregister(StreamSession session) {
         sessions.remove(session.id(), session);
-        if (session.clientId() != null) {
-            byClientId.remove(session.clientId(), session);
+        SessionDirectory directory = engine.directory();
+        directory.release(path, session.id());
+        if (session.clientId() != null && byClientId.remove(session.clientId(), session)) {
+            directory.release(path, session.clientId());
+        }
+    }
+
+    /** Tells the other nodes (if any) that this node serves the session named {@code id}. */
+    private void claim(String id) {
+        try {
+            engine.directory().claim(path, id);
+        } catch (ApiError unreachable) {
+            // requests about it that reach other nodes get queue_unavailable until the next renewal re-claims it
         }
     }
 

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.server.engine.Engine;
+import dev.riffle.server.engine.SessionIds;
 import dev.riffle.server.engine.StreamRuntime;
 import dev.riffle.server.engine.StreamSession;
 import dev.riffle.server.engine.Wire;
+import dev.riffle.server.queue.SessionDirectory;
 import dev.riffle.server.queue.SessionQueue;
 import dev.riffle.server.queue.Ticket;
 import dev.riffle.stream.ApiError;
@@ -78,6 +80,13 @@ public final class StreamRoutes extends HttpServlet {
 
     /** Answers {@code route} (the path below the stream's mount point). */
     public void serve(String route, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        SessionDirectory directory = stream.engine().directory();
+        if (directory.isShared()) {
+            resp.setHeader(Forwarder.NODE, directory.node());
+            if (!directory.isAdvertised()) {
+                directory.advertise(Forwarder.localAddress(req));
+            }
+        }
         try {
             switch (route) {
                 case "/" -> {
@@ -109,12 +118,17 @@ public final class StreamRoutes extends HttpServlet {
                 case "/webrtc/offer" -> {
                     allow(req, "POST");
                     requireJson(req);
-                    writeJson(resp, 200, stream.engine().webrtc().post(stream, readJson(req), bearer(req),
-                            req.getRemoteAddr()));
+                    webrtc(req, resp, readJson(req));
                 }
                 default -> throw new ApiError(ErrorCode.NOT_FOUND, "No route " + route + " on stream '" + stream.name()
                         + "'; routes: /, /input_hook, /updates, /outputs, /queue, /webrtc/ice, /webrtc/offer, /websocket,"
                         + " /websocket/offer");
+            }
+        } catch (Elsewhere e) {
+            try {
+                Forwarder.forward(req, resp, directory, e.owner, (byte[]) req.getAttribute(BODY), e.events, null);
+            } catch (ApiError unreachable) {
+                writeError(resp, unreachable);
             }
         } catch (ApiError e) {
             if (e.status() == 405) {
@@ -137,7 +151,7 @@ public final class StreamRoutes extends HttpServlet {
         if (!body.isObject() || !body.path("webrtc_id").isTextual()) {
             throw ApiError.badRequest("The body must be {\"webrtc_id\": \"<session id>\", \"inputs\": [...]}");
         }
-        StreamSession session = authorized(req, body.get("webrtc_id").asText());
+        StreamSession session = authorized(req, body.get("webrtc_id").asText(), false);
         JsonNode inputs = body.get("inputs");
         if (inputs != null) {
             if (!inputs.isArray()) {
@@ -157,7 +171,7 @@ public final class StreamRoutes extends HttpServlet {
      * the stream has one, as FastRTC's demos send {@code output.args[0]}.
      */
     private void updates(HttpServletRequest req, HttpServletResponse resp, boolean fastRtc) throws IOException {
-        StreamSession session = authorized(req, req.getParameter("webrtc_id"));
+        StreamSession session = authorized(req, req.getParameter("webrtc_id"), true);
         resp.setStatus(200);
         resp.setContentType("text/event-stream");
         resp.setCharacterEncoding("utf-8");
@@ -245,7 +259,7 @@ public final class StreamRoutes extends HttpServlet {
         m.put("waiting", queue.waitingCount(stream.concurrencyId()));
         String id = req.getParameter("webrtc_id");
         if (id != null) {
-            StreamSession session = authorized(req, id);
+            StreamSession session = authorized(req, id, false);
             Ticket t = queue.ticket(session.id()); // as of now: the ETA and the time left count down
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("state", t == null ? "starting" : t.state().name().toLowerCase());
@@ -258,16 +272,157 @@ public final class StreamRoutes extends HttpServlet {
         writeJson(resp, 200, m);
     }
 
-    /** The session with this id, if the request shows its token. */
-    private StreamSession authorized(HttpServletRequest req, String sessionId) {
+    /**
+     * The session with this id, if the request shows its token; {@link Elsewhere} if another node serves it.
+     *
+     * @param events whether the route answers with an event stream
+     */
+    private StreamSession authorized(HttpServletRequest req, String sessionId, boolean events) {
         if (sessionId == null || sessionId.isEmpty()) {
             throw ApiError.badRequest("Name the session: webrtc_id");
         }
-        StreamSession session = stream.session(sessionId);
-        if (!session.authorizes(bearer(req), sessionId, req.getRemoteAddr())) {
+        StreamSession session;
+        try {
+            session = stream.session(sessionId);
+        } catch (ApiError unknown) {
+            SessionDirectory.Node owner = ownerElsewhere(req, sessionId);
+            if (owner != null) {
+                throw new Elsewhere(owner, events);
+            }
+            throw unknown;
+        }
+        if (!session.authorizes(bearer(req), sessionId, clientAddress(req))) {
             throw ApiError.forbidden();
         }
         return session;
+    }
+
+    /** The other node that serves the session named {@code id}, or null (this node's, unknown, or forwarded here). */
+    private SessionDirectory.Node ownerElsewhere(HttpServletRequest req, String id) {
+        SessionDirectory directory = stream.engine().directory();
+        if (!directory.isShared() || Forwarder.isForwarded(req) || !SessionIds.isClientId(id)) {
+            return null;
+        }
+        SessionDirectory.Node owner = directory.owner(stream.path(), id);
+        return owner == null || owner.id().equals(directory.node()) ? null : owner;
+    }
+
+    /**
+     * {@code /webrtc/offer}: an offer is answered here, or by a less loaded node (or any other while this one
+     * drains) when the deployment has one; a trickled candidate goes to the node that took its offer. A candidate
+     * that arrives before any node has its offer - FastRTC's client posts them alongside the offer, and a load
+     * balancer may send the two to different nodes - waits a moment for the offer's node to claim it.
+     */
+    private void webrtc(HttpServletRequest req, HttpServletResponse resp, JsonNode body) throws IOException {
+        SessionDirectory directory = stream.engine().directory();
+        String type = body.path("type").asText("");
+        String id = body.path("webrtc_id").asText(null);
+        boolean local = !directory.isShared() || Forwarder.isForwarded(req) || !SessionIds.isClientId(id);
+        if (!local && (type.equals(Protocol.Type.ICE_CANDIDATE) || body.has("candidate"))) {
+            if (!stream.hasSessionOfClient(id)) {
+                SessionDirectory.Node owner = directory.owner(stream.path(), id);
+                if (owner == null) {
+                    awaitOwner(req, resp, body, id);
+                    return;
+                }
+                if (!owner.id().equals(directory.node())) {
+                    throw new Elsewhere(owner, false);
+                }
+            }
+        } else if (!local && type.equals(Protocol.Type.OFFER)) {
+            SessionDirectory.Node better = directory.lessLoaded();
+            if (better != null) {
+                Forwarder.forward(req, resp, directory, better, (byte[]) req.getAttribute(BODY), false,
+                        (rq, rs) -> answerHere(rq, rs, body));
+                return;
+            }
+        }
+        post(req, resp, body);
+    }
+
+    /** A candidate no node has claimed yet: asks again every 50 ms for a second, then keeps it here. */
+    private void awaitOwner(HttpServletRequest req, HttpServletResponse resp, JsonNode body, String id) {
+        SessionDirectory directory = stream.engine().directory();
+        AsyncContext async = req.startAsync();
+        async.setTimeout(0);
+        Thread.ofVirtual().name("riffle-candidate").start(() -> {
+            SessionDirectory.Node owner = null;
+            try {
+                for (int i = 0; i < 20 && owner == null && !stream.hasSessionOfClient(id); i++) {
+                    Thread.sleep(50); // polling the shared store: no event tells this node of another's claim
+                    owner = directory.owner(stream.path(), id);
+                }
+                if (owner != null && !owner.id().equals(directory.node())) {
+                    Forwarder.forward(req, resp, directory, owner, (byte[]) req.getAttribute(BODY), false, null);
+                } else {
+                    answerHere(req, resp, body);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ApiError e) {
+                writeErrorQuietly(resp, e);
+            }
+            try {
+                async.complete();
+            } catch (IllegalStateException done) {
+                // completed already
+            }
+        });
+    }
+
+    /** Answers an offer or candidate on this node, errors included (for a forward that fell back). */
+    private void answerHere(HttpServletRequest req, HttpServletResponse resp, JsonNode body) {
+        try {
+            post(req, resp, body);
+        } catch (ApiError e) {
+            writeErrorQuietly(resp, e);
+        } catch (IOException gone) {
+            // the client left
+        }
+    }
+
+    /** Hands an offer or a candidate to the WebRTC transport; an offer claims its id for this node first. */
+    private void post(HttpServletRequest req, HttpServletResponse resp, JsonNode body) throws IOException {
+        SessionDirectory directory = stream.engine().directory();
+        String id = body.path("webrtc_id").asText(null);
+        boolean claim = directory.isShared() && body.path("type").asText("").equals(Protocol.Type.OFFER)
+                && SessionIds.isClientId(id) && !stream.hasSessionOfClient(id);
+        if (claim && !directory.claim(stream.path(), id)) {
+            throw new ApiError(ErrorCode.CONNECTION_ALREADY_EXISTS, "A connection with webrtc_id '" + id
+                    + "' is already open on another node", Map.of("webrtc_id", id));
+        }
+        try {
+            writeJson(resp, 200, stream.engine().webrtc().post(stream, body, bearer(req), clientAddress(req)));
+        } catch (RuntimeException e) {
+            if (claim && !stream.hasSessionOfClient(id)) {
+                directory.release(stream.path(), id);
+            }
+            throw e;
+        }
+    }
+
+    private String clientAddress(HttpServletRequest req) {
+        return Forwarder.clientAddress(req, stream.engine().directory());
+    }
+
+    private static void writeErrorQuietly(HttpServletResponse resp, ApiError e) {
+        try {
+            writeError(resp, e);
+        } catch (IOException gone) {
+            // the client left
+        }
+    }
+
+    /** A request about a session another node serves: forwarded there. */
+    private static final class Elsewhere extends RuntimeException {
+        final transient SessionDirectory.Node owner;
+        final boolean events;
+
+        Elsewhere(SessionDirectory.Node owner, boolean events) {
+            super(null, null, false, false);
+            this.owner = owner;
+            this.events = events;
+        }
     }
 
     /** The token of {@code Authorization: Bearer <token>}, else of {@code ?token=}; null if neither. */
@@ -284,6 +439,9 @@ public final class StreamRoutes extends HttpServlet {
         }
     }
 
+    /** The request attribute that keeps a body once read (a forwarded request sends it on). */
+    private static final String BODY = "dev.riffle.body";
+
     private static JsonNode readJson(HttpServletRequest req) throws IOException {
         long declared = req.getContentLengthLong();
         byte[] body;
@@ -298,6 +456,7 @@ public final class StreamRoutes extends HttpServlet {
                 throw tooLarge();
             }
         }
+        req.setAttribute(BODY, body);
         try {
             JsonNode node = Wire.JSON.readTree(body);
             if (node == null || node.isMissingNode()) {

@@ -42,6 +42,11 @@ public interface SessionQueue extends AutoCloseable {
     /** Sessions holding a slot of a group (all nodes). */
     int admittedCount(String groupId);
 
+    /** Which node serves which session ({@link SessionDirectory#NONE} for a queue of one node). */
+    default SessionDirectory directory() {
+        return SessionDirectory.NONE;
+    }
+
     /** Stops: this node's sessions' places and slots go back (a shared queue: at once, not after the lease). */
     @Override
     default void close() {

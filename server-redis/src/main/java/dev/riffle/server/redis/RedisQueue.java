@@ -64,6 +64,7 @@ final class RedisQueue implements SessionQueue {
     private final AtomicLong roundTrips = new AtomicLong();
     private final AtomicLong workerRoundTrips = new AtomicLong();
     private volatile String sha;
+    private final RedisDirectory directory;
 
     /** A concurrency group as this node last read it. */
     private static final class Group {
@@ -140,6 +141,7 @@ final class RedisQueue implements SessionQueue {
             });
             notices.sync().subscribe(CHANNEL + config.node());
             this.sha = redis.sync().scriptLoad(SCRIPT);
+            this.directory = new RedisDirectory(config, redis);
         } catch (RedisException e) {
             close();
             throw new IllegalStateException("Redis at " + config.uri() + " cannot be reached: " + e.getMessage(), e);
@@ -163,6 +165,11 @@ final class RedisQueue implements SessionQueue {
     /** Round trips made on callers' threads (joins, leaves, counts), renewals left out, for the benchmark. */
     long callerRoundTrips() {
         return roundTrips.get() - workerRoundTrips.get();
+    }
+
+    @Override
+    public dev.riffle.server.queue.SessionDirectory directory() {
+        return directory;
     }
 
     @Override
@@ -295,6 +302,9 @@ final class RedisQueue implements SessionQueue {
     public void close() {
         worker.shutdownNow();
         if (redis != null && redis.isOpen()) {
+            if (directory != null) {
+                directory.leave();
+            }
             Map<Group, List<String>> mine = new java.util.HashMap<>();
             for (Local l : sessions.values()) {
                 mine.computeIfAbsent(l.group, k -> new ArrayList<>()).add(l.id);
@@ -382,6 +392,7 @@ final class RedisQueue implements SessionQueue {
                     }
                 }
             }
+            directory.renew();
             reached();
         } catch (RedisException e) {
             unreachable(e);

@@ -29,6 +29,7 @@ public final class RedisQueues implements QueueBackend {
     private Duration lease = Duration.ofSeconds(5);
     private Duration renewEvery = Duration.ofSeconds(1);
     private Duration timeout = Duration.ofSeconds(2);
+    private java.net.URI address;
 
     private RedisQueues(String uri) {
         this.uri = Objects.requireNonNull(uri, "uri");
@@ -64,6 +65,24 @@ public final class RedisQueues implements QueueBackend {
     public RedisQueues timeout(Duration timeout) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         return this;
+    }
+
+    /**
+     * Where the other nodes reach this one, {@code http://host:port} (requests about a session this node serves are
+     * forwarded there). Default: the host's address and port as the server knows them at start, or the local address
+     * of the first request that arrives.
+     */
+    public RedisQueues address(String address) {
+        java.net.URI a = java.net.URI.create(address);
+        if (a.getScheme() == null || !a.getScheme().startsWith("http") || a.getHost() == null) {
+            throw new IllegalArgumentException("A node's address is http(s)://host:port, got '" + address + "'");
+        }
+        this.address = a;
+        return this;
+    }
+
+    java.net.URI address() {
+        return address;
     }
 
     String uri() {

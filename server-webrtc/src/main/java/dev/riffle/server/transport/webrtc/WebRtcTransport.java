@@ -19,6 +19,7 @@ import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.riffle.handler.Inputs;
 import dev.riffle.server.engine.Engine;
+import dev.riffle.server.engine.SessionIds;
 import dev.riffle.server.engine.Signalling;
 import dev.riffle.server.engine.StreamRuntime;
 import dev.riffle.server.engine.StreamSession;
@@ -43,7 +44,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
  * The WebRTC transport (webrtc-java): answers FastRTC-style offers ({@code POST path/webrtc/offer} with
@@ -54,7 +54,6 @@ import java.util.regex.Pattern;
 public final class WebRtcTransport implements Signalling {
     private static final Logger LOG = LoggerFactory.getLogger(WebRtcTransport.class);
 
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Duration GATHERING = Duration.ofSeconds(5);
     private static final Duration NEGOTIATION = Duration.ofSeconds(5);
 
@@ -197,7 +196,7 @@ public final class WebRtcTransport implements Signalling {
     private Map<String, Object> offer(StreamRuntime stream, JsonNode body, String remoteAddress) {
         String sdp = body.path("sdp").asText(null);
         String clientId = body.path("webrtc_id").asText(null);
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+        if (!SessionIds.isClientId(clientId)) {
             throw ApiError.badRequest("\"webrtc_id\" must be 1..128 letters, digits, '-' or '_'");
         }
         if (sdp == null || !sdp.startsWith("v=0") || !sdp.contains("\nm=")) {
@@ -306,7 +305,7 @@ public final class WebRtcTransport implements Signalling {
     private void candidate(JsonNode body, String bearer, String remoteAddress) {
         String clientId = body.path("webrtc_id").asText(null);
         RtcPeer peer = clientId == null ? null : peers.get(clientId);
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+        if (!SessionIds.isClientId(clientId)) {
             throw ApiError.badRequest("\"webrtc_id\" must be 1..128 letters, digits, '-' or '_'");
         }
         StreamSession session = peer == null ? null : peer.session();

@@ -1,0 +1,193 @@
+package dev.riffle.server.http;
+
+import dev.riffle.server.queue.SessionDirectory;
+import dev.riffle.stream.ApiError;
+import dev.riffle.stream.ErrorCode;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+
+/**
+ * Sends a request about a session to the node that serves it, and its answer back: a request for another node's
+ * session ({@code /input_hook}, {@code /updates}, {@code /outputs}, {@code /queue?webrtc_id=}, a trickled candidate)
+ * or an offer better answered by a less loaded node. The owner answers as if the client had asked it: its status,
+ * its body, its events as they come. The forwarded request says which node sent it ({@value #FORWARDED_BY}; a node
+ * never forwards a forwarded request again) and, with the cluster's key, the client's address (a FastRTC client's
+ * {@code webrtc_id} is bound to it).
+ *
+ * <p>Each forwarded request has a virtual thread of its own for the two sockets; container threads never wait on
+ * another node, and a slow client or node holds only its own request.
+ */
+final class Forwarder {
+    static final String FORWARDED_BY = "Riffle-Forwarded-By";
+    static final String CLIENT_ADDRESS = "Riffle-Client-Address";
+    static final String CLUSTER_KEY = "Riffle-Cluster-Key";
+    /** Names the node that answered, on every route of a shared deployment. */
+    static final String NODE = "Riffle-Node";
+    private static final String[] REQUEST_HEADERS = {"Authorization", "Content-Type", "Accept", "Origin"};
+    private static final String[] RESPONSE_HEADERS = {"Content-Type", "Cache-Control", "Allow", NODE};
+    private static final Duration CONNECT = Duration.ofSeconds(2);
+    private static final Duration ANSWER = Duration.ofSeconds(20);
+
+    private static volatile HttpClient client;
+
+    private Forwarder() {
+    }
+
+    /** Whether another node sent this request. */
+    static boolean isForwarded(HttpServletRequest req) {
+        return req.getHeader(FORWARDED_BY) != null;
+    }
+
+    /** The client's address: the one a node of the cluster forwarded, else the request's own. */
+    static String clientAddress(HttpServletRequest req, SessionDirectory directory) {
+        String key = req.getHeader(CLUSTER_KEY);
+        String forwarded = req.getHeader(CLIENT_ADDRESS);
+        String mine = directory.clusterKey();
+        if (key != null && forwarded != null && mine != null && MessageDigest.isEqual(
+                key.getBytes(StandardCharsets.UTF_8), mine.getBytes(StandardCharsets.UTF_8))) {
+            return forwarded;
+        }
+        return req.getRemoteAddr();
+    }
+
+    /** This node's address as the request reached it: {@code http://<local address>:<local port>}. */
+    static URI localAddress(HttpServletRequest req) {
+        String host = req.getLocalAddr();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create(req.getScheme() + "://" + host + ":" + req.getLocalPort());
+    }
+
+    /**
+     * Forwards the request to {@code owner} (same path and query) on a virtual thread, and writes its answer. A
+     * request in async mode already is forwarded on the caller's thread, and its caller completes it.
+     *
+     * @param body the request's body as read already, or null
+     * @param events whether the answer is an event stream (flushed as it comes, with no time limit)
+     * @param fallback run instead (on the same thread) when the owner cannot be reached; null to answer 502
+     */
+    static void forward(HttpServletRequest req, HttpServletResponse resp, SessionDirectory directory,
+            SessionDirectory.Node owner, byte[] body, boolean events, Fallback fallback) {
+        if (owner.address() == null) {
+            if (fallback != null) {
+                fallback.run(req, resp);
+                return;
+            }
+            throw unreachable(owner, "it has not said where it is reached");
+        }
+        String query = req.getQueryString();
+        URI target = owner.address().resolve(req.getRequestURI() + (query == null ? "" : "?" + query));
+        String address = clientAddress(req, directory);
+        Runnable exchange = () -> {
+            try {
+                relay(req, resp, directory, target, address, body, events);
+            } catch (IOException e) {
+                if (resp.isCommitted()) {
+                    return; // the client or the owner left mid-answer
+                }
+                if (fallback != null) {
+                    fallback.run(req, resp);
+                } else {
+                    write(resp, unreachable(owner, e.toString()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        if (req.isAsyncStarted()) {
+            exchange.run(); // on the request's own thread already; its caller completes it
+            return;
+        }
+        AsyncContext async = req.startAsync();
+        async.setTimeout(0);
+        Thread.ofVirtual().name("riffle-forward").start(() -> {
+            try {
+                exchange.run();
+            } finally {
+                try {
+                    async.complete();
+                } catch (IllegalStateException done) {
+                    // completed already
+                }
+            }
+        });
+    }
+
+    private static void relay(HttpServletRequest req, HttpServletResponse resp, SessionDirectory directory,
+            URI target, String address, byte[] body, boolean events) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(target).method(req.getMethod(),
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (String h : REQUEST_HEADERS) {
+            String v = req.getHeader(h);
+            if (v != null) {
+                b.header(h, v);
+            }
+        }
+        b.header(FORWARDED_BY, directory.node()).header(CLIENT_ADDRESS, address)
+                .header(CLUSTER_KEY, directory.clusterKey());
+        if (!events) {
+            b.timeout(ANSWER);
+        }
+        HttpResponse<InputStream> answer = client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = answer.body()) {
+            resp.setStatus(answer.statusCode());
+            for (String h : RESPONSE_HEADERS) {
+                answer.headers().firstValue(h).ifPresent(v -> resp.setHeader(h, v));
+            }
+            ServletOutputStream out = resp.getOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                out.write(buffer, 0, n);
+                if (events) {
+                    out.flush();
+                }
+            }
+        }
+    }
+
+    private static void write(HttpServletResponse resp, ApiError e) {
+        try {
+            StreamRoutes.writeError(resp, e);
+        } catch (IOException gone) {
+            // the client left
+        }
+    }
+
+    private static ApiError unreachable(SessionDirectory.Node owner, String why) {
+        return new ApiError(ErrorCode.NODE_UNREACHABLE, "The session is served by node '" + owner.id()
+                + "', which cannot be reached from here (" + why + "); try again in a moment.");
+    }
+
+    private static HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (Forwarder.class) {
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(CONNECT)
+                            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+                }
+                c = client;
+            }
+        }
+        return c;
+    }
+
+    /** What a request does when its forward fails: answer here instead. */
+    @FunctionalInterface
+    interface Fallback {
+        void run(HttpServletRequest req, HttpServletResponse resp);
+    }
+}

@@ -1,0 +1,241 @@
+package dev.riffle.server.redis;
+
+import dev.riffle.server.queue.SessionDirectory;
+import dev.riffle.stream.ApiError;
+import dev.riffle.stream.ErrorCode;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session directory kept in Redis beside the queue ({@code directory.lua}): owner keys
+ * {@code riffle:owner:<path>:<id>} hold the id of the node that serves a session, as leases this node renews with its
+ * queue's (so a dead node's sessions are forgotten when they run out); {@code riffle:nodes} holds each node's address,
+ * streaming sessions and drain state, reported every renewal; {@code riffle:cluster:key} the secret that marks
+ * forwarded requests as the nodes' own.
+ */
+final class RedisDirectory implements SessionDirectory {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisDirectory.class);
+    private static final String NODES = "riffle:nodes";
+    private static final String OWNER = "riffle:owner:";
+    private static final String KEY = "riffle:cluster:key";
+    private static final String SCRIPT = script();
+
+    private final RedisQueues config;
+    private final StatefulRedisConnection<String, String> redis;
+    private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+    private final String clusterKey;
+    private volatile String sha;
+    private volatile URI address;
+    private volatile IntSupplier streaming = () -> 0;
+    private volatile BooleanSupplier draining = () -> false;
+
+    RedisDirectory(RedisQueues config, StatefulRedisConnection<String, String> redis) {
+        this.config = config;
+        this.redis = redis;
+        this.address = config.address();
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        // the first node to start chooses the secret; the others read it
+        redis.sync().set(KEY, Base64.getUrlEncoder().withoutPadding().encodeToString(secret), SetArgs.Builder.nx());
+        this.clusterKey = redis.sync().get(KEY);
+        this.sha = redis.sync().scriptLoad(SCRIPT);
+    }
+
+    @Override
+    public boolean isShared() {
+        return true;
+    }
+
+    @Override
+    public String node() {
+        return config.node();
+    }
+
+    @Override
+    public void advertise(URI address) {
+        if (this.address == null) {
+            this.address = address;
+            LOG.info("Node {} is reached by the other nodes at {}", config.node(), address);
+            try {
+                renew(); // the other nodes know of it at once, not at the next renewal
+            } catch (RedisException e) {
+                // the next renewal reports it
+            }
+        }
+    }
+
+    @Override
+    public boolean isAdvertised() {
+        return address != null;
+    }
+
+    @Override
+    public void reportLoad(IntSupplier streaming, BooleanSupplier draining) {
+        this.streaming = streaming;
+        this.draining = draining;
+    }
+
+    @Override
+    public String clusterKey() {
+        return clusterKey;
+    }
+
+    @Override
+    public boolean claim(String path, String id) {
+        String key = OWNER + path + ":" + id;
+        List<Object> out;
+        try {
+            out = run(List.of(key), "claim");
+        } catch (RedisException e) {
+            throw unavailable();
+        }
+        if ((Long) out.get(0) == 0) {
+            return false;
+        }
+        claimed.add(key);
+        return true;
+    }
+
+    @Override
+    public void release(String path, String id) {
+        String key = OWNER + path + ":" + id;
+        if (claimed.remove(key)) {
+            try {
+                redis.async().evalsha(sha, ScriptOutputType.MULTI, new String[] {NODES, key}, "release", config.node(),
+                        String.valueOf(config.lease().toMillis())).exceptionally(gone -> null); // else it runs out
+            } catch (RedisException gone) {
+                // its lease runs out instead
+            }
+        }
+    }
+
+    @Override
+    public Node owner(String path, String id) {
+        String key = OWNER + path + ":" + id;
+        if (claimed.contains(key)) {
+            return self();
+        }
+        List<Object> out;
+        try {
+            out = run(List.of(key), "owner");
+        } catch (RedisException e) {
+            throw unavailable();
+        }
+        if (out.isEmpty()) {
+            return null;
+        }
+        String node = String.valueOf(out.get(0));
+        return node.equals(config.node()) ? self() : parse(node, String.valueOf(out.get(1)));
+    }
+
+    @Override
+    public Node lessLoaded() {
+        List<Object> out;
+        try {
+            out = run(List.of(), "nodes");
+        } catch (RedisException e) {
+            return null; // answered here
+        }
+        long now = (Long) out.get(0);
+        Node best = null;
+        for (int i = 1; i + 1 < out.size(); i += 2) {
+            String entry = String.valueOf(out.get(i + 1));
+            Node n = parse(String.valueOf(out.get(i)), entry);
+            long at = Long.parseLong(entry.substring(entry.lastIndexOf(' ') + 1));
+            if (n.id().equals(config.node()) || n.draining() || n.address() == null
+                    || now - at > config.lease().toMillis()) {
+                continue;
+            }
+            if (best == null || n.sessions() < best.sessions()) {
+                best = n;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        return draining.getAsBoolean() || best.sessions() < streaming.getAsInt() ? best : null;
+    }
+
+    /** Renews this node's owner keys and reports its load: on the queue's worker thread, every renewal. */
+    void renew() {
+        List<String> keys = new ArrayList<>(claimed);
+        URI a = address;
+        run(keys, "renew", a == null ? "-" : a.toString(), String.valueOf(streaming.getAsInt()),
+                draining.getAsBoolean() ? "1" : "0", clusterKey);
+    }
+
+    /** This node stops: its entry and its owner keys go at once. */
+    void leave() {
+        try {
+            List<String> keys = new ArrayList<>(claimed);
+            run(keys, "release");
+            run(List.of(), "leave");
+        } catch (RedisException gone) {
+            // they run out instead
+        }
+        claimed.clear();
+    }
+
+    private Node self() {
+        return new Node(config.node(), address, streaming.getAsInt(), draining.getAsBoolean());
+    }
+
+    /** A node from its entry {@code "<address> <streaming> <draining> <at>"} (empty if it never reported). */
+    private static Node parse(String node, String entry) {
+        String[] f = entry.split(" ");
+        if (f.length < 4) {
+            return new Node(node, null, 0, false);
+        }
+        return new Node(node, f[0].equals("-") ? null : URI.create(f[0]), Integer.parseInt(f[1]), f[2].equals("1"));
+    }
+
+    private List<Object> run(List<String> keys, String op, String... more) {
+        String[] k = new String[keys.size() + 1];
+        k[0] = NODES;
+        for (int i = 0; i < keys.size(); i++) {
+            k[i + 1] = keys.get(i);
+        }
+        String[] argv = new String[3 + more.length];
+        argv[0] = op;
+        argv[1] = config.node();
+        argv[2] = String.valueOf(config.lease().toMillis());
+        System.arraycopy(more, 0, argv, 3, more.length);
+        try {
+            return redis.sync().evalsha(sha, ScriptOutputType.MULTI, k, argv);
+        } catch (RedisNoScriptException flushed) {
+            sha = redis.sync().scriptLoad(SCRIPT);
+            return redis.sync().evalsha(sha, ScriptOutputType.MULTI, k, argv);
+        }
+    }
+
+    private static ApiError unavailable() {
+        return new ApiError(ErrorCode.QUEUE_UNAVAILABLE, "The cluster's session directory (in Redis) cannot be"
+                + " reached; try again in a moment.");
+    }
+
+    private static String script() {
+        try (InputStream in = RedisDirectory.class.getResourceAsStream("directory.lua")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new UncheckedIOException(new IOException("directory.lua is missing from riffle-redis", e));
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.riffle.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.riffle.blocks.NumberField;
+import dev.riffle.blocks.Slider;
+import dev.riffle.filters.Filters;
+import dev.riffle.handler.AdditionalOutputs;
+import dev.riffle.server.engine.Wire;
+import dev.riffle.server.redis.RedisProcess;
+import dev.riffle.server.redis.RedisQueues;
+import io.lettuce.core.RedisClient;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes sharing a real Redis: requests about a session that reach the node which does not serve it - the input
+ * hook, the outputs stream, the session's queue status, a trickled candidate - are answered by the node that does,
+ * through the other; an offer is answered by the less loaded node.
+ */
+class ForwardingTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private RedisProcess redis;
+    private RiffleServer a;
+    private RiffleServer b;
+
+    @BeforeEach
+    void start() throws Exception {
+        redis = RedisProcess.start();
+        a = node("a");
+        b = node("b");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        b.close();
+        a.close();
+        redis.close();
+    }
+
+    private RiffleServer node(String name) {
+        Stream stream = Stream.video("threshold", () -> (in, out, inputs) -> {
+            Filters.FLIP.create().handle(in, out, inputs);
+            return AdditionalOutputs.of(inputs.number(0, -1) * 2);
+        }).additionalInputs(Slider.of(0, 1).step(0.01).value(0.3)).additionalOutputs(NumberField.create())
+                .concurrencyLimit(null).build();
+        return RiffleServer.create().queue(RedisQueues.connect(redis.uri()).node(name)).mount("/detect", stream)
+                .start();
+    }
+
+    private HttpResponse<String> get(RiffleServer node, String path, String token) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(node.uri().resolve(path));
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(RiffleServer node, String path, String json, String... headers)
+            throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(node.uri().resolve(path)).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (headers.length > 0) {
+            r.headers(headers);
+        }
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String code(HttpResponse<String> r) throws Exception {
+        return Wire.JSON.readTree(r.body()).path("error").path("code").asText();
+    }
+
+    @Test
+    void sessionRoutesSentToTheOtherNode_reachTheSession() throws Exception {
+        try (WsTestClient c = WsTestClient.connect(a, "/detect")) {
+            JsonNode session = c.start("raw");
+            String id = session.get("session_id").asText();
+            String token = session.get("token").asText();
+            c.nextQueue("admitted");
+
+            // the outputs stream, opened on node b
+            HttpResponse<InputStream> events = http.send(HttpRequest.newBuilder(b.uri().resolve(
+                    "/detect/outputs?webrtc_id=" + id + "&token=" + token)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, events.statusCode());
+            assertEquals("a", events.headers().firstValue("Riffle-Node").orElse(null), "answered by the owner");
+            assertTrue(events.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+            BufferedReader lines = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8));
+            assertEquals(": connected", lines.readLine());
+
+            // set_input through node b
+            HttpResponse<String> ok = post(b, "/detect/input_hook", "{\"webrtc_id\":\"" + id
+                    + "\",\"inputs\":[0.75]}", "Authorization", "Bearer " + token);
+            assertEquals(200, ok.statusCode(), ok.body());
+            assertEquals("a", ok.headers().firstValue("Riffle-Node").orElse(null));
+            c.sendFrame(StreamSocketTest.scene(8, 8, 1), 1);
+            c.nextFrame();
+            assertEquals(1.5, c.next("outputs").get("values").get(0).asDouble(), 1e-9, "the new input was used");
+            CompletableFuture<String> data = CompletableFuture.supplyAsync(() -> {
+                try {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        if (line.startsWith("data: ")) {
+                            return line.substring(6);
+                        }
+                    }
+                    return null;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals("1.5", data.get(10, TimeUnit.SECONDS), "the outputs came through node b");
+
+            HttpResponse<String> status = get(b, "/detect/queue?webrtc_id=" + id, token);
+            assertEquals(200, status.statusCode(), status.body());
+            JsonNode s = Wire.JSON.readTree(status.body()).get("session");
+            assertEquals("admitted", s.get("state").asText());
+            assertEquals(1, s.get("processed").asInt());
+
+            HttpResponse<String> wrongToken = get(b, "/detect/queue?webrtc_id=" + id, "not-the-token");
+            assertEquals(403, wrongToken.statusCode(), "the owner checks the token: " + wrongToken.body());
+            assertEquals("a", wrongToken.headers().firstValue("Riffle-Node").orElse(null));
+            HttpResponse<String> unknown = get(b, "/detect/queue?webrtc_id=AAAAAAAAAAAAAAAAAAAAAA", token);
+            assertEquals(404, unknown.statusCode());
+            assertEquals("unknown_session", code(unknown));
+            assertEquals("b", unknown.headers().firstValue("Riffle-Node").orElse(null), "no node has it");
+        }
+        // the session ended: its id is forgotten by the directory at once
+        String gone = post(b, "/detect/input_hook", "{\"webrtc_id\":\"AAAAAAAAAAAAAAAAAAAAAA\",\"inputs\":[1]}")
+                .body();
+        assertTrue(gone.contains("unknown_session"), gone);
+    }
+
+    @Test
+    void anOfferGoesToTheLessLoadedNode_andItsCandidatesAndInputsFollowIt() throws Exception {
+        try (WsTestClient busy = WsTestClient.connect(a, "/detect"); RtcTestClient rtc = new RtcTestClient()) {
+            busy.start("raw");
+            busy.nextQueue("admitted"); // node a streams one session, node b none
+
+            String webrtcId = "f" + Long.toString(System.nanoTime() % 1_000_000, 36); // a FastRTC client's id: bound to its address
+            HttpResponse<String> answer = RtcTestClient.post(a, "/detect", Wire.write(java.util.Map.of("sdp",
+                    rtc.offer(), "type", "offer", "webrtc_id", webrtcId)));
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals("b", answer.headers().firstValue("Riffle-Node").orElse(null), "the less loaded node");
+            rtc.applyAnswer(Wire.JSON.readTree(answer.body()).get("sdp").asText());
+            rtc.connected.get(10, TimeUnit.SECONDS);
+            assertEquals(1, b.sessionCount(), "node b holds the media");
+            assertEquals(1, a.sessionCount());
+
+            // a trickled candidate and the inputs posted to node a reach node b's session
+            HttpResponse<String> candidate = post(a, "/detect/webrtc/offer", Wire.write(java.util.Map.of("type",
+                    "ice-candidate", "webrtc_id", webrtcId, "candidate", java.util.Map.of("candidate",
+                    "candidate:1 1 udp 2122260223 127.0.0.1 9 typ host", "sdpMid", "0", "sdpMLineIndex", 0))));
+            assertEquals(200, candidate.statusCode(), candidate.body());
+            assertEquals("b", candidate.headers().firstValue("Riffle-Node").orElse(null));
+            HttpResponse<String> inputs = post(a, "/detect/input_hook", "{\"webrtc_id\":\"" + webrtcId
+                    + "\",\"input_0\":0.5}");
+            assertEquals(200, inputs.statusCode(), inputs.body());
+            assertEquals("b", inputs.headers().firstValue("Riffle-Node").orElse(null));
+
+            // the client's address comes with the request only when the cluster's key does
+            String key;
+            RedisClient client = RedisClient.create(redis.uri());
+            try (var connection = client.connect()) {
+                key = connection.sync().get("riffle:cluster:key");
+            } finally {
+                client.shutdown();
+            }
+            String body = "{\"webrtc_id\":\"" + webrtcId + "\",\"inputs\":[0.5]}";
+            assertEquals(200, post(b, "/detect/input_hook", body, "Riffle-Client-Address", "10.9.9.9",
+                    "Riffle-Cluster-Key", "a guess").statusCode(), "without the key the header is ignored");
+            HttpResponse<String> elsewhere = post(b, "/detect/input_hook", body, "Riffle-Forwarded-By", "a",
+                    "Riffle-Client-Address", "10.9.9.9", "Riffle-Cluster-Key", key);
+            assertEquals(403, elsewhere.statusCode(), "with it, the forwarded address counts: " + elsewhere.body());
+        }
+    }
+}
