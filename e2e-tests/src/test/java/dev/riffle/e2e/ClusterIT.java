@@ -29,8 +29,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * A real deployment on 127.0.0.1: Debian's redis-server, three Riffle nodes (each its own JVM, {@link ClusterNode})
  * sharing one queue in Redis with a concurrency limit of 2, and Debian's HAProxy in front (round robin, health
  * checks, least connections: the long-lived WebSockets spread over the nodes). Chromium pages stream the filter
- * through HAProxy over the WebSocket (one connection carries a session, so each session stays on one node). Exactly two stream at a time whichever nodes they reached, the rest see global
- * places; a node killed with SIGKILL gives its slot back within the lease (3 s) and a renewal; with Redis gone new
+ * through HAProxy over the WebSocket (one connection carries a session, so each session stays on one node). Exactly
+ * two stream at a time whichever nodes they reached, the rest see global places; WebRTC sessions set up through
+ * HAProxy (media straight to the node) go to the least loaded node, and their input hook and outputs stream work
+ * through any node; a node killed with SIGKILL gives its slot back within the lease (3 s) and a renewal; with Redis gone new
  * sessions are refused with {@code queue_unavailable} while the streaming ones go on.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -42,6 +44,7 @@ class ClusterIT {
     private static final List<Daemon> nodes = new ArrayList<>();
     private static Daemon haproxy;
     private static int port;
+    private static final List<Integer> nodePorts = new ArrayList<>();
     private static Chromium.Session chromium;
     private static final List<BrowserContext> contexts = new ArrayList<>();
     private static final List<Page> pages = new ArrayList<>();
@@ -59,7 +62,6 @@ class ClusterIT {
         redisPort = freePort();
         redis = startRedis();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<Integer> nodePorts = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             Daemon node = Daemon.start(List.of(java, "-Xmx256m", "--enable-native-access=ALL-UNNAMED", "-cp",
                     System.getProperty("java.class.path"), ClusterNode.class.getName(),
@@ -163,6 +165,93 @@ class ClusterIT {
             }
         }
         return null;
+    }
+
+    /** A page's WebRTC session as its offer's answer told it, and the node that answered. */
+    private record RtcSession(Page page, String node, String sessionId, String token) {
+    }
+
+    /** Opens {@code url}, presses Start (WebRTC, the default) and waits until it streams. */
+    private static RtcSession rtcVisitor(String url) {
+        BrowserContext context = chromium.browser().newContext();
+        contexts.add(context);
+        Page page = context.newPage();
+        RifflePage riffle = new RifflePage(page).open(url);
+        com.microsoft.playwright.Response offer = page.waitForResponse(r -> r.url().endsWith("/webrtc/offer"),
+                riffle::startWebcam);
+        assertEquals(200, offer.status(), offer.text());
+        String answer = offer.text();
+        page.waitForFunction("() => riffle.server.state === 'streaming' && riffle.stats.processed > 3");
+        assertEquals("webrtc", page.evaluate("riffle.server.transport"));
+        return new RtcSession(page, offer.headerValue("riffle-node"), field(answer, "session_id"),
+                field(answer, "token"));
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertTrue(m.find(), name + " in " + json);
+        return m.group(1);
+    }
+
+    private static int portOf(String node) {
+        return nodePorts.get(Integer.parseInt(node.substring("node".length())) - 1);
+    }
+
+    @Test
+    @Order(0)
+    void webRtcThroughHaProxy_offersGoToTheLeastLoadedNode_anyNodeReachesTheSession() throws Exception {
+        // the first visitor comes through HAProxy; two more reach its node directly, as if the balancer sent
+        // everyone there: their offers are answered by the nodes that stream nothing yet
+        RtcSession first = rtcVisitor("http://127.0.0.1:" + port + "/detect/");
+        List<String> owners = new ArrayList<>(List.of(first.node()));
+        List<RtcSession> sessions = new ArrayList<>(List.of(first));
+        for (int i = 0; i < 2; i++) {
+            RtcSession s = rtcVisitor("http://127.0.0.1:" + portOf(first.node()) + "/detect/");
+            owners.add(s.node());
+            sessions.add(s);
+        }
+        assertEquals(3, new java.util.HashSet<>(owners).size(), "one session per node: " + owners);
+
+        // set_input through one other node, the outputs stream through the third, and through HAProxy
+        String owner = first.node();
+        List<String> others = List.of("node1", "node2", "node3").stream().filter(n -> !n.equals(owner)).toList();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> events = http.send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + portOf(others.get(1)) + "/detect/outputs"
+                        + "?webrtc_id=" + first.sessionId() + "&token=" + first.token())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, events.statusCode());
+        assertEquals(owner, events.headers().firstValue("Riffle-Node").orElse(null), "the owner's events");
+        java.util.concurrent.BlockingQueue<String> data = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = Thread.ofVirtual().start(() -> events.body().filter(l -> l.startsWith("data: "))
+                .forEach(l -> data.add(l.substring(6))));
+        try {
+            for (String[] via : new String[][] {{"0.75", "1.5", String.valueOf(portOf(others.get(0)))},
+                {"0.25", "0.5", String.valueOf(port)}}) {
+                java.net.http.HttpResponse<String> set = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + via[2] + "/detect/input_hook"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + first.token())
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"webrtc_id\":\""
+                                + first.sessionId() + "\",\"inputs\":[" + via[0] + "]}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, set.statusCode(), set.body());
+                assertEquals(owner, set.headers().firstValue("Riffle-Node").orElse(null));
+                long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                String seen = null;
+                while (!via[1].equals(seen) && System.nanoTime() < end) {
+                    seen = data.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+                assertEquals(via[1], seen, "the output of the input set through port " + via[2]);
+            }
+        } finally {
+            reader.interrupt();
+            events.body().close();
+        }
+        for (RtcSession s : sessions) {
+            s.page().context().close();
+            contexts.remove(s.page().context());
+        }
     }
 
     @Test

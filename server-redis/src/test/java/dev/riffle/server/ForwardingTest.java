@@ -150,8 +150,9 @@ class ForwardingTest {
             busy.nextQueue("admitted"); // node a streams one session, node b none
 
             String webrtcId = "f" + Long.toString(System.nanoTime() % 1_000_000, 36); // a FastRTC client's id: bound to its address
-            HttpResponse<String> answer = RtcTestClient.post(a, "/detect", Wire.write(java.util.Map.of("sdp",
-                    rtc.offer(), "type", "offer", "webrtc_id", webrtcId)));
+            // from node a's own page: its origin is checked there, not again by node b (whose host differs)
+            HttpResponse<String> answer = post(a, "/detect/webrtc/offer", Wire.write(java.util.Map.of("sdp",
+                    rtc.offer(), "type", "offer", "webrtc_id", webrtcId)), "Origin", "http://127.0.0.1:" + a.port());
             assertEquals(200, answer.statusCode(), answer.body());
             assertEquals("b", answer.headers().firstValue("Riffle-Node").orElse(null), "the less loaded node");
             rtc.applyAnswer(Wire.JSON.readTree(answer.body()).get("sdp").asText());

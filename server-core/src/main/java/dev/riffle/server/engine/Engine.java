@@ -254,6 +254,7 @@ public final class Engine implements AutoCloseable {
                 s.queueChanged(ticket);
             }
             scheduleTick();
+            queue.directory().loadChanged();
         }
 
         @Override
@@ -270,6 +271,7 @@ public final class Engine implements AutoCloseable {
             if (s != null) {
                 s.expired(ticket);
             }
+            queue.directory().loadChanged();
         }
 
         @Override
@@ -278,6 +280,7 @@ public final class Engine implements AutoCloseable {
             if (s != null && reason == CloseReason.HEARTBEAT_LOST) {
                 s.close(ErrorCode.HEARTBEAT_LOST, "No sign of life from the client for too long; the slot was freed.");
             }
+            queue.directory().loadChanged();
         }
     }
 }

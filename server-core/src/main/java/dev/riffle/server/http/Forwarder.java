@@ -35,7 +35,8 @@ final class Forwarder {
     static final String CLUSTER_KEY = "Riffle-Cluster-Key";
     /** Names the node that answered, on every route of a shared deployment. */
     static final String NODE = "Riffle-Node";
-    private static final String[] REQUEST_HEADERS = {"Authorization", "Content-Type", "Accept", "Origin"};
+    /** Origin stays behind: the first node checked it against its allowed origins (the owner's Host differs). */
+    private static final String[] REQUEST_HEADERS = {"Authorization", "Content-Type", "Accept"};
     private static final String[] RESPONSE_HEADERS = {"Content-Type", "Cache-Control", "Allow", NODE};
     private static final Duration CONNECT = Duration.ofSeconds(2);
     private static final Duration ANSWER = Duration.ofSeconds(20);

@@ -50,6 +50,10 @@ public interface SessionDirectory {
     default void reportLoad(IntSupplier streaming, BooleanSupplier draining) {
     }
 
+    /** This node's load changed (a session was admitted or left): other nodes may hear of it before the next report. */
+    default void loadChanged() {
+    }
+
     /**
      * Claims an id (Riffle's session id or the client's own) of the stream mounted at {@code path} for this node.
      *

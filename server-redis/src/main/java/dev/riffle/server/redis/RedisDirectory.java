@@ -43,6 +43,7 @@ final class RedisDirectory implements SessionDirectory {
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final String clusterKey;
     private volatile String sha;
+    private final java.util.concurrent.atomic.AtomicBoolean reporting = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile URI address;
     private volatile IntSupplier streaming = () -> 0;
     private volatile BooleanSupplier draining = () -> false;
@@ -91,6 +92,21 @@ final class RedisDirectory implements SessionDirectory {
     public void reportLoad(IntSupplier streaming, BooleanSupplier draining) {
         this.streaming = streaming;
         this.draining = draining;
+    }
+
+    @Override
+    public void loadChanged() {
+        if (address == null || !reporting.compareAndSet(false, true)) {
+            return; // the report under way, or the next renewal, tells it
+        }
+        URI a = address;
+        try {
+            redis.async().evalsha(sha, ScriptOutputType.MULTI, new String[] {NODES}, "renew", config.node(),
+                    String.valueOf(config.lease().toMillis()), a.toString(), String.valueOf(streaming.getAsInt()),
+                    draining.getAsBoolean() ? "1" : "0", clusterKey).whenComplete((r, e) -> reporting.set(false));
+        } catch (RedisException e) {
+            reporting.set(false);
+        }
     }
 
     @Override
