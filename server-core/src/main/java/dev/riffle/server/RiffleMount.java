@@ -363,7 +363,10 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
 
     /** Ends every session (close code 1001) and frees the engine's threads and WebRTC peers. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return; // drained and closed already
+        }
         closed = true;
         if (engine != null) {
             engine.close();

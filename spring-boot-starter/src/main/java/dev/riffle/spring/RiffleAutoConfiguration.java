@@ -24,7 +24,9 @@ import org.springframework.context.annotation.Configuration;
  * bean served at {@code /<bean name>/} ({@code riffle.apps.<bean name>.path}), all in the app's own container
  * (Tomcat by default) under its context path, with their WebSockets on the container's Jakarta WebSocket support.
  * Riffle's Vaadin components with placement SERVER or AUTO mount their streams on the same {@link RiffleMount}. The
- * mount closes (every session ends) when the application context closes. With Micrometer (Actuator) every stream's
+ * mount drains when the application context closes ({@link RiffleDrain}: no new sessions, {@code /queue} answers a
+ * load balancer's health check with 503, streaming sessions finish for up to {@code riffle.drain-timeout}), then
+ * closes (every session left ends). With Micrometer (Actuator) every stream's
  * meters ({@link RiffleMetrics}) join the app's registry; with Actuator's health support {@code riffle} is a health
  * component.
  */
@@ -58,6 +60,12 @@ public class RiffleAutoConfiguration {
         liteApps.forEach((name, app) -> mount.liteApp(path(properties.getApps(), name), app));
         customizers.orderedStream().forEach(c -> c.customize(mount));
         return mount;
+    }
+
+    /** Drains the mount first when the context closes (before the web server's own graceful shutdown). */
+    @Bean
+    public RiffleDrain riffleDrain(RiffleMount mount, RiffleProperties properties) {
+        return new RiffleDrain(mount, properties.getDrainTimeout());
     }
 
     /** Installs the mount while the servlet context starts (servlets can only be added then). */

@@ -40,6 +40,11 @@ public class RiffleProperties {
     private int maxQueueSize = 100;
     /** A session that sends nothing for longer loses its place or slot. */
     private Duration heartbeatTimeout = Duration.ofSeconds(15);
+    /**
+     * How long streaming sessions may go on when the app stops (they end then); 0 ends them at once. Spring's own
+     * {@code spring.lifecycle.timeout-per-shutdown-phase} (30 s by default) bounds it too.
+     */
+    private Duration drainTimeout = Duration.ofSeconds(30);
     /** The time limit of streams that set none of their own (Gradio's time_limit); unset: none. */
     private Duration defaultTimeLimit;
     /** The concurrency limit of streams that set none of their own; unset: Gradio's 1. */
@@ -84,6 +89,14 @@ public class RiffleProperties {
 
     public void setHeartbeatTimeout(Duration heartbeatTimeout) {
         this.heartbeatTimeout = heartbeatTimeout;
+    }
+
+    public Duration getDrainTimeout() {
+        return drainTimeout;
+    }
+
+    public void setDrainTimeout(Duration drainTimeout) {
+        this.drainTimeout = drainTimeout;
     }
 
     public Duration getDefaultTimeLimit() {
