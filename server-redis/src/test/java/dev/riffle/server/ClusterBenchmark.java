@@ -1,0 +1,276 @@
+package dev.riffle.server;
+
+import dev.riffle.media.VideoFrame;
+import dev.riffle.server.redis.QueueBenchmark;
+import dev.riffle.server.redis.RedisProcess;
+import dev.riffle.server.wire.FrameCodec;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code ./dev bench-cluster}, one run: admission through Redis vs in process ({@link QueueBenchmark}); the same
+ * client load served by 1 node and by 3 nodes behind HAProxy, with the nodes' CPU per session; the fail-over time
+ * after a node's SIGKILL. Everything on this machine's 2 cores: redis-server, the node JVMs, HAProxy and the clients
+ * (WebSocket clients in this JVM sending 320x240 JPEG frames at 20 fps each, a frame in flight per session), so the
+ * figures are CPU per session and per frame, not capacity.
+ */
+public final class ClusterBenchmark {
+    private static final int SESSIONS = 6;
+    private static final int FPS = 20;
+    private static final Duration WARM_UP = Duration.ofSeconds(8);
+    private static final Duration WINDOW = Duration.ofSeconds(20);
+    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
+
+    private ClusterBenchmark() {
+    }
+
+    /** A node JVM and its port. */
+    private record Node(String name, Process process, int port, java.util.concurrent.atomic.AtomicInteger sessions) {
+        long cpuNanos() {
+            return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (!Files.isExecutable(HAPROXY)) {
+            throw new IllegalStateException("The benchmark needs HAProxy: apt-get install haproxy");
+        }
+        System.out.println("== Admission: Redis vs in process");
+        QueueBenchmark.main(args);
+        try (RedisProcess redis = RedisProcess.start()) {
+            StringBuilder table = new StringBuilder("| nodes | sessions | served fps per session | round trip p50 (ms) |"
+                    + " p99 (ms) | nodes' CPU, % of a core | per session | per frame (ms) | HAProxy CPU % |"
+                    + " sessions per node |\n|---|---|---|---|---|---|---|---|---|---|\n");
+            for (int n : new int[] {1, 3}) {
+                table.append(load(redis, n));
+            }
+            System.out.println("== The same load on 1 and 3 nodes (" + SESSIONS + " sessions, " + FPS
+                    + " fps offered each, 320x240 JPEG, flip)");
+            System.out.println(table);
+            System.out.println("== Fail-over after SIGKILL (lease 3 s)");
+            failOver(redis);
+        }
+    }
+
+    private static String load(RedisProcess redis, int count) throws Exception {
+        List<Node> nodes = startNodes(redis, count);
+        Process haproxy = null;
+        List<WsTestClient> clients = new ArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> senders = new ArrayList<>();
+        try {
+            int port = freePort();
+            haproxy = haproxy(port, nodes);
+            byte[] jpeg;
+            try (FrameCodec.JpegEncoder encoder = new FrameCodec.JpegEncoder(0.8f)) {
+                jpeg = encoder.encode(scene(320, 240), 0, 0);
+            }
+            AtomicLong served = new AtomicLong();
+            ConcurrentLinkedQueue<Long> roundTrips = new ConcurrentLinkedQueue<>();
+            AtomicBoolean measuring = new AtomicBoolean();
+            for (int i = 0; i < SESSIONS; i++) {
+                WsTestClient c = new WsTestClient(URI.create("ws://127.0.0.1:" + port + "/flip/websocket"));
+                clients.add(c);
+                c.start("jpeg");
+                c.nextQueue("admitted");
+                senders.add(Thread.ofVirtual().start(() -> {
+                    long period = 1_000_000_000L / FPS;
+                    long next = System.nanoTime();
+                    for (int seq = 1; running.get(); seq++) {
+                        byte[] m = jpeg.clone();
+                        java.nio.ByteBuffer.wrap(m).putInt(4, seq);
+                        long sent = System.nanoTime();
+                        if (!c.sendUnlessClosed(m)) {
+                            return;
+                        }
+                        try {
+                            c.nextFrame();
+                        } catch (AssertionError gone) {
+                            return;
+                        }
+                        long back = System.nanoTime();
+                        if (measuring.get()) {
+                            served.incrementAndGet();
+                            roundTrips.add(back - sent);
+                        }
+                        next += period;
+                        long wait = next - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait); // the client's own frame clock
+                        } else {
+                            next = System.nanoTime();
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(WARM_UP.toMillis()); // the JIT and the frame clocks settle: a fixed span, not a wait on an event
+            long cpu0 = nodes.stream().mapToLong(Node::cpuNanos).sum();
+            long hp0 = cpu(haproxy);
+            long t0 = System.nanoTime();
+            measuring.set(true);
+            Thread.sleep(WINDOW.toMillis()); // the measuring window
+            measuring.set(false);
+            long elapsed = System.nanoTime() - t0;
+            long cpu = nodes.stream().mapToLong(Node::cpuNanos).sum() - cpu0;
+            long hp = cpu(haproxy) - hp0;
+            List<Long> rt = new ArrayList<>(roundTrips);
+            Collections.sort(rt);
+            double seconds = elapsed / 1e9;
+            double corePct = 100.0 * cpu / elapsed;
+            List<String> spread = new ArrayList<>();
+            for (Node node : nodes) {
+                spread.add(String.valueOf(sessionsOn(node)));
+            }
+            return String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.0f | %.1f | %.2f | %.1f | %s |%n",
+                    count, SESSIONS, served.get() / seconds / SESSIONS, pct(rt, 50), pct(rt, 99), corePct,
+                    corePct / SESSIONS, cpu / 1e6 / Math.max(1, served.get()), 100.0 * hp / elapsed,
+                    String.join("/", spread));
+        } finally {
+            running.set(false);
+            clients.forEach(WsTestClient::close);
+            for (Thread t : senders) {
+                t.join(5_000);
+            }
+            if (haproxy != null) {
+                haproxy.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            stop(nodes);
+        }
+    }
+
+    /** Sessions on a node, as it last printed them (every second). */
+    private static int sessionsOn(Node node) {
+        return node.sessions().get();
+    }
+
+    /** Three rounds: a session holds the one slot on one node, another waits on a second; the first node is killed. */
+    private static void failOver(RedisProcess redis) throws Exception {
+        List<Long> millis = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            List<Node> nodes = startNodes(redis, 2);
+            try (WsTestClient holder = new WsTestClient(URI.create("ws://127.0.0.1:" + nodes.get(0).port()
+                    + "/one/websocket"));
+                    WsTestClient next = new WsTestClient(URI.create("ws://127.0.0.1:" + nodes.get(1).port()
+                            + "/one/websocket"))) {
+                holder.start("raw");
+                holder.nextQueue("admitted");
+                next.start("raw");
+                next.nextQueue("waiting");
+                long killed = System.nanoTime();
+                nodes.get(0).process().destroyForcibly(); // SIGKILL
+                next.nextQueue("admitted");
+                millis.add((System.nanoTime() - killed) / 1_000_000);
+            } finally {
+                stop(nodes);
+            }
+        }
+        System.out.println("fail-over (ms): " + millis + " - bound: lease 3,000 + one renewal 1,000 = 4,000");
+    }
+
+    private static List<Node> startNodes(RedisProcess redis, int count) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    BenchNode.class.getName(), redis.uri(), "bench" + i + "-" + System.nanoTime())
+                    .redirectErrorStream(true).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
+            CompletableFuture<Integer> port = new CompletableFuture<>();
+            java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    for (String line = out.readLine(); line != null; line = out.readLine()) {
+                        if (line.startsWith("port ")) {
+                            port.complete(Integer.parseInt(line.substring(5).trim()));
+                        } else if (line.startsWith("sessions ")) {
+                            sessions.set(Integer.parseInt(line.substring(9).trim()));
+                        }
+                    }
+                } catch (java.io.IOException gone) {
+                    // the node stopped
+                }
+                port.completeExceptionally(new IllegalStateException("a node stopped before it listened"));
+            });
+            nodes.add(new Node("bench" + i, p, port.get(60, TimeUnit.SECONDS), sessions));
+        }
+        return nodes;
+    }
+
+    private static void stop(List<Node> nodes) throws InterruptedException {
+        for (Node n : nodes) {
+            n.process().destroy();
+        }
+        for (Node n : nodes) {
+            if (!n.process().waitFor(10, TimeUnit.SECONDS)) {
+                n.process().destroyForcibly();
+            }
+        }
+    }
+
+    private static Process haproxy(int port, List<Node> nodes) throws Exception {
+        StringBuilder cfg = new StringBuilder("""
+                defaults
+                  mode http
+                  timeout connect 2s
+                  timeout client 60s
+                  timeout server 60s
+                  timeout tunnel 120s
+                frontend riffle
+                  bind 127.0.0.1:%d
+                  default_backend nodes
+                backend nodes
+                  balance leastconn
+                """.formatted(port));
+        for (Node n : nodes) {
+            cfg.append("  server ").append(n.name()).append(" 127.0.0.1:").append(n.port()).append('\n');
+        }
+        Path file = Files.createTempFile("riffle-bench-haproxy", ".cfg");
+        Files.writeString(file, cfg);
+        Process p = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", file.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return p;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("HAProxy does not listen on " + port);
+    }
+
+    private static long cpu(Process p) {
+        return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    private static double pct(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static VideoFrame scene(int w, int h) {
+        return StreamSocketTest.scene(w, h, 3);
+    }
+}
