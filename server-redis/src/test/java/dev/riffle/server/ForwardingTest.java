@@ -187,4 +187,29 @@ class ForwardingTest {
             assertEquals(403, elsewhere.statusCode(), "with it, the forwarded address counts: " + elsewhere.body());
         }
     }
+
+    @Test
+    void aCandidateThatComesBeforeItsOffer_waitsForTheOffersNode() throws Exception {
+        try (RtcTestClient rtc = new RtcTestClient()) {
+            String webrtcId = "early" + Long.toString(System.nanoTime() % 1_000_000, 36);
+            String offer = Wire.write(java.util.Map.of("sdp", rtc.offer(), "type", "offer", "webrtc_id", webrtcId));
+            // FastRTC's client posts candidates alongside its offer; here the candidate reaches node b first
+            CompletableFuture<HttpResponse<String>> candidate = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return post(b, "/detect/webrtc/offer", Wire.write(java.util.Map.of("type", "ice-candidate",
+                            "webrtc_id", webrtcId, "candidate", java.util.Map.of("candidate",
+                            "candidate:1 1 udp 2122260223 127.0.0.1 9 typ host", "sdpMid", "0", "sdpMLineIndex", 0))));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(200); // the candidate is on its way first: what this test is about, not a synchronisation
+            HttpResponse<String> answer = post(a, "/detect/webrtc/offer", offer);
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals("a", answer.headers().firstValue("Riffle-Node").orElse(null));
+            HttpResponse<String> c = candidate.get(10, TimeUnit.SECONDS);
+            assertEquals(200, c.statusCode(), c.body());
+            assertEquals("a", c.headers().firstValue("Riffle-Node").orElse(null), "the candidate went to the offer's node");
+        }
+    }
 }

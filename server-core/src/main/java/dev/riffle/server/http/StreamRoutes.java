@@ -50,8 +50,12 @@ public final class StreamRoutes extends HttpServlet {
     static final int SSE_BACKLOG = 256;
     private static final long DRAIN_LIMIT = 1024 * 1024;
 
+    /** Candidates of unknown sessions that may wait for their offer's node at once (each polls the directory). */
+    static final int MAX_AWAITING = 64;
+
     private final StreamRuntime stream;
     private final byte[] pageHtml;
+    private final java.util.concurrent.atomic.AtomicInteger awaiting = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Mounts {@code stream} on {@code engine} at {@code path} and returns its routes, its own page included. */
     public static StreamRoutes attach(StreamRuntime stream, Engine engine, String path) {
@@ -321,9 +325,12 @@ public final class StreamRoutes extends HttpServlet {
         if (!local && (type.equals(Protocol.Type.ICE_CANDIDATE) || body.has("candidate"))) {
             if (!stream.hasSessionOfClient(id)) {
                 SessionDirectory.Node owner = directory.owner(stream.path(), id);
-                if (owner == null) {
+                if (owner == null && awaiting.incrementAndGet() <= MAX_AWAITING) {
                     awaitOwner(req, resp, body, id);
                     return;
+                }
+                if (owner == null) {
+                    awaiting.decrementAndGet(); // too many wait already: kept here at once, as alone
                 }
                 if (!owner.id().equals(directory.node())) {
                     throw new Elsewhere(owner, false);
@@ -361,6 +368,8 @@ public final class StreamRoutes extends HttpServlet {
                 Thread.currentThread().interrupt();
             } catch (ApiError e) {
                 writeErrorQuietly(resp, e);
+            } finally {
+                awaiting.decrementAndGet();
             }
             try {
                 async.complete();
