@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -44,21 +42,8 @@ class GracefulDrainTest {
                 "riffle.drain-timeout=60s").run();
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port
-                + "/flip/websocket"), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            messages.add(text.toString());
-                            text.setLength(0);
-                        }
-                        socket.request(1);
-                        return CompletableFuture.completedFuture(null);
-                    }
-                }).get(10, TimeUnit.SECONDS);
+        WebSocket ws = RiffleAutoConfigurationTest.textSocket(http.newWebSocketBuilder(), URI.create(
+                "ws://127.0.0.1:" + port + "/flip/websocket"), messages);
         ws.sendText("{\"type\":\"start\",\"format\":\"raw\"}", true).get(10, TimeUnit.SECONDS);
         awaitMessage(messages, "\"state\":\"admitted\"");
 

@@ -107,22 +107,8 @@ class RiffleAutoConfigurationTest {
     /** Opens the stream's WebSocket from a page at {@code origin}, sends start, and returns the first reply's type. */
     private String exchange(String origin) throws Exception {
         LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket ws = http.newWebSocketBuilder().header("Origin", origin)
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ctx/filters/flip/websocket"),
-                        new WebSocket.Listener() {
-                            private final StringBuilder text = new StringBuilder();
-
-                            @Override
-                            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                                text.append(data);
-                                if (last) {
-                                    messages.add(text.toString());
-                                    text.setLength(0);
-                                }
-                                socket.request(1);
-                                return CompletableFuture.completedFuture(null);
-                            }
-                        }).get(10, TimeUnit.SECONDS);
+        WebSocket ws = textSocket(http.newWebSocketBuilder().header("Origin", origin),
+                URI.create("ws://127.0.0.1:" + port + "/ctx/filters/flip/websocket"), messages);
         try {
             try {
                 ws.sendText("{\"type\":\"start\",\"format\":\"raw\"}", true).get(10, TimeUnit.SECONDS);
@@ -135,5 +121,24 @@ class RiffleAutoConfigurationTest {
         } finally {
             ws.abort();
         }
+    }
+
+    /** A WebSocket whose whole text messages go to {@code messages}. */
+    static WebSocket textSocket(WebSocket.Builder builder, URI uri, LinkedBlockingQueue<String> messages)
+            throws Exception {
+        return builder.buildAsync(uri, new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    messages.add(text.toString());
+                    text.setLength(0);
+                }
+                socket.request(1);
+                return CompletableFuture.completedFuture(null);
+            }
+        }).get(10, TimeUnit.SECONDS);
     }
 }
