@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.RedisServer;
 import dev.riffle.testkit.RifflePage;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -39,8 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterIT {
     /** a session's first word in a node's log: which node serves it */
     private static final Pattern SERVED = Pattern.compile("session (\\S+): (admitted|waiting in line)");
-    private static Daemon redis;
-    private static int redisPort;
+    private static RedisServer redis;
     private static final List<Daemon> nodes = new ArrayList<>();
     private static Daemon haproxy;
     private static int port;
@@ -59,13 +59,12 @@ class ClusterIT {
                 Assumptions.abort("no " + tool + ": apt-get install redis-server haproxy");
             }
         }
-        redisPort = freePort();
-        redis = startRedis();
+        redis = RedisServer.start();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int i = 1; i <= 3; i++) {
             Daemon node = Daemon.start(List.of(java, "-Xmx256m", "--enable-native-access=ALL-UNNAMED", "-cp",
                     System.getProperty("java.class.path"), ClusterNode.class.getName(),
-                    "redis://127.0.0.1:" + redisPort, "node" + i), Pattern.compile("^port (\\d+)"),
+                    redis.uri(), "node" + i), Pattern.compile("^port (\\d+)"),
                     Duration.ofSeconds(60));
             nodes.add(node);
             nodePorts.add(Integer.parseInt(node.readyLine().group(1)));
@@ -83,6 +82,7 @@ class ClusterIT {
                   default_backend nodes
                 backend nodes
                   balance leastconn
+                  option forwardfor
                   option httpchk GET /flip/queue
                 """.formatted(port));
         for (int i = 0; i < nodePorts.size(); i++) {
@@ -94,12 +94,6 @@ class ClusterIT {
         haproxy = Daemon.start(List.of("/usr/sbin/haproxy", "-db", "-f", file.toString()), null, Duration.ZERO);
         awaitPort(port);
         chromium = Chromium.launch(Chromium.options());
-    }
-
-    private static Daemon startRedis() throws Exception {
-        return Daemon.start(List.of("/usr/bin/redis-server", "--port", String.valueOf(redisPort), "--bind",
-                "127.0.0.1", "--save", "", "--appendonly", "no"), Pattern.compile("Ready to accept connections"),
-                Duration.ofSeconds(20));
     }
 
     @AfterAll
@@ -317,7 +311,7 @@ class ClusterIT {
     @Order(3)
     void redisGone_newSessionsAreRefused_runningOnesGoOn() throws Exception {
         Page running = pages.stream().filter(p -> state(p).equals("streaming")).findFirst().orElseThrow();
-        redis.kill();
+        redis.down();
         double before = ((Number) running.evaluate("riffle.stats.processed")).doubleValue();
         BrowserContext context = chromium.browser().newContext();
         contexts.add(context);
@@ -328,7 +322,7 @@ class ClusterIT {
         running.waitForFunction("n => riffle.stats.processed > n + 10", before);
         assertEquals("streaming", state(running), "a running session goes on without Redis");
 
-        redis = startRedis();
+        redis.up();
         for (Daemon n : nodes) {
             if (n.process.isAlive()) {
                 n.awaitLine(Pattern.compile("is reachable again"), Duration.ofSeconds(10));

@@ -2,8 +2,8 @@ package dev.riffle.server;
 
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.redis.QueueBenchmark;
-import dev.riffle.server.redis.RedisProcess;
 import dev.riffle.server.wire.FrameCodec;
+import dev.riffle.testkit.RedisServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -51,7 +51,7 @@ public final class ClusterBenchmark {
         }
         System.out.println("== Admission: Redis vs in process");
         QueueBenchmark.main(args);
-        try (RedisProcess redis = RedisProcess.start()) {
+        try (RedisServer redis = RedisServer.start()) {
             StringBuilder table = new StringBuilder("| nodes | sessions | served fps per session | round trip p50 (ms) |"
                     + " p99 (ms) | nodes' CPU, % of a core | per session | per frame (ms) | HAProxy CPU % |"
                     + " sessions per node |\n|---|---|---|---|---|---|---|---|---|---|\n");
@@ -66,7 +66,7 @@ public final class ClusterBenchmark {
         }
     }
 
-    private static String load(RedisProcess redis, int count) throws Exception {
+    private static String load(RedisServer redis, int count) throws Exception {
         List<Node> nodes = startNodes(redis, count);
         Process haproxy = null;
         List<WsTestClient> clients = new ArrayList<>();
@@ -158,7 +158,7 @@ public final class ClusterBenchmark {
     }
 
     /** Three rounds: a session holds the one slot on one node, another waits on a second; the first node is killed. */
-    private static void failOver(RedisProcess redis) throws Exception {
+    private static void failOver(RedisServer redis) throws Exception {
         List<Long> millis = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             List<Node> nodes = startNodes(redis, 2);
@@ -181,7 +181,7 @@ public final class ClusterBenchmark {
         System.out.println("fail-over (ms): " + millis + " - bound: lease 3,000 + one renewal 1,000 = 4,000");
     }
 
-    private static List<Node> startNodes(RedisProcess redis, int count) throws Exception {
+    private static List<Node> startNodes(RedisServer redis, int count) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Node> nodes = new ArrayList<>();
         for (int i = 1; i <= count; i++) {

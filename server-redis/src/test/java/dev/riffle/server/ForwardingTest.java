@@ -9,8 +9,8 @@ import dev.riffle.blocks.Slider;
 import dev.riffle.filters.Filters;
 import dev.riffle.handler.AdditionalOutputs;
 import dev.riffle.server.engine.Wire;
-import dev.riffle.server.redis.RedisProcess;
 import dev.riffle.server.redis.RedisQueues;
+import dev.riffle.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -33,13 +33,13 @@ import org.junit.jupiter.api.Test;
  */
 class ForwardingTest {
     private final HttpClient http = HttpClient.newHttpClient();
-    private RedisProcess redis;
+    private RedisServer redis;
     private RiffleServer a;
     private RiffleServer b;
 
     @BeforeEach
     void start() throws Exception {
-        redis = RedisProcess.start();
+        redis = RedisServer.start();
         a = node("a");
         b = node("b");
     }

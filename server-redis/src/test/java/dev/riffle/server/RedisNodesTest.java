@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.riffle.filters.Filters;
 import dev.riffle.handler.Inputs;
 import dev.riffle.media.VideoFrame;
-import dev.riffle.server.redis.RedisProcess;
 import dev.riffle.server.redis.RedisQueues;
+import dev.riffle.testkit.RedisServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class RedisNodesTest {
     @Test
     void oneLimitAcrossTwoNodes_theNextInLineOnTheOtherNodeGetsTheSlot() throws Exception {
-        try (RedisProcess redis = RedisProcess.start(); RiffleServer a = node(redis.uri(), "a");
+        try (RedisServer redis = RedisServer.start(); RiffleServer a = node(redis.uri(), "a");
                 RiffleServer b = node(redis.uri(), "b");
                 WsTestClient first = WsTestClient.connect(a, "/flip");
                 WsTestClient second = WsTestClient.connect(b, "/flip")) {

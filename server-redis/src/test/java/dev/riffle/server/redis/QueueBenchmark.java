@@ -4,6 +4,7 @@ import dev.riffle.server.queue.QueueBackend;
 import dev.riffle.server.queue.QueueListener;
 import dev.riffle.server.queue.SessionQueue;
 import dev.riffle.server.queue.Ticket;
+import dev.riffle.testkit.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,25 +39,15 @@ public final class QueueBenchmark {
         StringBuilder out = new StringBuilder("| queue | nodes | admission latency p50 (ms) | p99 (ms) | max (ms) |"
                 + " Redis round trips per admission | most slots held at once |\n|---|---|---|---|---|---|---|\n");
         out.append(run("in process", List.of(QueueBackend.inProcess()), null));
-        try (RedisProcess redis = RedisProcess.start()) {
+        try (RedisServer redis = RedisServer.start()) {
             List<QueueBackend> three = List.of(RedisQueues.connect(redis.uri()).node("n1"),
                     RedisQueues.connect(redis.uri()).node("n2"), RedisQueues.connect(redis.uri()).node("n3"));
-            out.append(run("Redis 7 (" + redisVersion() + ")", three, redis));
+            out.append(run("Redis 7 (" + RedisServer.version() + ")", three, redis));
         }
         System.out.println(out);
     }
 
-    private static String redisVersion() {
-        try {
-            Process p = new ProcessBuilder(RedisProcess.BINARY.toString(), "--version").start();
-            String v = new String(p.getInputStream().readAllBytes()).trim();
-            return v.replaceAll(".*v=([0-9.]+).*", "$1");
-        } catch (java.io.IOException e) {
-            return "?";
-        }
-    }
-
-    static String run(String name, List<QueueBackend> backends, RedisProcess redis) throws Exception {
+    static String run(String name, List<QueueBackend> backends, RedisServer redis) throws Exception {
         LinkedBlockingQueue<Admission> admissions = new LinkedBlockingQueue<>();
         QueueListener listener = new QueueListener() {
             @Override

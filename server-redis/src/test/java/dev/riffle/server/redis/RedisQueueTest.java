@@ -10,6 +10,7 @@ import dev.riffle.server.queue.QueueListener;
 import dev.riffle.server.queue.SessionQueue;
 import dev.riffle.server.queue.Ticket;
 import dev.riffle.stream.ApiError;
+import dev.riffle.testkit.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class RedisQueueTest {
     private static final Duration HEARTBEAT = Duration.ofSeconds(60);
-    private RedisProcess redis;
+    private RedisServer redis;
     private final List<SessionQueue> nodes = new ArrayList<>();
 
     /** A node's listener: its events in order, as "admitted s1", "waiting s2 2", "expired s1 1", "closed s3". */
@@ -73,7 +74,7 @@ class RedisQueueTest {
 
     @BeforeEach
     void startRedis() throws Exception {
-        redis = RedisProcess.start();
+        redis = RedisServer.start();
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package dev.riffle.server.redis;
+package dev.riffle.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,20 +13,29 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real {@code redis-server} (Debian's) on 127.0.0.1 and a free port, without persistence, for one test; it can be
- * stopped and started again on the same port (an outage). Missing, the test is skipped - or fails with
- * {@code -Driffle.browsers.required=true}, which {@code ./dev test} sets once it has installed the tools.
+ * A real {@code redis-server} (Debian's) on 127.0.0.1 and a free port, without persistence, for a test of nodes that
+ * share a queue in Redis; it can be killed and started again on the same port (an outage). Missing, the test is
+ * skipped - or fails with {@code -Driffle.browsers.required=true}, which Riffle's {@code ./dev test} sets once it has
+ * installed the tools.
+ *
+ * <pre>{@code
+ * try (RedisServer redis = RedisServer.start()) {
+ *     RiffleServer.create().queue(RedisQueues.connect(redis.uri()))...
+ * }
+ * }</pre>
  */
-public final class RedisProcess implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/bin/redis-server");
-    final int port;
+public final class RedisServer implements AutoCloseable {
+    /** Where Debian's package puts the server. */
+    public static final Path BINARY = Path.of("/usr/bin/redis-server");
+    private final int port;
     private Process process;
 
-    private RedisProcess(int port) {
+    private RedisServer(int port) {
         this.port = port;
     }
 
-    public static RedisProcess start() throws Exception {
+    /** Starts a server on a free port and waits until it accepts connections. */
+    public static RedisServer start() throws Exception {
         if (!Files.isExecutable(BINARY)) {
             if (Boolean.getBoolean("riffle.browsers.required")) {
                 Assertions.fail("redis-server is missing (apt-get install redis-server)");
@@ -37,16 +46,32 @@ public final class RedisProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        RedisProcess redis = new RedisProcess(port);
+        RedisServer redis = new RedisServer(port);
         redis.up();
         return redis;
     }
 
+    /** {@code redis://127.0.0.1:<port>}. */
     public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
-    /** Starts the server and waits for it to accept connections. */
+    public int port() {
+        return port;
+    }
+
+    /** The server's version ({@code 7.0.15}), or {@code ?}. */
+    public static String version() {
+        try {
+            Process p = new ProcessBuilder(BINARY.toString(), "--version").start();
+            String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return v.replaceAll(".*v=([0-9.]+).*", "$1");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** Starts the server (again, after {@link #down()}) and waits for it to accept connections. */
     public void up() throws Exception {
         process = new ProcessBuilder(BINARY.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--protected-mode", "yes").redirectErrorStream(true).start();
@@ -68,7 +93,7 @@ public final class RedisProcess implements AutoCloseable {
         ready.get(20, TimeUnit.SECONDS);
     }
 
-    /** Kills the server (an outage: everything in it is lost). */
+    /** Kills the server with SIGKILL (an outage: everything in it is lost). */
     public void down() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
