@@ -64,6 +64,7 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
     private WebRtcOptions webrtcOptions = WebRtcOptions.defaults();
     private int maxQueueSize = 100;
     private QueueBackend queueBackend = QueueBackend.inProcess();
+    private volatile java.net.URI advertised;
     private Duration heartbeatTimeout = Duration.ofSeconds(15);
     private final List<Function<String, AppPage>> apps = new ArrayList<>();
     private Engine engine;
@@ -122,6 +123,20 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
     public RiffleMount queue(QueueBackend backend) {
         beforeInstall();
         this.queueBackend = java.util.Objects.requireNonNull(backend, "backend");
+        return this;
+    }
+
+    /**
+     * Where the other nodes of a shared deployment reach this one, {@code http://host:port} (requests about its
+     * sessions that reach them are forwarded there): for a host that learns its port at start, as Spring Boot's
+     * starter does. Without it, the queue's own setting ({@code RedisQueues.address}) or else the local address of
+     * the first request this mount serves. Alone (the in-process queue) it changes nothing.
+     */
+    public RiffleMount advertise(java.net.URI address) {
+        this.advertised = Objects.requireNonNull(address, "address");
+        if (engine != null) {
+            engine.directory().advertise(address);
+        }
         return this;
     }
 
@@ -226,6 +241,9 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
         String contextPath = context.getContextPath();
         String clientBase = contextPath + Pages.CLIENT_BASE;
         Engine e = new Engine(maxQueueSize, heartbeatTimeout, queueBackend);
+        if (advertised != null) {
+            e.directory().advertise(advertised);
+        }
         try {
             e.webrtc(WebRtcProvider.load(e, webrtcOptions, null));
             Set<String> allowed = Set.copyOf(allowedOrigins);
@@ -260,7 +278,10 @@ public final class RiffleMount implements StreamHost, AutoCloseable {
             endpoints.add(live.endpoint(rule));
             List<String> guarded = new ArrayList<>(all.keySet());
             guarded.add(LiveStreams.BASE);
-            context.addFilter("riffle-origin", new OriginFilter(allowedOrigins)).addMappingForUrlPatterns(
+            jakarta.servlet.FilterRegistration.Dynamic origins = context.addFilter("riffle-origin",
+                    new OriginFilter(allowedOrigins, e.directory()));
+            origins.setAsyncSupported(true); // the routes behind it go async: server-sent events, forwarding
+            origins.addMappingForUrlPatterns(
                     EnumSet.of(DispatcherType.REQUEST), false, guarded.stream().map(p -> p + "/*")
                             .toArray(String[]::new));
             if (context.getServletRegistration("riffle-client") == null) {

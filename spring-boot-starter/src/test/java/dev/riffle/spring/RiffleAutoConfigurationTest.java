@@ -104,6 +104,30 @@ class RiffleAutoConfigurationTest {
         assertEquals("error", exchange("http://evil.example"), "another origin is refused");
     }
 
+    @Test
+    void theOutputsStream_isServedThroughTheMount() throws Exception {
+        LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        WebSocket ws = textSocket(http.newWebSocketBuilder().header("Origin", "http://ok.example"),
+                URI.create("ws://127.0.0.1:" + port + "/ctx/filters/flip/websocket"), messages);
+        try {
+            ws.sendText("{\"type\":\"start\",\"format\":\"raw\"}", true).get(10, TimeUnit.SECONDS);
+            String session = awaitText(messages, "\"type\":\"session\"");
+            String id = session.replaceAll(".*\"session_id\":\"([^\"]+)\".*", "$1");
+            String token = session.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+            // server-sent events are asynchronous: every filter in front of the route must allow it
+            HttpResponse<java.io.InputStream> events = http.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + port + "/ctx/filters/flip/outputs?webrtc_id=" + id + "&token=" + token))
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    events.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+                assertEquals(200, events.statusCode());
+                assertEquals(": connected", lines.readLine());
+            }
+        } finally {
+            ws.abort();
+        }
+    }
+
     /** Opens the stream's WebSocket from a page at {@code origin}, sends start, and returns the first reply's type. */
     private String exchange(String origin) throws Exception {
         LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
@@ -140,5 +164,17 @@ class RiffleAutoConfigurationTest {
                 return CompletableFuture.completedFuture(null);
             }
         }).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The next text message in {@code messages} that contains {@code part} (others are passed over). */
+    static String awaitText(LinkedBlockingQueue<String> messages, String part) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            String m = messages.poll(100, TimeUnit.MILLISECONDS);
+            if (m != null && m.contains(part)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no message with " + part);
     }
 }
