@@ -119,6 +119,55 @@ public class RiffleAutoConfiguration {
         }
     }
 
+    /**
+     * Tells a shared deployment's directory where this node is reached once the web server has its port (unless
+     * {@code riffle.cluster.address} says it): {@code server.address}, or this machine's address, and that port.
+     */
+    @Bean
+    public org.springframework.context.ApplicationListener<org.springframework.boot.web.server.context
+            .WebServerInitializedEvent> riffleNodeAddress(RiffleMount mount, RiffleProperties properties) {
+        return event -> {
+            if (properties.getCluster().getAddress() != null) {
+                return;
+            }
+            String host = event.getApplicationContext().getEnvironment().getProperty("server.address");
+            if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
+                try {
+                    host = java.net.InetAddress.getLocalHost().getHostAddress();
+                } catch (java.io.IOException e) {
+                    return; // the first request tells it instead
+                }
+            }
+            if (host.contains(":") && !host.startsWith("[")) {
+                host = "[" + host + "]";
+            }
+            mount.advertise(java.net.URI.create("http://" + host + ":" + event.getWebServer().getPort()));
+        };
+    }
+
+    /** {@code riffle.cluster.*}: the queue and the session directory in Redis, with {@code riffle-redis}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "dev.riffle.server.redis.RedisQueues")
+    static class Cluster {
+        @Bean
+        @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "riffle.cluster",
+                name = "redis-uri")
+        RiffleMountCustomizer riffleCluster(RiffleProperties properties) {
+            RiffleProperties.Cluster c = properties.getCluster();
+            return mount -> {
+                dev.riffle.server.redis.RedisQueues queues = dev.riffle.server.redis.RedisQueues
+                        .connect(c.getRedisUri()).lease(c.getLease());
+                if (c.getNode() != null) {
+                    queues.node(c.getNode());
+                }
+                if (c.getAddress() != null) {
+                    queues.address(c.getAddress());
+                }
+                mount.queue(queues);
+            };
+        }
+    }
+
     /** Riffle's meters ({@link RiffleMetrics}) in the app's registry, when it has Micrometer (Actuator brings it). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")

@@ -54,6 +54,7 @@ public class RiffleProperties {
     /** Whether a missing model file is fetched on first use; sets {@code riffle.models.fetch} unless that is set. */
     private Boolean modelsFetch;
     private final WebRtc webrtc = new WebRtc();
+    private final Cluster cluster = new Cluster();
     /** Mount paths of Stream beans by bean name. */
     private Map<String, Mount> streams = new LinkedHashMap<>();
     /** Mount paths of Blocks and LiteApp beans by bean name. */
@@ -135,6 +136,10 @@ public class RiffleProperties {
         return webrtc;
     }
 
+    public Cluster getCluster() {
+        return cluster;
+    }
+
     public Map<String, Mount> getStreams() {
         return streams;
     }
@@ -162,6 +167,56 @@ public class RiffleProperties {
 
         public void setPath(String path) {
             this.path = path;
+        }
+    }
+
+    /**
+     * Several nodes serving the same streams (needs {@code riffle-redis} on the class path): one queue and one
+     * session directory in Redis.
+     */
+    public static class Cluster {
+        /** The Redis that the nodes share ({@code redis://host:6379}); unset: this node alone. */
+        private String redisUri;
+        /** This node's name among the nodes; default: the host name and a random suffix. */
+        private String node;
+        /**
+         * Where the other nodes reach this one ({@code http://10.0.0.5:8080}); default: {@code server.address} (or
+         * this machine's address) and the port the web server took.
+         */
+        private String address;
+        /** How long a node's slots and sessions outlive its last renewal (a crashed node's). */
+        private Duration lease = Duration.ofSeconds(5);
+
+        public String getRedisUri() {
+            return redisUri;
+        }
+
+        public void setRedisUri(String redisUri) {
+            this.redisUri = redisUri;
+        }
+
+        public String getNode() {
+            return node;
+        }
+
+        public void setNode(String node) {
+            this.node = node;
+        }
+
+        public String getAddress() {
+            return address;
+        }
+
+        public void setAddress(String address) {
+            this.address = address;
+        }
+
+        public Duration getLease() {
+            return lease;
+        }
+
+        public void setLease(Duration lease) {
+            this.lease = lease;
         }
     }
 

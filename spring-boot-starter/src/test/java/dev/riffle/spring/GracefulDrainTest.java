@@ -45,7 +45,7 @@ class GracefulDrainTest {
         WebSocket ws = RiffleAutoConfigurationTest.textSocket(http.newWebSocketBuilder(), URI.create(
                 "ws://127.0.0.1:" + port + "/flip/websocket"), messages);
         ws.sendText("{\"type\":\"start\",\"format\":\"raw\"}", true).get(10, TimeUnit.SECONDS);
-        awaitMessage(messages, "\"state\":\"admitted\"");
+        RiffleAutoConfigurationTest.awaitText(messages, "\"state\":\"admitted\"");
 
         long closing = System.nanoTime();
         Thread closer = Thread.ofPlatform().start(context::close);
@@ -70,16 +70,5 @@ class GracefulDrainTest {
         long millis = (System.nanoTime() - closing) / 1_000_000;
         assertTrue(millis < 60_000, "it ended with the session, not at the drain timeout: " + millis + " ms");
         ws.abort();
-    }
-
-    private static void awaitMessage(LinkedBlockingQueue<String> messages, String part) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < end) {
-            String m = messages.poll(100, TimeUnit.MILLISECONDS);
-            if (m != null && m.contains(part)) {
-                return;
-            }
-        }
-        throw new AssertionError("no message with " + part);
     }
 }

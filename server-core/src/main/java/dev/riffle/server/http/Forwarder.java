@@ -63,13 +63,16 @@ final class Forwarder {
         return req.getRemoteAddr();
     }
 
-    /** This node's address as the request reached it: {@code http://<local address>:<local port>}. */
+    /**
+     * This node's address as the request reached it: {@code http://<local address>:<local port>} (plain HTTP: the
+     * request's scheme may be a balancer's, forwarded; a node that only speaks TLS names its address itself).
+     */
     static URI localAddress(HttpServletRequest req) {
         String host = req.getLocalAddr();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create(req.getScheme() + "://" + host + ":" + req.getLocalPort());
+        return URI.create("http://" + host + ":" + req.getLocalPort());
     }
 
     /**
@@ -177,7 +180,8 @@ final class Forwarder {
         if (c == null) {
             synchronized (Forwarder.class) {
                 if (client == null) {
-                    client = HttpClient.newBuilder().connectTimeout(CONNECT)
+                    // HTTP/1.1: no h2c upgrade attempt that a node's container may or may not take
+                    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT)
                             .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
                 }
                 c = client;

@@ -87,9 +87,6 @@ public final class StreamRoutes extends HttpServlet {
         SessionDirectory directory = stream.engine().directory();
         if (directory.isShared()) {
             resp.setHeader(Forwarder.NODE, directory.node());
-            if (!directory.isAdvertised()) {
-                directory.advertise(Forwarder.localAddress(req));
-            }
         }
         try {
             switch (route) {
