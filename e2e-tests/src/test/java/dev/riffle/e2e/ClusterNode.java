@@ -18,7 +18,7 @@ public final class ClusterNode {
     }
 
     public static void main(String[] args) throws Exception {
-        RiffleServer server = RiffleServer.create()
+        RiffleServer server = RiffleServer.create().forwardedHeaders(true) // HAProxy's X-Forwarded-For
                 .queue(RedisQueues.connect(args[0]).node(args[1]).lease(Duration.ofSeconds(3)))
                 .mount("/flip", Stream.video(Filters.FLIP).concurrencyLimit(2).build())
                 // its output doubles its input: set through one node, read through another

@@ -70,6 +70,7 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
     private WebRtcOptions webrtcOptions = WebRtcOptions.defaults();
     private final List<ServerEndpointConfig> endpoints = new ArrayList<>();
     private int maxQueueSize = 100;
+    private boolean forwardedHeaders;
     private QueueBackend queueBackend = QueueBackend.inProcess();
     private final java.util.Set<String> allowedOrigins = new java.util.LinkedHashSet<>();
     private Duration heartbeatTimeout = Duration.ofSeconds(15);
@@ -138,6 +139,18 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
      */
     public static long freedPeerConnections() {
         return NativeRelease.freed();
+    }
+
+    /**
+     * Trusts the {@code X-Forwarded-*} and {@code Forwarded} headers of a load balancer or proxy in front (Jetty's
+     * {@code ForwardedRequestCustomizer}): the client's address, and the scheme, host and port the browser used - so
+     * a page served over HTTPS by a balancer that ends TLS counts as this server's own page, and a FastRTC client's
+     * {@code webrtc_id} is bound to its own address rather than the balancer's. Only behind a proxy that sets them:
+     * a client reaching the server directly could forge them. Off by default.
+     */
+    public RiffleServer forwardedHeaders(boolean trusted) {
+        this.forwardedHeaders = trusted;
+        return this;
     }
 
     /** The interface to bind, e.g. {@code 0.0.0.0} to serve other machines. Default 127.0.0.1. */
@@ -310,6 +323,9 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
         for (org.eclipse.jetty.server.ConnectionFactory f : connector.getConnectionFactories()) {
             if (f instanceof org.eclipse.jetty.server.HttpConnectionFactory http) {
                 http.getHttpConfiguration().setSendServerVersion(false);
+                if (forwardedHeaders) {
+                    http.getHttpConfiguration().addCustomizer(new org.eclipse.jetty.server.ForwardedRequestCustomizer());
+                }
             }
         }
         context.setErrorHandler(new org.eclipse.jetty.ee11.servlet.ErrorHandler() {

@@ -35,8 +35,11 @@ public final class OriginCheck extends Handler.Wrapper {
         boolean guarded = HttpMethod.POST.is(request.getMethod()) || request.getHeaders().contains(HttpHeader.UPGRADE)
                 || request.getConnectionMetaData().getHttpVersion().getVersion() >= 20
                         && HttpMethod.CONNECT.is(request.getMethod());
-        if (origin == null || !guarded || Origins.allows(origin, request.getHeaders().get(HttpHeader.HOST),
-                request.getHttpURI().getScheme(), allowed)) {
+        // the request's own authority and scheme: its Host header, or a trusted proxy's X-Forwarded-* when the
+        // server takes them (forwardedHeaders)
+        String authority = request.getHttpURI().getAuthority();
+        if (origin == null || !guarded || Origins.allows(origin, authority != null ? authority
+                : request.getHeaders().get(HttpHeader.HOST), request.getHttpURI().getScheme(), allowed)) {
             return super.handle(request, response, callback);
         }
         response.setStatus(403);
