@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.HaProxy;
 import dev.riffle.testkit.RedisServer;
 import dev.riffle.testkit.RifflePage;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +42,7 @@ class ClusterIT {
     private static final Pattern SERVED = Pattern.compile("session (\\S+): (admitted|waiting in line)");
     private static RedisServer redis;
     private static final List<Daemon> nodes = new ArrayList<>();
-    private static Daemon haproxy;
+    private static HaProxy haproxy;
     private static int port;
     private static final List<Integer> nodePorts = new ArrayList<>();
     private static Chromium.Session chromium;
@@ -69,30 +69,8 @@ class ClusterIT {
             nodes.add(node);
             nodePorts.add(Integer.parseInt(node.readyLine().group(1)));
         }
-        port = freePort();
-        StringBuilder cfg = new StringBuilder("""
-                defaults
-                  mode http
-                  timeout connect 2s
-                  timeout client 60s
-                  timeout server 60s
-                  timeout tunnel 120s
-                frontend riffle
-                  bind 127.0.0.1:%d
-                  default_backend nodes
-                backend nodes
-                  balance leastconn
-                  option forwardfor
-                  option httpchk GET /flip/queue
-                """.formatted(port));
-        for (int i = 0; i < nodePorts.size(); i++) {
-            cfg.append("  server node").append(i + 1).append(" 127.0.0.1:").append(nodePorts.get(i))
-                    .append(" check inter 500ms fall 2 rise 1\n");
-        }
-        Path file = Files.createTempFile("riffle-haproxy", ".cfg");
-        Files.writeString(file, cfg);
-        haproxy = Daemon.start(List.of("/usr/sbin/haproxy", "-db", "-f", file.toString()), null, Duration.ZERO);
-        awaitPort(port);
+        haproxy = HaProxy.start("/flip/queue", nodePorts);
+        port = haproxy.port();
         chromium = Chromium.launch(Chromium.options());
     }
 
@@ -113,24 +91,6 @@ class ClusterIT {
         if (redis != null) {
             redis.close();
         }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void awaitPort(int p) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < end) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", p)) {
-                return;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("HAProxy does not listen on " + p);
     }
 
     /** A new visitor (own browser context) who opens the stream through HAProxy and presses Start. */

@@ -3,10 +3,10 @@ package dev.riffle.server;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.redis.QueueBenchmark;
 import dev.riffle.server.wire.FrameCodec;
+import dev.riffle.testkit.HaProxy;
 import dev.riffle.testkit.RedisServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,6 @@ public final class ClusterBenchmark {
     private static final int FPS = 20;
     private static final Duration WARM_UP = Duration.ofSeconds(8);
     private static final Duration WINDOW = Duration.ofSeconds(20);
-    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
 
     private ClusterBenchmark() {
     }
@@ -46,7 +45,7 @@ public final class ClusterBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (!Files.isExecutable(HAPROXY)) {
+        if (!Files.isExecutable(HaProxy.BINARY)) {
             throw new IllegalStateException("The benchmark needs HAProxy: apt-get install haproxy");
         }
         System.out.println("== Admission: Redis vs in process");
@@ -68,13 +67,13 @@ public final class ClusterBenchmark {
 
     private static String load(RedisServer redis, int count) throws Exception {
         List<Node> nodes = startNodes(redis, count);
-        Process haproxy = null;
+        HaProxy haproxy = null;
         List<WsTestClient> clients = new ArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> senders = new ArrayList<>();
         try {
-            int port = freePort();
-            haproxy = haproxy(port, nodes);
+            haproxy = HaProxy.start(null, nodes.stream().map(Node::port).toList());
+            int port = haproxy.port();
             byte[] jpeg;
             try (FrameCodec.JpegEncoder encoder = new FrameCodec.JpegEncoder(0.8f)) {
                 jpeg = encoder.encode(scene(320, 240), 0, 0);
@@ -119,14 +118,14 @@ public final class ClusterBenchmark {
             }
             Thread.sleep(WARM_UP.toMillis()); // the JIT and the frame clocks settle: a fixed span, not a wait on an event
             long cpu0 = nodes.stream().mapToLong(Node::cpuNanos).sum();
-            long hp0 = cpu(haproxy);
+            long hp0 = cpu(haproxy.process());
             long t0 = System.nanoTime();
             measuring.set(true);
             Thread.sleep(WINDOW.toMillis()); // the measuring window
             measuring.set(false);
             long elapsed = System.nanoTime() - t0;
             long cpu = nodes.stream().mapToLong(Node::cpuNanos).sum() - cpu0;
-            long hp = cpu(haproxy) - hp0;
+            long hp = cpu(haproxy.process()) - hp0;
             List<Long> rt = new ArrayList<>(roundTrips);
             Collections.sort(rt);
             double seconds = elapsed / 1e9;
@@ -146,7 +145,7 @@ public final class ClusterBenchmark {
                 t.join(5_000);
             }
             if (haproxy != null) {
-                haproxy.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                haproxy.close();
             }
             stop(nodes);
         }
@@ -221,38 +220,6 @@ public final class ClusterBenchmark {
         }
     }
 
-    private static Process haproxy(int port, List<Node> nodes) throws Exception {
-        StringBuilder cfg = new StringBuilder("""
-                defaults
-                  mode http
-                  timeout connect 2s
-                  timeout client 60s
-                  timeout server 60s
-                  timeout tunnel 120s
-                frontend riffle
-                  bind 127.0.0.1:%d
-                  default_backend nodes
-                backend nodes
-                  balance leastconn
-                """.formatted(port));
-        for (Node n : nodes) {
-            cfg.append("  server ").append(n.name()).append(" 127.0.0.1:").append(n.port()).append('\n');
-        }
-        Path file = Files.createTempFile("riffle-bench-haproxy", ".cfg");
-        Files.writeString(file, cfg);
-        Process p = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", file.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < end) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                return p;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("HAProxy does not listen on " + port);
-    }
-
     private static long cpu(Process p) {
         return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
@@ -262,12 +229,6 @@ public final class ClusterBenchmark {
             return Double.NaN;
         }
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static VideoFrame scene(int w, int h) {

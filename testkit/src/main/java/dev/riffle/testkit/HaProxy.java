@@ -1,0 +1,107 @@
+package dev.riffle.testkit;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real HAProxy (Debian's) on 127.0.0.1 and a free port in front of nodes on 127.0.0.1, for tests and benchmarks of
+ * several Riffle nodes: HTTP mode, {@code leastconn} (the long-lived WebSockets spread over the nodes),
+ * {@code X-Forwarded-For}, and health checks when a path is given. Missing, the test is skipped - or fails with
+ * {@code -Driffle.browsers.required=true}.
+ *
+ * <pre>{@code
+ * try (HaProxy lb = HaProxy.start("/flip/queue", List.of(portA, portB, portC))) {
+ *     page.navigate("http://127.0.0.1:" + lb.port() + "/flip/");
+ * }
+ * }</pre>
+ */
+public final class HaProxy implements AutoCloseable {
+    /** Where Debian's package puts it. */
+    public static final Path BINARY = Path.of("/usr/sbin/haproxy");
+    private final Process process;
+    private final int port;
+
+    private HaProxy(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts HAProxy before the nodes listening on {@code nodePorts} (named {@code node1}, {@code node2}, ...) and
+     * waits until it accepts connections.
+     *
+     * @param healthCheck the path HAProxy polls every 500 ms ({@code GET}; two failures take a node out, one success
+     *     brings it back), or null for none
+     */
+    public static HaProxy start(String healthCheck, List<Integer> nodePorts) throws Exception {
+        if (!Files.isExecutable(BINARY)) {
+            if (Boolean.getBoolean("riffle.browsers.required")) {
+                Assertions.fail("haproxy is missing (apt-get install haproxy)");
+            }
+            Assumptions.abort("no haproxy: apt-get install haproxy");
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        StringBuilder cfg = new StringBuilder("""
+                defaults
+                  mode http
+                  timeout connect 2s
+                  timeout client 60s
+                  timeout server 60s
+                  timeout tunnel 120s
+                frontend riffle
+                  bind 127.0.0.1:%d
+                  default_backend nodes
+                backend nodes
+                  balance leastconn
+                  option forwardfor
+                """.formatted(port));
+        if (healthCheck != null) {
+            cfg.append("  option httpchk GET ").append(healthCheck).append('\n');
+        }
+        for (int i = 0; i < nodePorts.size(); i++) {
+            cfg.append("  server node").append(i + 1).append(" 127.0.0.1:").append(nodePorts.get(i))
+                    .append(healthCheck != null ? " check inter 500ms fall 2 rise 1" : "").append('\n');
+        }
+        Path file = Files.createTempFile("riffle-haproxy", ".cfg");
+        Files.writeString(file, cfg);
+        file.toFile().deleteOnExit();
+        Process p = new ProcessBuilder(BINARY.toString(), "-db", "-f", file.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end && p.isAlive()) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return new HaProxy(p, port);
+            } catch (IOException notYet) {
+                Thread.sleep(50); // nothing tells when it listens but a connection that succeeds
+            }
+        }
+        p.destroyForcibly();
+        throw new IllegalStateException("HAProxy does not listen on " + port + " (exit " + (p.isAlive() ? "-"
+                : p.exitValue()) + ")");
+    }
+
+    /** The port visitors use. */
+    public int port() {
+        return port;
+    }
+
+    /** HAProxy's own process (its CPU time, for a benchmark). */
+    public Process process() {
+        return process;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+}
