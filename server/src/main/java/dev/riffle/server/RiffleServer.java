@@ -409,6 +409,21 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
         close();
     }
 
+    /**
+     * Drains when the JVM is asked to stop (SIGTERM from {@code docker stop}, Kubernetes, systemd; Ctrl-C): a JVM
+     * shutdown hook calls {@link #drain(Duration)} with {@code deadline}. Give the orchestrator's grace period a
+     * little more than the deadline (Kubernetes' {@code terminationGracePeriodSeconds}, 30 s by default).
+     */
+    public RiffleServer drainOnShutdown(Duration deadline) {
+        java.util.Objects.requireNonNull(deadline, "deadline");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (jetty.isRunning()) {
+                drain(deadline);
+            }
+        }, "riffle-drain-on-shutdown"));
+        return this;
+    }
+
     /** Ends every session (close code 1001), stops, then closes what {@link #closeWith} registered. */
     @Override
     public void close() {
