@@ -129,6 +129,13 @@ class ForwardingTest {
             assertEquals("admitted", s.get("state").asText());
             assertEquals(1, s.get("processed").asInt());
 
+            // a client that claims to be a node (without the cluster's key) is forwarded like any other
+            HttpResponse<String> posing = http.send(HttpRequest.newBuilder(b.uri().resolve("/detect/queue?webrtc_id="
+                    + id)).header("Authorization", "Bearer " + token).header("Riffle-Forwarded-By", "a").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, posing.statusCode(), posing.body());
+            assertEquals("a", posing.headers().firstValue("Riffle-Node").orElse(null));
+
             HttpResponse<String> wrongToken = get(b, "/detect/queue?webrtc_id=" + id, "not-the-token");
             assertEquals(403, wrongToken.statusCode(), "the owner checks the token: " + wrongToken.body());
             assertEquals("a", wrongToken.headers().firstValue("Riffle-Node").orElse(null));

@@ -343,25 +343,10 @@ public final class RiffleServer implements StreamHost, AutoCloseable {
                     + connector.getPort() + ": " + e.getMessage(), e);
         }
         if (!engine.directory().isAdvertised()) {
-            engine.directory().advertise(advertisedUri());
+            engine.directory().advertise(dev.riffle.server.queue.SessionDirectory.nodeAddress(connector.getHost(),
+                    port()));
         }
         return this;
-    }
-
-    /** Where other nodes reach this one: its host, or this machine's address when it listens on every interface. */
-    private URI advertisedUri() {
-        String host = connector.getHost();
-        if (host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
-            try {
-                host = java.net.InetAddress.getLocalHost().getHostAddress();
-            } catch (java.io.IOException e) {
-                host = "127.0.0.1";
-            }
-        }
-        if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        return URI.create("http://" + host + ":" + port());
     }
 
     /** The port it listens on (after {@link #start()}). */

@@ -130,18 +130,8 @@ public class RiffleAutoConfiguration {
             if (properties.getCluster().getAddress() != null) {
                 return;
             }
-            String host = event.getApplicationContext().getEnvironment().getProperty("server.address");
-            if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
-                try {
-                    host = java.net.InetAddress.getLocalHost().getHostAddress();
-                } catch (java.io.IOException e) {
-                    return; // the first request tells it instead
-                }
-            }
-            if (host.contains(":") && !host.startsWith("[")) {
-                host = "[" + host + "]";
-            }
-            mount.advertise(java.net.URI.create("http://" + host + ":" + event.getWebServer().getPort()));
+            mount.advertise(dev.riffle.server.queue.SessionDirectory.nodeAddress(event.getApplicationContext()
+                    .getEnvironment().getProperty("server.address"), event.getWebServer().getPort()));
         };
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A real HAProxy (Debian's) on 127.0.0.1 and a free port in front of nodes on 127.0.0.1, for tests and benchmarks of
  * several Riffle nodes: HTTP mode, {@code leastconn} (the long-lived WebSockets spread over the nodes),
- * {@code X-Forwarded-For}, and health checks when a path is given. Missing, the test is skipped - or fails with
+ * its own {@code X-Forwarded-For} (a client's forwarding headers are dropped), and health checks when a path is given. Missing, the test is skipped - or fails with
  * {@code -Driffle.browsers.required=true}.
  *
  * <pre>{@code
@@ -63,6 +63,10 @@ public final class HaProxy implements AutoCloseable {
                   default_backend nodes
                 backend nodes
                   balance leastconn
+                  http-request del-header X-Forwarded-For
+                  http-request del-header X-Forwarded-Host
+                  http-request del-header X-Forwarded-Proto
+                  http-request del-header Forwarded
                   option forwardfor
                 """.formatted(port));
         if (healthCheck != null) {

@@ -120,6 +120,7 @@ public final class Engine implements AutoCloseable {
                 }
             }
             checkDrained();
+            queue.directory().loadChanged(); // the other nodes stop sending offers here at once
         }
         return drained;
     }

@@ -46,21 +46,22 @@ final class Forwarder {
     private Forwarder() {
     }
 
-    /** Whether another node sent this request. */
-    static boolean isForwarded(HttpServletRequest req) {
-        return req.getHeader(FORWARDED_BY) != null;
+    /** Whether another node of the cluster sent this request (it shows the cluster's key): never forwarded again. */
+    static boolean isForwarded(HttpServletRequest req, SessionDirectory directory) {
+        return req.getHeader(FORWARDED_BY) != null && hasKey(req, directory);
+    }
+
+    private static boolean hasKey(HttpServletRequest req, SessionDirectory directory) {
+        String key = req.getHeader(CLUSTER_KEY);
+        String mine = directory.clusterKey();
+        return key != null && mine != null && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
+                mine.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The client's address: the one a node of the cluster forwarded, else the request's own. */
     static String clientAddress(HttpServletRequest req, SessionDirectory directory) {
-        String key = req.getHeader(CLUSTER_KEY);
         String forwarded = req.getHeader(CLIENT_ADDRESS);
-        String mine = directory.clusterKey();
-        if (key != null && forwarded != null && mine != null && MessageDigest.isEqual(
-                key.getBytes(StandardCharsets.UTF_8), mine.getBytes(StandardCharsets.UTF_8))) {
-            return forwarded;
-        }
-        return req.getRemoteAddr();
+        return forwarded != null && hasKey(req, directory) ? forwarded : req.getRemoteAddr();
     }
 
     /**
@@ -76,15 +77,17 @@ final class Forwarder {
     }
 
     /**
-     * Forwards the request to {@code owner} (same path and query) on a virtual thread, and writes its answer. A
-     * request in async mode already is forwarded on the caller's thread, and its caller completes it.
+     * Forwards the request to {@code owner} on a virtual thread, and writes its answer. A request in async mode
+     * already is forwarded on the caller's thread, and its caller completes it.
      *
+     * @param path the route's path as the browser requests it (the stream's mount path and the route - chosen by
+     *     this server, never the request's raw URI, so a client cannot aim a forward at another host)
      * @param body the request's body as read already, or null
      * @param events whether the answer is an event stream (flushed as it comes, with no time limit)
-     * @param fallback run instead (on the same thread) when the owner cannot be reached; null to answer 502
+     * @param fallback run instead (on the same thread) when the owner cannot be connected to; null to answer 502
      */
     static void forward(HttpServletRequest req, HttpServletResponse resp, SessionDirectory directory,
-            SessionDirectory.Node owner, byte[] body, boolean events, Fallback fallback) {
+            SessionDirectory.Node owner, String path, byte[] body, boolean events, Fallback fallback) {
         if (owner.address() == null) {
             if (fallback != null) {
                 fallback.run(req, resp);
@@ -92,23 +95,24 @@ final class Forwarder {
             }
             throw unreachable(owner, "it has not said where it is reached");
         }
-        String query = req.getQueryString();
-        URI target = owner.address().resolve(req.getRequestURI() + (query == null ? "" : "?" + query));
+        URI target = target(owner.address(), path, req.getQueryString());
         String address = clientAddress(req, directory);
         Runnable exchange = () -> {
             try {
                 relay(req, resp, directory, target, address, body, events);
-            } catch (IOException e) {
-                if (resp.isCommitted()) {
-                    return; // the client or the owner left mid-answer
-                }
-                if (fallback != null) {
+            } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+                // the owner never saw the request: this node may answer it after all
+                if (fallback != null && !resp.isCommitted()) {
+                    resp.reset();
                     fallback.run(req, resp);
                 } else {
                     write(resp, unreachable(owner, e.toString()));
                 }
+            } catch (IOException | RuntimeException e) {
+                write(resp, unreachable(owner, e.toString())); // the owner may have acted on it: no second try
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                write(resp, unreachable(owner, "interrupted"));
             }
         };
         if (req.isAsyncStarted()) {
@@ -128,6 +132,21 @@ final class Forwarder {
                 }
             }
         });
+    }
+
+    /** {@code address} + {@code path} + the query; its host and port are the owner's whatever the query holds. */
+    static URI target(URI address, String path, String query) {
+        URI target;
+        try {
+            target = URI.create(address.getScheme() + "://" + address.getRawAuthority() + path
+                    + (query == null ? "" : "?" + query));
+        } catch (IllegalArgumentException malformed) {
+            throw ApiError.badRequest("The query cannot be passed on: " + malformed.getMessage());
+        }
+        if (!address.getRawAuthority().equals(target.getRawAuthority())) {
+            throw ApiError.badRequest("The query cannot be passed on");
+        }
+        return target;
     }
 
     private static void relay(HttpServletRequest req, HttpServletResponse resp, SessionDirectory directory,
@@ -162,10 +181,15 @@ final class Forwarder {
         }
     }
 
+    /** Writes {@code e} unless part of the owner's answer went out already (then the client sees it cut). */
     private static void write(HttpServletResponse resp, ApiError e) {
+        if (resp.isCommitted()) {
+            return;
+        }
         try {
+            resp.reset(); // nothing the owner began may precede the error
             StreamRoutes.writeError(resp, e);
-        } catch (IOException gone) {
+        } catch (IOException | IllegalStateException gone) {
             // the client left
         }
     }

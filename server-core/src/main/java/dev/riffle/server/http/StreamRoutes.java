@@ -48,6 +48,8 @@ public final class StreamRoutes extends HttpServlet {
     public static final int MAX_BODY = 64 * 1024;
     /** Output events an outputs-stream client may leave unread before it is cut off. */
     static final int SSE_BACKLOG = 256;
+    /** How long an outputs stream stays silent before a comment line goes out. */
+    static final java.time.Duration SSE_PING = java.time.Duration.ofSeconds(15);
     private static final long DRAIN_LIMIT = 1024 * 1024;
 
     /** Candidates of unknown sessions that may wait for their offer's node at once (each polls the directory). */
@@ -127,7 +129,8 @@ public final class StreamRoutes extends HttpServlet {
             }
         } catch (Elsewhere e) {
             try {
-                Forwarder.forward(req, resp, directory, e.owner, (byte[]) req.getAttribute(BODY), e.events, null);
+                Forwarder.forward(req, resp, directory, e.owner, stream.path() + route,
+                        (byte[]) req.getAttribute(BODY), e.events, null);
             } catch (ApiError unreachable) {
                 writeError(resp, unreachable);
             }
@@ -190,7 +193,7 @@ public final class StreamRoutes extends HttpServlet {
         java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
         Thread writer = Thread.ofVirtual().name("riffle-sse").start(() -> {
             try {
-                for (String event = events.take(); !event.isEmpty(); event = events.take()) {
+                for (String event = nextEvent(events); !event.isEmpty(); event = nextEvent(events)) {
                     out.write(event.getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 }
@@ -243,6 +246,15 @@ public final class StreamRoutes extends HttpServlet {
             }
         }));
         subscribed.countDown();
+    }
+
+    /**
+     * The next event to write, or a comment line after {@link #SSE_PING} without one: a client that left is noticed
+     * by the failed write, and proxies and forwarding nodes see the stream alive.
+     */
+    private static String nextEvent(java.util.concurrent.BlockingQueue<String> events) throws InterruptedException {
+        String event = events.poll(SSE_PING.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return event != null ? event : ": ping\n\n";
     }
 
     private void queue(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -301,7 +313,7 @@ public final class StreamRoutes extends HttpServlet {
     /** The other node that serves the session named {@code id}, or null (this node's, unknown, or forwarded here). */
     private SessionDirectory.Node ownerElsewhere(HttpServletRequest req, String id) {
         SessionDirectory directory = stream.engine().directory();
-        if (!directory.isShared() || Forwarder.isForwarded(req) || !SessionIds.isClientId(id)) {
+        if (!directory.isShared() || Forwarder.isForwarded(req, directory) || !SessionIds.isClientId(id)) {
             return null;
         }
         SessionDirectory.Node owner = directory.owner(stream.path(), id);
@@ -318,26 +330,26 @@ public final class StreamRoutes extends HttpServlet {
         SessionDirectory directory = stream.engine().directory();
         String type = body.path("type").asText("");
         String id = body.path("webrtc_id").asText(null);
-        boolean local = !directory.isShared() || Forwarder.isForwarded(req) || !SessionIds.isClientId(id);
+        boolean local = !directory.isShared() || Forwarder.isForwarded(req, directory)
+                || !SessionIds.isClientId(id);
         if (!local && (type.equals(Protocol.Type.ICE_CANDIDATE) || body.has("candidate"))) {
             if (!stream.hasSessionOfClient(id)) {
                 SessionDirectory.Node owner = directory.owner(stream.path(), id);
-                if (owner == null && awaiting.incrementAndGet() <= MAX_AWAITING) {
-                    awaitOwner(req, resp, body, id);
-                    return;
-                }
                 if (owner == null) {
+                    if (awaiting.incrementAndGet() <= MAX_AWAITING) {
+                        awaitOwner(req, resp, body, id);
+                        return;
+                    }
                     awaiting.decrementAndGet(); // too many wait already: kept here at once, as alone
-                }
-                if (!owner.id().equals(directory.node())) {
+                } else if (!owner.id().equals(directory.node())) {
                     throw new Elsewhere(owner, false);
                 }
             }
         } else if (!local && type.equals(Protocol.Type.OFFER)) {
             SessionDirectory.Node better = directory.lessLoaded();
             if (better != null) {
-                Forwarder.forward(req, resp, directory, better, (byte[]) req.getAttribute(BODY), false,
-                        (rq, rs) -> answerHere(rq, rs, body));
+                Forwarder.forward(req, resp, directory, better, stream.path() + "/webrtc/offer",
+                        (byte[]) req.getAttribute(BODY), false, (rq, rs) -> answerHere(rq, rs, body));
                 return;
             }
         }
@@ -347,7 +359,14 @@ public final class StreamRoutes extends HttpServlet {
     /** A candidate no node has claimed yet: asks again every 50 ms for a second, then keeps it here. */
     private void awaitOwner(HttpServletRequest req, HttpServletResponse resp, JsonNode body, String id) {
         SessionDirectory directory = stream.engine().directory();
-        AsyncContext async = req.startAsync();
+        AsyncContext async;
+        try {
+            async = req.startAsync();
+        } catch (IllegalStateException | UnsupportedOperationException notAsync) {
+            awaiting.decrementAndGet();
+            answerHere(req, resp, body); // a filter in front does not allow async requests: kept here at once
+            return;
+        }
         async.setTimeout(0);
         Thread.ofVirtual().name("riffle-candidate").start(() -> {
             SessionDirectory.Node owner = null;
@@ -357,21 +376,26 @@ public final class StreamRoutes extends HttpServlet {
                     owner = directory.owner(stream.path(), id);
                 }
                 if (owner != null && !owner.id().equals(directory.node())) {
-                    Forwarder.forward(req, resp, directory, owner, (byte[]) req.getAttribute(BODY), false, null);
+                    Forwarder.forward(req, resp, directory, owner, stream.path() + "/webrtc/offer",
+                            (byte[]) req.getAttribute(BODY), false, null);
                 } else {
                     answerHere(req, resp, body);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                writeErrorQuietly(resp, new ApiError(ErrorCode.SERVER_STOPPING, "The server is stopping."));
             } catch (ApiError e) {
                 writeErrorQuietly(resp, e);
+            } catch (RuntimeException e) {
+                writeErrorQuietly(resp, new ApiError(ErrorCode.TRANSPORT_ERROR, "The candidate could not be"
+                        + " handled: " + e));
             } finally {
                 awaiting.decrementAndGet();
-            }
-            try {
-                async.complete();
-            } catch (IllegalStateException done) {
-                // completed already
+                try {
+                    async.complete();
+                } catch (IllegalStateException done) {
+                    // completed already
+                }
             }
         });
     }

@@ -89,4 +89,48 @@ public interface SessionDirectory {
     default String clusterKey() {
         return null;
     }
+
+    /**
+     * Where other nodes reach a server that listens on {@code host} (null, {@code 0.0.0.0} or {@code ::}: every
+     * interface, so {@link #machineAddress()}) and {@code port}: {@code http://host:port}.
+     */
+    static URI nodeAddress(String host, int port) {
+        if (host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = machineAddress();
+        } else if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port);
+    }
+
+    /**
+     * This machine's address for the other nodes when a server listens on every interface: the first IPv4 address of
+     * an interface that is up and not a loopback (Debian maps the host name to 127.0.1.1, which other machines cannot
+     * reach); failing that, the first other address of such an interface; failing that, 127.0.0.1.
+     */
+    static String machineAddress() {
+        String other = null;
+        try {
+            for (java.net.NetworkInterface n : java.util.Collections.list(
+                    java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!n.isUp() || n.isLoopback()) {
+                    continue;
+                }
+                for (java.net.InetAddress a : java.util.Collections.list(n.getInetAddresses())) {
+                    if (a.isLoopbackAddress() || a.isLinkLocalAddress()) {
+                        continue;
+                    }
+                    if (a instanceof java.net.Inet4Address) {
+                        return a.getHostAddress();
+                    }
+                    if (other == null) {
+                        other = "[" + a.getHostAddress().replaceAll("%.*$", "") + "]";
+                    }
+                }
+            }
+        } catch (java.net.SocketException e) {
+            // none readable
+        }
+        return other != null ? other : "127.0.0.1";
+    }
 }

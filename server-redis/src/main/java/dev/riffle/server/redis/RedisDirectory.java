@@ -41,7 +41,7 @@ final class RedisDirectory implements SessionDirectory {
     private final RedisQueues config;
     private final StatefulRedisConnection<String, String> redis;
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
-    private final String clusterKey;
+    private volatile String clusterKey;
     private volatile String sha;
     private final java.util.concurrent.atomic.AtomicBoolean reporting = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile URI address;
@@ -101,7 +101,7 @@ final class RedisDirectory implements SessionDirectory {
         }
         URI a = address;
         try {
-            redis.async().evalsha(sha, ScriptOutputType.MULTI, new String[] {NODES}, "renew", config.node(),
+            redis.async().evalsha(sha, ScriptOutputType.MULTI, new String[] {NODES, KEY}, "renew", config.node(),
                     String.valueOf(config.lease().toMillis()), a.toString(), String.valueOf(streaming.getAsInt()),
                     draining.getAsBoolean() ? "1" : "0", clusterKey).whenComplete((r, e) -> reporting.set(false));
         } catch (RedisException e) {
@@ -117,6 +117,7 @@ final class RedisDirectory implements SessionDirectory {
     @Override
     public boolean claim(String path, String id) {
         String key = OWNER + path + ":" + id;
+        boolean fresh = claimed.add(key); // before the call: if Redis fails now, the next renewal claims it
         List<Object> out;
         try {
             out = run(List.of(key), "claim");
@@ -124,9 +125,11 @@ final class RedisDirectory implements SessionDirectory {
             throw unavailable();
         }
         if ((Long) out.get(0) == 0) {
+            if (fresh) {
+                claimed.remove(key);
+            }
             return false;
         }
-        claimed.add(key);
         return true;
     }
 
@@ -135,7 +138,8 @@ final class RedisDirectory implements SessionDirectory {
         String key = OWNER + path + ":" + id;
         if (claimed.remove(key)) {
             try {
-                redis.async().evalsha(sha, ScriptOutputType.MULTI, new String[] {NODES, key}, "release", config.node(),
+                redis.async().evalsha(sha, ScriptOutputType.MULTI, new String[] {NODES, KEY, key}, "release",
+                        config.node(),
                         String.valueOf(config.lease().toMillis())).exceptionally(gone -> null); // else it runs out
             } catch (RedisException gone) {
                 // its lease runs out instead
@@ -175,7 +179,12 @@ final class RedisDirectory implements SessionDirectory {
         for (int i = 1; i + 1 < out.size(); i += 2) {
             String entry = String.valueOf(out.get(i + 1));
             Node n = parse(String.valueOf(out.get(i)), entry);
-            long at = Long.parseLong(entry.substring(entry.lastIndexOf(' ') + 1));
+            long at;
+            try {
+                at = Long.parseLong(entry.substring(entry.lastIndexOf(' ') + 1));
+            } catch (NumberFormatException garbled) {
+                continue;
+            }
             if (n.id().equals(config.node()) || n.draining() || n.address() == null
                     || now - at > config.lease().toMillis()) {
                 continue;
@@ -194,8 +203,10 @@ final class RedisDirectory implements SessionDirectory {
     void renew() {
         List<String> keys = new ArrayList<>(claimed);
         URI a = address;
-        run(keys, "renew", a == null ? "-" : a.toString(), String.valueOf(streaming.getAsInt()),
+        List<Object> out = run(keys, "renew", a == null ? "-" : a.toString(), String.valueOf(streaming.getAsInt()),
                 draining.getAsBoolean() ? "1" : "0", clusterKey);
+        // after Redis lost the key, a node that started meanwhile may have chosen another: all take the one kept
+        clusterKey = String.valueOf(out.get(1));
     }
 
     /** This node stops: its entry and its owner keys go at once. */
@@ -217,17 +228,21 @@ final class RedisDirectory implements SessionDirectory {
     /** A node from its entry {@code "<address> <streaming> <draining> <at>"} (empty if it never reported). */
     private static Node parse(String node, String entry) {
         String[] f = entry.split(" ");
-        if (f.length < 4) {
-            return new Node(node, null, 0, false);
+        try {
+            return new Node(node, f[0].equals("-") ? null : URI.create(f[0]), Integer.parseInt(f[1]),
+                    f[2].equals("1"));
+        } catch (RuntimeException garbled) {
+            return new Node(node, null, 0, false); // no address: requests for its sessions get node_unreachable
         }
-        return new Node(node, f[0].equals("-") ? null : URI.create(f[0]), Integer.parseInt(f[1]), f[2].equals("1"));
     }
 
+    /** Runs an operation of {@code directory.lua}: KEYS are the nodes' hash, the cluster key, then {@code keys}. */
     private List<Object> run(List<String> keys, String op, String... more) {
-        String[] k = new String[keys.size() + 1];
+        String[] k = new String[keys.size() + 2];
         k[0] = NODES;
+        k[1] = KEY;
         for (int i = 0; i < keys.size(); i++) {
-            k[i + 1] = keys.get(i);
+            k[i + 2] = keys.get(i);
         }
         String[] argv = new String[3 + more.length];
         argv[0] = op;

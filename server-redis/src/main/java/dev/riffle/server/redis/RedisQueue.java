@@ -301,6 +301,12 @@ final class RedisQueue implements SessionQueue {
     @Override
     public void close() {
         worker.shutdownNow();
+        try {
+            // a renewal under way would put this node's entry and ids back after they were given back
+            worker.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (redis != null && redis.isOpen()) {
             if (directory != null) {
                 directory.leave();

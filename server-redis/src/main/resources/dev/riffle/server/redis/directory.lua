@@ -1,23 +1,24 @@
 -- Riffle's session directory: which node holds which session, and each node's address and load.
--- KEYS: 1 nodes (hash: node -> "<address> <streaming> <draining 0|1> <reported at, ms>"), then the operation's own
+-- KEYS: 1 nodes (hash: node -> "<address> <streaming> <draining 0|1> <reported at, ms>"), 2 the cluster key (the
+--       secret on forwarded requests), then the operation's own
 -- ARGV: 1 operation, 2 node id, 3 lease (ms), then the operation's own
-local nodes, op, node, lease = KEYS[1], ARGV[1], ARGV[2], tonumber(ARGV[3])
+local nodes, clusterKey, op, node, lease = KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 
--- claim: KEYS[2] an owner key; it is this node's unless another node holds it
+-- claim: KEYS[3] an owner key; it is this node's unless another node holds it
 if op == 'claim' then
-  local held = redis.call('GET', KEYS[2])
+  local held = redis.call('GET', KEYS[3])
   if held and held ~= node then
     return {0, held}
   end
-  redis.call('SET', KEYS[2], node, 'PX', lease)
+  redis.call('SET', KEYS[3], node, 'PX', lease)
   return {1, node}
 end
 
--- release: KEYS[2..] owner keys, deleted where this node holds them
+-- release: KEYS[3..] owner keys, deleted where this node holds them
 if op == 'release' then
-  for i = 2, #KEYS do
+  for i = 3, #KEYS do
     if redis.call('GET', KEYS[i]) == node then
       redis.call('DEL', KEYS[i])
     end
@@ -25,28 +26,28 @@ if op == 'release' then
   return {1}
 end
 
--- owner: KEYS[2] an owner key -> {node, its entry} or {}
+-- owner: KEYS[3] an owner key -> {node, its entry} or {}
 if op == 'owner' then
-  local held = redis.call('GET', KEYS[2])
+  local held = redis.call('GET', KEYS[3])
   if not held then
     return {}
   end
   return {held, redis.call('HGET', nodes, held) or ''}
 end
 
--- renew: ARGV 4 address, 5 streaming, 6 draining, 7 the cluster key (set again after Redis lost it); KEYS[2..] this
--- node's owner keys, leases renewed (or set again after Redis lost them)
+-- renew: ARGV 4 address, 5 streaming, 6 draining, 7 this node's cluster key (set again after Redis lost it); KEYS[3..]
+-- this node's owner keys, leases renewed (or set again after Redis lost them) -> {1, the cluster key kept}
 if op == 'renew' then
-  redis.call('SET', 'riffle:cluster:key', ARGV[7], 'NX')
+  redis.call('SET', clusterKey, ARGV[7], 'NX')
   redis.call('HSET', nodes, node, ARGV[4] .. ' ' .. ARGV[5] .. ' ' .. ARGV[6] .. ' ' .. now)
-  for i = 2, #KEYS do
+  for i = 3, #KEYS do
     if redis.call('GET', KEYS[i]) == node then
       redis.call('PEXPIRE', KEYS[i], lease)
     else
       redis.call('SET', KEYS[i], node, 'PX', lease, 'NX')
     end
   end
-  return {1}
+  return {1, redis.call('GET', clusterKey)}
 end
 
 -- nodes: {now, node, entry, node, entry, ...}; entries older than two leases are dropped
