@@ -219,4 +219,60 @@ class ForwardingTest {
             assertEquals("a", c.headers().firstValue("Riffle-Node").orElse(null), "the candidate went to the offer's node");
         }
     }
+
+    @Test
+    void aForwardedOutputsStream_endsWhenItsOwnerFallsSilent() throws Exception {
+        // an owner whose host vanished without a word: it answered the stream's headers, then nothing - not even the
+        // comment line a live node writes every 15 s
+        try (java.net.ServerSocket ghost = new java.net.ServerSocket(0, 10,
+                java.net.InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+                try (java.net.Socket s = ghost.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\nd\r\n: connected\n\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    s.getInputStream().read(); // silent until the relay gives up and closes
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            RedisClient client = RedisClient.create(redis.uri());
+            try (var connection = client.connect()) {
+                connection.sync().set("riffle:owner:/detect:ghostsession", "ghost",
+                        io.lettuce.core.SetArgs.Builder.px(60_000));
+                connection.sync().hset("riffle:nodes", "ghost", "http://127.0.0.1:" + ghost.getLocalPort()
+                        + " 0 0 " + System.currentTimeMillis());
+            } finally {
+                client.shutdown();
+            }
+            System.setProperty("riffle.forward.silence", "PT1S");
+            try {
+                HttpResponse<InputStream> events = http.send(HttpRequest.newBuilder(b.uri().resolve(
+                        "/detect/outputs?webrtc_id=ghostsession&token=t")).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                assertEquals(200, events.statusCode());
+                BufferedReader lines = new BufferedReader(new InputStreamReader(events.body(),
+                        StandardCharsets.UTF_8));
+                assertEquals(": connected", lines.readLine());
+                CompletableFuture<String> end = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                            if (!line.isEmpty()) {
+                                return line;
+                            }
+                        }
+                        return "end";
+                    } catch (java.io.IOException e) {
+                        return "end";
+                    }
+                });
+                assertEquals("end", end.get(10, TimeUnit.SECONDS), "the relay ended after the owner's silence");
+                served.get(10, TimeUnit.SECONDS);
+            } finally {
+                System.clearProperty("riffle.forward.silence");
+            }
+        }
+    }
 }

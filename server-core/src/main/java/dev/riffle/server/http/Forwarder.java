@@ -40,6 +40,11 @@ final class Forwarder {
     private static final String[] RESPONSE_HEADERS = {"Content-Type", "Cache-Control", "Allow", NODE};
     private static final Duration CONNECT = Duration.ofSeconds(2);
     private static final Duration ANSWER = Duration.ofSeconds(20);
+    /**
+     * An owner's event stream silent this long (three missed pings) is taken for gone; the system property
+     * {@code riffle.forward.silence} (an ISO-8601 duration) shortens it for tests.
+     */
+    static final Duration SILENCE = StreamRoutes.SSE_PING.multipliedBy(3);
 
     private static volatile HttpClient client;
 
@@ -165,7 +170,12 @@ final class Forwarder {
             b.timeout(ANSWER);
         }
         HttpResponse<InputStream> answer = client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        java.util.concurrent.atomic.AtomicLong heard = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        Thread watch = null;
         try (InputStream in = answer.body()) {
+            if (events) {
+                watch = watch(in, heard);
+            }
             resp.setStatus(answer.statusCode());
             for (String h : RESPONSE_HEADERS) {
                 answer.headers().firstValue(h).ifPresent(v -> resp.setHeader(h, v));
@@ -173,12 +183,36 @@ final class Forwarder {
             ServletOutputStream out = resp.getOutputStream();
             byte[] buffer = new byte[8192];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                heard.set(System.nanoTime());
                 out.write(buffer, 0, n);
                 if (events) {
                     out.flush();
                 }
             }
+        } finally {
+            if (watch != null) {
+                watch.interrupt();
+            }
         }
+    }
+
+    /**
+     * Closes an event stream from the owner that has been silent for {@link #SILENCE} (the owner writes a comment
+     * line every {@link StreamRoutes#SSE_PING}): its host is gone without a word, and the relay ends.
+     */
+    private static Thread watch(InputStream in, java.util.concurrent.atomic.AtomicLong heard) {
+        String configured = System.getProperty("riffle.forward.silence");
+        Duration silence = configured == null ? SILENCE : Duration.parse(configured);
+        return Thread.ofVirtual().name("riffle-forward-watch").start(() -> {
+            try {
+                while (System.nanoTime() - heard.get() < silence.toNanos()) {
+                    Thread.sleep(silence.toMillis() / 3); // a watchdog's period: silence is the event it looks for
+                }
+                in.close();
+            } catch (InterruptedException | IOException ended) {
+                // the relay ended first
+            }
+        });
     }
 
     /** Writes {@code e} unless part of the owner's answer went out already (then the client sees it cut). */
