@@ -1,14 +1,11 @@
 package dev.riffle.testkit;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real HAProxy (Debian's) on 127.0.0.1 and a free port in front of nodes on 127.0.0.1, for tests and benchmarks of
@@ -41,16 +38,8 @@ public final class HaProxy implements AutoCloseable {
      *     brings it back), or null for none
      */
     public static HaProxy start(String healthCheck, List<Integer> nodePorts) throws Exception {
-        if (!Files.isExecutable(BINARY)) {
-            if (Boolean.getBoolean("riffle.browsers.required")) {
-                Assertions.fail("haproxy is missing (apt-get install haproxy)");
-            }
-            Assumptions.abort("no haproxy: apt-get install haproxy");
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        LocalDaemons.require(BINARY, "haproxy");
+        int port = LocalDaemons.freePort();
         StringBuilder cfg = new StringBuilder("""
                 defaults
                   mode http

@@ -3,14 +3,10 @@ package dev.riffle.testkit;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real {@code redis-server} (Debian's) on 127.0.0.1 and a free port, without persistence, for a test of nodes that
@@ -36,16 +32,8 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts a server on a free port and waits until it accepts connections. */
     public static RedisServer start() throws Exception {
-        if (!Files.isExecutable(BINARY)) {
-            if (Boolean.getBoolean("riffle.browsers.required")) {
-                Assertions.fail("redis-server is missing (apt-get install redis-server)");
-            }
-            Assumptions.abort("no redis-server: apt-get install redis-server");
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        LocalDaemons.require(BINARY, "redis-server");
+        int port = LocalDaemons.freePort();
         RedisServer redis = new RedisServer(port);
         redis.up();
         return redis;
