@@ -275,4 +275,29 @@ class ForwardingTest {
             }
         }
     }
+
+    @Test
+    void anOfferRefusedWhileRedisIsDown_leavesNoClaimBehind() throws Exception {
+        try (RtcTestClient rtc = new RtcTestClient()) {
+            String webrtcId = "down" + Long.toString(System.nanoTime() % 1_000_000, 36);
+            String offer = Wire.write(java.util.Map.of("sdp", rtc.offer(), "type", "offer", "webrtc_id", webrtcId));
+            redis.down();
+            HttpResponse<String> refused = post(a, "/detect/webrtc/offer", offer);
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertEquals("queue_unavailable", code(refused));
+            redis.up();
+            RedisClient client = RedisClient.create(redis.uri());
+            try (var connection = client.connect()) {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (connection.sync().hget("riffle:nodes", "a") == null && System.nanoTime() < end) {
+                    Thread.sleep(50); // node a's first renewal after the restart: it writes every id it holds
+                }
+                assertTrue(connection.sync().hget("riffle:nodes", "a") != null, "node a renewed");
+                assertEquals(null, connection.sync().get("riffle:owner:/detect:" + webrtcId),
+                        "the refused offer's id is not held by node a");
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
 }

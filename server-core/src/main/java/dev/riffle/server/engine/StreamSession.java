@@ -519,7 +519,6 @@ public final class StreamSession {
         peer.fastRtcNotice(Protocol.Type.FETCH_OUTPUT, List.of());
     }
 
-    /** A handler's failure: logged once per session and kind, and told to the client; the stream goes on. */
     /** Refuses the session at its start, once: logged, counted, told to the client, closed. */
     private void refuse(ApiError error) {
         logOnce(error, null);
@@ -541,6 +540,7 @@ public final class StreamSession {
         close(error.errorCode(), error.getMessage(), error);
     }
 
+    /** A handler's failure: logged once per session and kind, and told to the client; the stream goes on. */
     void handlerFailed(ApiError reported, RuntimeException cause) {
         logOnce(reported, cause);
         fail(reported);

@@ -82,8 +82,7 @@ final class Forwarder {
     }
 
     /**
-     * Forwards the request to {@code owner} on a virtual thread, and writes its answer. A request in async mode
-     * already is forwarded on the caller's thread, and its caller completes it.
+     * Forwards the request to {@code owner} and writes its answer, {@link #detached} from the container's thread.
      *
      * @param path the route's path as the browser requests it (the stream's mount path and the route - chosen by
      *     this server, never the request's raw URI, so a client cannot aim a forward at another host)
@@ -120,15 +119,25 @@ final class Forwarder {
                 write(resp, unreachable(owner, "interrupted"));
             }
         };
+        detached(req, "riffle-forward", exchange);
+    }
+
+    /**
+     * Runs {@code work} on a virtual thread of its own with the request in async mode, and completes the request
+     * after it; a request in async mode already runs it on the caller's thread (its caller completes it).
+     *
+     * @throws IllegalStateException if a filter in front does not allow async requests
+     */
+    static void detached(HttpServletRequest req, String name, Runnable work) {
         if (req.isAsyncStarted()) {
-            exchange.run(); // on the request's own thread already; its caller completes it
+            work.run();
             return;
         }
         AsyncContext async = req.startAsync();
         async.setTimeout(0);
-        Thread.ofVirtual().name("riffle-forward").start(() -> {
+        Thread.ofVirtual().name(name).start(() -> {
             try {
-                exchange.run();
+                work.run();
             } finally {
                 try {
                     async.complete();

@@ -359,16 +359,7 @@ public final class StreamRoutes extends HttpServlet {
     /** A candidate no node has claimed yet: asks again every 50 ms for a second, then keeps it here. */
     private void awaitOwner(HttpServletRequest req, HttpServletResponse resp, JsonNode body, String id) {
         SessionDirectory directory = stream.engine().directory();
-        AsyncContext async;
-        try {
-            async = req.startAsync();
-        } catch (IllegalStateException | UnsupportedOperationException notAsync) {
-            awaiting.decrementAndGet();
-            answerHere(req, resp, body); // a filter in front does not allow async requests: kept here at once
-            return;
-        }
-        async.setTimeout(0);
-        Thread.ofVirtual().name("riffle-candidate").start(() -> {
+        Runnable wait = () -> {
             SessionDirectory.Node owner = null;
             try {
                 for (int i = 0; i < 20 && owner == null && !stream.hasSessionOfClient(id); i++) {
@@ -391,13 +382,14 @@ public final class StreamRoutes extends HttpServlet {
                         + " handled: " + e));
             } finally {
                 awaiting.decrementAndGet();
-                try {
-                    async.complete();
-                } catch (IllegalStateException done) {
-                    // completed already
-                }
             }
-        });
+        };
+        try {
+            Forwarder.detached(req, "riffle-candidate", wait);
+        } catch (IllegalStateException | UnsupportedOperationException notAsync) {
+            awaiting.decrementAndGet();
+            answerHere(req, resp, body); // a filter in front does not allow async requests: kept here at once
+        }
     }
 
     /** Answers an offer or candidate on this node, errors included (for a forward that fell back). */
@@ -417,15 +409,15 @@ public final class StreamRoutes extends HttpServlet {
         String id = body.path("webrtc_id").asText(null);
         boolean claim = directory.isShared() && body.path("type").asText("").equals(Protocol.Type.OFFER)
                 && SessionIds.isClientId(id) && !stream.hasSessionOfClient(id);
-        if (claim && !directory.claim(stream.path(), id)) {
-            throw new ApiError(ErrorCode.CONNECTION_ALREADY_EXISTS, "A connection with webrtc_id '" + id
-                    + "' is already open on another node", Map.of("webrtc_id", id));
-        }
         try {
+            if (claim && !directory.claim(stream.path(), id)) {
+                throw new ApiError(ErrorCode.CONNECTION_ALREADY_EXISTS, "A connection with webrtc_id '" + id
+                        + "' is already open on another node", Map.of("webrtc_id", id));
+            }
             writeJson(resp, 200, stream.engine().webrtc().post(stream, body, bearer(req), clientAddress(req)));
         } catch (RuntimeException e) {
             if (claim && !stream.hasSessionOfClient(id)) {
-                directory.release(stream.path(), id);
+                directory.release(stream.path(), id); // a claim that failed on the way is not left behind
             }
             throw e;
         }
