@@ -4,15 +4,10 @@ import dev.riffle.server.queue.SessionDirectory;
 import dev.riffle.stream.ApiError;
 import dev.riffle.stream.ErrorCode;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,13 +31,12 @@ final class RedisDirectory implements SessionDirectory {
     private static final String NODES = "riffle:nodes";
     private static final String OWNER = "riffle:owner:";
     private static final String KEY = "riffle:cluster:key";
-    private static final String SCRIPT = script();
 
     private final RedisQueues config;
     private final StatefulRedisConnection<String, String> redis;
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private volatile String clusterKey;
-    private volatile String sha;
+    private final LuaScript script;
     private final java.util.concurrent.atomic.AtomicBoolean reporting = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile URI address;
     private volatile IntSupplier streaming = () -> 0;
@@ -57,7 +51,7 @@ final class RedisDirectory implements SessionDirectory {
         // the first node to start chooses the secret; the others read it
         redis.sync().set(KEY, Base64.getUrlEncoder().withoutPadding().encodeToString(secret), SetArgs.Builder.nx());
         this.clusterKey = redis.sync().get(KEY);
-        this.sha = redis.sync().scriptLoad(SCRIPT);
+        this.script = new LuaScript("directory.lua", redis);
     }
 
     @Override
@@ -99,11 +93,8 @@ final class RedisDirectory implements SessionDirectory {
         if (address == null || !reporting.compareAndSet(false, true)) {
             return; // the report under way, or the next renewal, tells it
         }
-        URI a = address;
         try {
-            redis.async().evalsha(sha, ScriptOutputType.MULTI, new String[] {NODES, KEY}, "renew", config.node(),
-                    String.valueOf(config.lease().toMillis()), a.toString(), String.valueOf(streaming.getAsInt()),
-                    draining.getAsBoolean() ? "1" : "0", clusterKey).whenComplete((r, e) -> reporting.set(false));
+            send(List.of(), "renew", report()).whenComplete((r, e) -> reporting.set(false));
         } catch (RedisException e) {
             reporting.set(false);
         }
@@ -117,17 +108,17 @@ final class RedisDirectory implements SessionDirectory {
     @Override
     public boolean claim(String path, String id) {
         String key = OWNER + path + ":" + id;
-        boolean fresh = claimed.add(key); // before the call: if Redis fails now, the next renewal claims it
+        if (!claimed.add(key)) {
+            return true; // this node's already (an offer claims its webrtc_id before its session does)
+        }
         List<Object> out;
         try {
             out = run(List.of(key), "claim");
         } catch (RedisException e) {
-            throw unavailable();
+            throw unavailable(); // kept in claimed: the next renewal sets it, unless the caller releases it
         }
         if ((Long) out.get(0) == 0) {
-            if (fresh) {
-                claimed.remove(key);
-            }
+            claimed.remove(key);
             return false;
         }
         return true;
@@ -138,9 +129,7 @@ final class RedisDirectory implements SessionDirectory {
         String key = OWNER + path + ":" + id;
         if (claimed.remove(key)) {
             try {
-                redis.async().evalsha(sha, ScriptOutputType.MULTI, new String[] {NODES, KEY, key}, "release",
-                        config.node(),
-                        String.valueOf(config.lease().toMillis())).exceptionally(gone -> null); // else it runs out
+                send(List.of(key), "release").exceptionally(gone -> null); // else it runs out
             } catch (RedisException gone) {
                 // its lease runs out instead
             }
@@ -201,10 +190,7 @@ final class RedisDirectory implements SessionDirectory {
 
     /** Renews this node's owner keys and reports its load: on the queue's worker thread, every renewal. */
     void renew() {
-        List<String> keys = new ArrayList<>(claimed);
-        URI a = address;
-        List<Object> out = run(keys, "renew", a == null ? "-" : a.toString(), String.valueOf(streaming.getAsInt()),
-                draining.getAsBoolean() ? "1" : "0", clusterKey);
+        List<Object> out = run(new ArrayList<>(claimed), "renew", report());
         // after Redis lost the key, a node that started meanwhile may have chosen another: all take the one kept
         clusterKey = String.valueOf(out.get(1));
     }
@@ -236,37 +222,46 @@ final class RedisDirectory implements SessionDirectory {
         }
     }
 
-    /** Runs an operation of {@code directory.lua}: KEYS are the nodes' hash, the cluster key, then {@code keys}. */
+    /** What {@code renew} reports of this node: its address, streaming sessions, drain state, cluster key. */
+    private String[] report() {
+        URI a = address;
+        return new String[] {a == null ? "-" : a.toString(), String.valueOf(streaming.getAsInt()),
+            draining.getAsBoolean() ? "1" : "0", clusterKey};
+    }
+
+    /** Runs an operation of {@code directory.lua} and waits for its answer. */
     private List<Object> run(List<String> keys, String op, String... more) {
+        return script.run(keys(keys), argv(op, more));
+    }
+
+    /** Sends an operation of {@code directory.lua} without waiting. */
+    private RedisFuture<List<Object>> send(List<String> keys, String op, String... more) {
+        return script.runAsync(keys(keys), argv(op, more));
+    }
+
+    /** The script's KEYS: the nodes' hash, the cluster key, then {@code keys}. */
+    private static String[] keys(List<String> keys) {
         String[] k = new String[keys.size() + 2];
         k[0] = NODES;
         k[1] = KEY;
         for (int i = 0; i < keys.size(); i++) {
             k[i + 2] = keys.get(i);
         }
+        return k;
+    }
+
+    /** The script's ARGV: the operation, this node, the lease, then {@code more}. */
+    private String[] argv(String op, String... more) {
         String[] argv = new String[3 + more.length];
         argv[0] = op;
         argv[1] = config.node();
         argv[2] = String.valueOf(config.lease().toMillis());
         System.arraycopy(more, 0, argv, 3, more.length);
-        try {
-            return redis.sync().evalsha(sha, ScriptOutputType.MULTI, k, argv);
-        } catch (RedisNoScriptException flushed) {
-            sha = redis.sync().scriptLoad(SCRIPT);
-            return redis.sync().evalsha(sha, ScriptOutputType.MULTI, k, argv);
-        }
+        return argv;
     }
 
     private static ApiError unavailable() {
         return new ApiError(ErrorCode.QUEUE_UNAVAILABLE, "The cluster's session directory (in Redis) cannot be"
                 + " reached; try again in a moment.");
-    }
-
-    private static String script() {
-        try (InputStream in = RedisDirectory.class.getResourceAsStream("directory.lua")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new UncheckedIOException(new IOException("directory.lua is missing from riffle-redis", e));
-        }
     }
 }

@@ -9,8 +9,6 @@ import dev.riffle.stream.ErrorCode;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -18,10 +16,6 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +40,6 @@ final class RedisQueue implements SessionQueue {
     private static final Logger LOG = LoggerFactory.getLogger(RedisQueue.class);
     private static final String CHANNEL = "riffle:node:";
     private static final String WORKER = "riffle-redis-queue";
-    private static final String SCRIPT = script();
 
     private final RedisQueues config;
     private final int maxQueueSize;
@@ -63,7 +56,7 @@ final class RedisQueue implements SessionQueue {
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private final AtomicLong roundTrips = new AtomicLong();
     private final AtomicLong workerRoundTrips = new AtomicLong();
-    private volatile String sha;
+    private final LuaScript script;
     private final RedisDirectory directory;
 
     /** A concurrency group as this node last read it. */
@@ -140,7 +133,7 @@ final class RedisQueue implements SessionQueue {
                 }
             });
             notices.sync().subscribe(CHANNEL + config.node());
-            this.sha = redis.sync().scriptLoad(SCRIPT);
+            this.script = new LuaScript("queue.lua", redis);
             this.directory = new RedisDirectory(config, redis);
         } catch (RedisException e) {
             close();
@@ -159,12 +152,12 @@ final class RedisQueue implements SessionQueue {
 
     /** Redis round trips so far (scripts and counts), for the benchmark. */
     long roundTrips() {
-        return roundTrips.get();
+        return roundTrips.get() + script.reloads();
     }
 
     /** Round trips made on callers' threads (joins, leaves, counts), renewals left out, for the benchmark. */
     long callerRoundTrips() {
-        return roundTrips.get() - workerRoundTrips.get();
+        return roundTrips() - workerRoundTrips.get();
     }
 
     @Override
@@ -459,14 +452,7 @@ final class RedisQueue implements SessionQueue {
         if (Thread.currentThread().getName().equals(WORKER)) {
             workerRoundTrips.incrementAndGet();
         }
-        try {
-            return redis.sync().evalsha(sha, ScriptOutputType.MULTI, g.keys, argv);
-        } catch (RedisNoScriptException flushed) {
-            // Redis restarted and forgot the script: load it again
-            sha = redis.sync().scriptLoad(SCRIPT);
-            roundTrips.incrementAndGet();
-            return redis.sync().evalsha(sha, ScriptOutputType.MULTI, g.keys, argv);
-        }
+        return script.run(g.keys, argv);
     }
 
     private void unreachable(RedisException e) {
@@ -479,14 +465,6 @@ final class RedisQueue implements SessionQueue {
     private void reached() {
         if (reachable.compareAndSet(false, true)) {
             LOG.info("Redis at {} is reachable again: this node's slots and places are renewed", config.uri());
-        }
-    }
-
-    private static String script() {
-        try (InputStream in = RedisQueue.class.getResourceAsStream("queue.lua")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new UncheckedIOException(new IOException("queue.lua is missing from riffle-redis", e));
         }
     }
 }
