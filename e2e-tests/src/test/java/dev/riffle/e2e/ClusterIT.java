@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.riffle.testkit.Chromium;
+import dev.riffle.testkit.Daemon;
 import dev.riffle.testkit.HaProxy;
 import dev.riffle.testkit.RedisServer;
 import dev.riffle.testkit.RifflePage;
@@ -111,7 +112,7 @@ class ClusterIT {
     private static Daemon nodeOf(Page p) {
         String id = String.valueOf(p.evaluate("riffle.server.sessionId"));
         for (Daemon n : nodes) {
-            for (String line : n.lines) {
+            for (String line : n.lines()) {
                 Matcher m = SERVED.matcher(line);
                 if (m.find() && m.group(1).equals(id)) {
                     return n;
@@ -261,8 +262,8 @@ class ClusterIT {
         assertNotNull(promoted, "a waiting session got the dead node's slot within 10 s; pages: "
                 + pages.stream().map(p -> state(p) + "@" + p.evaluate("riffle.server.position") + "/"
                 + p.evaluate("riffle.server.sessionId")).toList() + "; waiting then: " + waiting.size()
-                + "; nodes' logs: " + nodes.stream().map(n -> n.lines.subList(Math.max(0, n.lines.size() - 12),
-                n.lines.size())).toList());
+                + "; nodes' logs: " + nodes.stream().map(n -> n.lines().subList(Math.max(0, n.lines().size() - 12),
+                n.lines().size())).toList());
         assertTrue(millis <= 3_000 + 1_000 + 1_500, "within the lease (3 s), a renewal and a margin: " + millis);
         System.out.println("fail-over after SIGKILL: " + millis + " ms");
     }
@@ -284,7 +285,7 @@ class ClusterIT {
 
         redis.up();
         for (Daemon n : nodes) {
-            if (n.process.isAlive()) {
+            if (n.process().isAlive()) {
                 n.awaitLine(Pattern.compile("is reachable again"), Duration.ofSeconds(10));
             }
         }

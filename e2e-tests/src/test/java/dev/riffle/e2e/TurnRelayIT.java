@@ -9,6 +9,7 @@ import dev.riffle.filters.Filters;
 import dev.riffle.server.RiffleServer;
 import dev.riffle.server.Stream;
 import dev.riffle.server.transport.webrtc.WebRtcOptions;
+import dev.riffle.testkit.Daemon;
 import dev.riffle.testkit.RiffleBrowser;
 import dev.riffle.testkit.RifflePage;
 import dev.riffle.testkit.TestScenes;

@@ -3,10 +3,9 @@ package dev.riffle.server;
 import dev.riffle.media.VideoFrame;
 import dev.riffle.server.redis.QueueBenchmark;
 import dev.riffle.server.wire.FrameCodec;
+import dev.riffle.testkit.Daemon;
 import dev.riffle.testkit.HaProxy;
 import dev.riffle.testkit.RedisServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +14,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * {@code ./dev bench-cluster}, one run: admission through Redis vs in process ({@link QueueBenchmark}); the same
@@ -38,9 +36,9 @@ public final class ClusterBenchmark {
     }
 
     /** A node JVM and its port. */
-    private record Node(String name, Process process, int port, java.util.concurrent.atomic.AtomicInteger sessions) {
+    private record Node(String name, Daemon daemon, int port) {
         long cpuNanos() {
-            return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+            return cpu(daemon.process());
         }
     }
 
@@ -153,7 +151,13 @@ public final class ClusterBenchmark {
 
     /** Sessions on a node, as it last printed them (every second). */
     private static int sessionsOn(Node node) {
-        return node.sessions().get();
+        List<String> lines = node.daemon().lines();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith("sessions ")) {
+                return Integer.parseInt(lines.get(i).substring("sessions ".length()).trim());
+            }
+        }
+        return 0;
     }
 
     /** Three rounds: a session holds the one slot on one node, another waits on a second; the first node is killed. */
@@ -170,7 +174,7 @@ public final class ClusterBenchmark {
                 next.start("raw");
                 next.nextQueue("waiting");
                 long killed = System.nanoTime();
-                nodes.get(0).process().destroyForcibly(); // SIGKILL
+                nodes.get(0).daemon().process().destroyForcibly(); // SIGKILL
                 next.nextQueue("admitted");
                 millis.add((System.nanoTime() - killed) / 1_000_000);
             } finally {
@@ -184,39 +188,20 @@ public final class ClusterBenchmark {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Node> nodes = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    BenchNode.class.getName(), redis.uri(), "bench" + i + "-" + System.nanoTime())
-                    .redirectErrorStream(true).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
-            CompletableFuture<Integer> port = new CompletableFuture<>();
-            java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
-            Thread.ofVirtual().start(() -> {
-                try {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        if (line.startsWith("port ")) {
-                            port.complete(Integer.parseInt(line.substring(5).trim()));
-                        } else if (line.startsWith("sessions ")) {
-                            sessions.set(Integer.parseInt(line.substring(9).trim()));
-                        }
-                    }
-                } catch (java.io.IOException gone) {
-                    // the node stopped
-                }
-                port.completeExceptionally(new IllegalStateException("a node stopped before it listened"));
-            });
-            nodes.add(new Node("bench" + i, p, port.get(60, TimeUnit.SECONDS), sessions));
+            Daemon d = Daemon.start(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    BenchNode.class.getName(), redis.uri(), "bench" + i + "-" + System.nanoTime()),
+                    Pattern.compile("^port (\\d+)"), Duration.ofSeconds(60));
+            nodes.add(new Node("bench" + i, d, Integer.parseInt(d.readyLine().group(1))));
         }
         return nodes;
     }
 
     private static void stop(List<Node> nodes) throws InterruptedException {
         for (Node n : nodes) {
-            n.process().destroy();
+            n.daemon().process().destroy(); // all at once; then each is waited for (and killed after 10 s)
         }
         for (Node n : nodes) {
-            if (!n.process().waitFor(10, TimeUnit.SECONDS)) {
-                n.process().destroyForcibly();
-            }
+            n.daemon().close();
         }
     }
 

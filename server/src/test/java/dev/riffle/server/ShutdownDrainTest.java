@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.riffle.testkit.Daemon;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,29 +24,15 @@ class ShutdownDrainTest {
     @Test
     void sigterm_drains_andTheProcessEndsWithTheLastSession() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process node = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                DrainNode.class.getName()).redirectErrorStream(true).start();
+        Daemon node = Daemon.start(List.of(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                DrainNode.class.getName()), Pattern.compile("^port (\\d+)"), Duration.ofSeconds(60));
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream()));
-            CompletableFuture<Integer> port = new CompletableFuture<>();
-            Thread.ofVirtual().start(() -> {
-                try {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        if (line.startsWith("port ")) {
-                            port.complete(Integer.parseInt(line.substring(5).trim()));
-                        }
-                    }
-                } catch (java.io.IOException gone) {
-                    // ended
-                }
-                port.completeExceptionally(new AssertionError("the server ended before it listened"));
-            });
-            int p = port.get(60, TimeUnit.SECONDS);
+            int p = Integer.parseInt(node.readyLine().group(1));
             try (WsTestClient client = new WsTestClient(URI.create("ws://127.0.0.1:" + p + "/flip/websocket"))) {
                 client.start("raw");
                 client.nextQueue("admitted");
 
-                node.destroy(); // SIGTERM
+                node.process().destroy(); // SIGTERM
                 HttpClient http = HttpClient.newHttpClient();
                 HttpResponse<String> health = null;
                 for (int i = 0; i < 200 && (health == null || health.statusCode() != 503); i++) {
@@ -59,14 +46,14 @@ class ShutdownDrainTest {
                 assertTrue(health.body().contains("server_stopping"), health.body());
                 client.sendFrame(StreamSocketTest.scene(8, 8, 1), 1);
                 client.nextFrame(); // the session still streams
-                assertTrue(node.isAlive(), "the process waits for the streaming session");
+                assertTrue(node.process().isAlive(), "the process waits for the streaming session");
 
                 client.send("{\"type\":\"stop\"}");
-                assertTrue(node.waitFor(20, TimeUnit.SECONDS), "the process ends once the session did");
+                assertTrue(node.process().waitFor(20, TimeUnit.SECONDS), "the process ends once the session did");
             }
         } finally {
-            node.destroyForcibly();
+            node.kill();
         }
-        assertFalse(node.isAlive());
+        assertFalse(node.process().isAlive());
     }
 }

@@ -1,4 +1,4 @@
-package dev.riffle.e2e;
+package dev.riffle.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,10 +12,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A process a test runs (redis-server, haproxy, a node's JVM), its output kept, ready when a line matches. */
-final class Daemon implements AutoCloseable {
-    final Process process;
-    final List<String> lines = new CopyOnWriteArrayList<>();
+/**
+ * A process a test runs (redis-server, HAProxy, coturn, a node's JVM), its output kept, ready when a line matches.
+ *
+ * <pre>{@code
+ * Daemon node = Daemon.start(List.of(java, "-cp", cp, "my.Node"), Pattern.compile("^port (\\d+)"),
+ *         Duration.ofSeconds(60));
+ * int port = Integer.parseInt(node.readyLine().group(1));
+ * }</pre>
+ */
+public final class Daemon implements AutoCloseable {
+    private final Process process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Matcher> ready = new CompletableFuture<>();
 
     private Daemon(Process process, Pattern readyWhen) {
@@ -44,14 +52,14 @@ final class Daemon implements AutoCloseable {
      * Starts {@code command} and waits (up to {@code within}) for a line matching {@code readyWhen}; {@code null}: the
      * caller waits its own way (a port).
      */
-    static Daemon start(List<String> command, Pattern readyWhen, Duration within) throws Exception {
+    public static Daemon start(List<String> command, Pattern readyWhen, Duration within) throws Exception {
         Daemon d = new Daemon(new ProcessBuilder(command).redirectErrorStream(true).start(), readyWhen);
         d.ready.get(within.toMillis(), TimeUnit.MILLISECONDS);
         return d;
     }
 
     /** Waits for a line matching {@code pattern} (one printed already counts). */
-    void awaitLine(Pattern pattern, Duration within) throws InterruptedException {
+    public void awaitLine(Pattern pattern, Duration within) throws InterruptedException {
         long end = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < end) {
             for (String line : lines) {
@@ -64,13 +72,23 @@ final class Daemon implements AutoCloseable {
         throw new AssertionError("no line matching " + pattern + " within " + within + ": " + lines);
     }
 
+    /** The process. */
+    public Process process() {
+        return process;
+    }
+
+    /** Every line it printed so far (standard output and error). */
+    public List<String> lines() {
+        return lines;
+    }
+
     /** The match of the line that made it ready. */
-    Matcher readyLine() {
+    public Matcher readyLine() {
         return ready.join();
     }
 
     /** SIGKILL: no goodbye, as a crashed machine. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 

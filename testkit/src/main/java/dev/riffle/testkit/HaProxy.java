@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,11 +23,11 @@ import java.util.concurrent.TimeUnit;
 public final class HaProxy implements AutoCloseable {
     /** Where Debian's package puts it. */
     public static final Path BINARY = Path.of("/usr/sbin/haproxy");
-    private final Process process;
+    private final Daemon daemon;
     private final int port;
 
-    private HaProxy(Process process, int port) {
-        this.process = process;
+    private HaProxy(Daemon daemon, int port) {
+        this.daemon = daemon;
         this.port = port;
     }
 
@@ -68,19 +69,17 @@ public final class HaProxy implements AutoCloseable {
         Path file = Files.createTempFile("riffle-haproxy", ".cfg");
         Files.writeString(file, cfg);
         file.toFile().deleteOnExit();
-        Process p = new ProcessBuilder(BINARY.toString(), "-db", "-f", file.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Daemon d = Daemon.start(List.of(BINARY.toString(), "-db", "-f", file.toString()), null, Duration.ZERO);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < end && p.isAlive()) {
+        while (System.nanoTime() < end && d.process().isAlive()) {
             try (Socket s = new Socket("127.0.0.1", port)) {
-                return new HaProxy(p, port);
+                return new HaProxy(d, port);
             } catch (IOException notYet) {
                 Thread.sleep(50); // nothing tells when it listens but a connection that succeeds
             }
         }
-        p.destroyForcibly();
-        throw new IllegalStateException("HAProxy does not listen on " + port + " (exit " + (p.isAlive() ? "-"
-                : p.exitValue()) + ")");
+        d.kill();
+        throw new IllegalStateException("HAProxy does not listen on " + port + ": " + d.lines());
     }
 
     /** The port visitors use. */
@@ -90,11 +89,11 @@ public final class HaProxy implements AutoCloseable {
 
     /** HAProxy's own process (its CPU time, for a benchmark). */
     public Process process() {
-        return process;
+        return daemon.process();
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        daemon.kill();
     }
 }

@@ -1,12 +1,11 @@
 package dev.riffle.testkit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A real {@code redis-server} (Debian's) on 127.0.0.1 and a free port, without persistence, for a test of nodes that
@@ -24,7 +23,7 @@ public final class RedisServer implements AutoCloseable {
     /** Where Debian's package puts the server. */
     public static final Path BINARY = Path.of("/usr/bin/redis-server");
     private final int port;
-    private Process process;
+    private Daemon daemon;
 
     private RedisServer(int port) {
         this.port = port;
@@ -61,29 +60,14 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts the server (again, after {@link #down()}) and waits for it to accept connections. */
     public void up() throws Exception {
-        process = new ProcessBuilder(BINARY.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "yes").redirectErrorStream(true).start();
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Process p = process;
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    if (line.contains("Ready to accept connections")) {
-                        ready.complete(null);
-                    }
-                }
-                ready.completeExceptionally(new IOException("redis-server ended before it was ready"));
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-        });
-        ready.get(20, TimeUnit.SECONDS);
+        daemon = Daemon.start(List.of(BINARY.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--protected-mode", "yes"),
+                Pattern.compile("Ready to accept connections"), Duration.ofSeconds(20));
     }
 
     /** Kills the server with SIGKILL (an outage: everything in it is lost). */
     public void down() throws InterruptedException {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        daemon.kill();
     }
 
     @Override
